@@ -1,0 +1,77 @@
+"""The `kavkaz` command line: one argparse parser, one module per subcommand.
+
+Each subcommand module exposes `HELP` (one line), `configure(parser)` (adds its arguments) and
+`run(args) -> int` (the exit code). Modules import heavy dependencies (Scrapy, Datasette) inside `run`,
+so that `kavkaz --help` stays fast. A module that is not installed yet is simply not offered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from crawler import __version__
+from crawler.errors import EXIT_USAGE, KavkazError
+
+# name -> module; the order is the order of `kavkaz --help`.
+COMMANDS: dict[str, str] = {
+    "crawl": "crawler.commands.crawl",
+    "demo": "crawler.commands.demo",
+    "demo-site": "crawler.demo.command",
+    "parse": "crawler.parsers.command",
+    "stats": "crawler.analysis.stats",
+    "search": "crawler.analysis.search",
+    "export": "crawler.analysis.export",
+    "serve": "crawler.analysis.serve",
+    "reparse": "crawler.archive.reparse",
+    "import-warc": "crawler.archive.import_warc",
+}
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments print one line (`kavkaz crawl: error: …`) and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="kavkaz",
+        description="Crawl, store and query the Caucasian Knot news archive.",
+    )
+    parser.add_argument("--version", action="version", version=f"kavkaz {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # that subcommand is not part of this build
+            raise
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args) or 0)
+    except KavkazError as exc:
+        print(f"kavkaz {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"kavkaz {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""`kavkaz crawl`: crawl the English archive into a SQLite database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from crawler.errors import UsageError
+
+HELP = "crawl the English archive (or the local demo) into a SQLite database"
+DEFAULT_DB = Path("data/kavkaz.db")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", default="https://eng.kavkaz-uzel.eu",
+                        help="the site to crawl: the live site (default), a mirror, or a demo server URL")
+    parser.add_argument("--mode", choices=("auto", "full", "incremental", "ids", "listing"), default="auto",
+                        help="auto (default): full on an empty database, else incremental; full: listings then "
+                        "the id gaps; incremental: what is new, due refreshes and retries; ids: --ids only; "
+                        "listing: listings only")
+    parser.add_argument("--ids", metavar="A-B", help="article ids to fetch, e.g. 1-80000")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="stop walking listings at articles older than this")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="skip listing items newer than this")
+    parser.add_argument("--listings", metavar="PATHS",
+                        help="comma-separated listing paths to walk (default /rubric/10), e.g. /rubric/10,/category/9,/dagestan")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"the SQLite database (default {DEFAULT_DB})")
+    parser.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages")
+    parser.add_argument("--concurrency", type=int, metavar="N", help="concurrent requests (default 8, 2 per host)")
+    parser.add_argument("--delay", type=float, metavar="SECONDS", help="delay between requests to a host (default 1.0)")
+    parser.add_argument("--refresh-older-than", default="1d", metavar="DURATION",
+                        help="incremental: refresh this week's articles fetched longer ago than this, older ones "
+                        "proportionally less often (default 1d; e.g. 12h, 0s)")
+    parser.add_argument("--refresh-budget", type=int, default=10, metavar="N",
+                        help="incremental: at most N articles refreshed per run (default 10)")
+    parser.add_argument("--max-failure-rate", type=float, default=0.05, metavar="R",
+                        help="exit 4 when more than this share of article pages failed (default 0.05; 404s excluded)")
+    parser.add_argument("--log-file", metavar="FILE", help="write Scrapy's log (INFO) to FILE")
+    parser.add_argument("--quiet", action="store_true", help="print nothing unless something is wrong")
+    parser.add_argument("--verbose", action="store_true", help="Scrapy's INFO log on stderr")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="set_",
+                        help="any Scrapy setting, e.g. --set AUTOTHROTTLE_ENABLED=False (repeatable)")
+
+
+def options_from_args(args: argparse.Namespace):
+    """Validate the arguments (UsageError, one line) and build CrawlOptions."""
+    from crawler.crawl import CrawlOptions
+    from crawler.planner import parse_duration
+    from spiders.en_archive import parse_id_range
+
+    parts = urlsplit(args.base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--base-url must be an http(s) URL, not {args.base_url!r}")
+    if args.ids:
+        try:
+            parse_id_range(args.ids)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    elif args.mode == "ids":
+        raise UsageError("--mode ids needs --ids A-B")
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise UsageError(f"--{name} takes a date YYYY-MM-DD, not {value!r}") from None
+    if args.since and args.until and args.since > args.until:
+        raise UsageError("--since is after --until")
+    for name in ("max_pages", "concurrency"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
+    if args.delay is not None and args.delay < 0:
+        raise UsageError("--delay cannot be negative")
+    try:
+        refresh_older_than = parse_duration(args.refresh_older_than)
+    except ValueError as exc:
+        raise UsageError(f"--refresh-older-than: {exc}") from None
+    if args.refresh_budget < 0:
+        raise UsageError("--refresh-budget cannot be negative")
+    if not 0 <= args.max_failure_rate <= 1:
+        raise UsageError("--max-failure-rate is a share between 0 and 1")
+    extra = {}
+    for pair in args.set_:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.isupper():
+            raise UsageError(f"--set takes KEY=VALUE with an upper-case Scrapy setting name, not {pair!r}")
+        extra[key] = value
+    return CrawlOptions(
+        db=args.db,
+        base_url=args.base_url,
+        mode=args.mode,
+        ids=args.ids,
+        since=args.since,
+        until=args.until,
+        listings=args.listings,
+        max_pages=args.max_pages,
+        concurrency=args.concurrency,
+        delay=args.delay,
+        log_file=args.log_file,
+        log_level="INFO" if args.verbose else "ERROR" if args.quiet else "WARNING",
+        progress="off" if args.quiet else "auto",
+        max_failure_rate=args.max_failure_rate,
+        refresh_older_than=refresh_older_than,
+        refresh_budget=args.refresh_budget,
+        settings=extra,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from_args(args)  # bad arguments fail before anything is imported or created
+    from crawler.crawl import run_crawl, summary
+    from crawler.lock import DatabaseLock
+    from crawler.store import Store
+
+    options.db.parent.mkdir(parents=True, exist_ok=True)
+    with DatabaseLock(options.db):
+        Store(options.db).close()  # a corrupt or unwritable database fails here, before any request
+        outcome = run_crawl(options)
+    if outcome.exit_code or not args.quiet:
+        stream = sys.stdout if outcome.exit_code == 0 else sys.stderr
+        print(summary(outcome, options.db), file=stream)
+    return outcome.exit_code

@@ -1,0 +1,122 @@
+"""Every date shape of the site → an aware Europe/Moscow datetime; the one module for date handling.
+
+Known shapes (site notes §3) go through compiled regexes (the fast path); anything else goes to dateparser
+(English and Russian, Moscow time) behind an LRU cache. The offset is always the one the tz database gives
+Europe/Moscow for that wall-clock time (+03:00 now; +04:00 from 2011 to 2014 and in the summers before 2011;
++03:00 in the winters before 2011). Nothing here raises on bad input: unparseable text gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(_EN_MONTHS, start=1):
+    MONTHS[_name] = MONTHS[_name[:3]] = MONTHS[_name[:4]] = _number
+for _number, _stem in enumerate(_RU_MONTHS, start=1):
+    for _ending in ("я", "а", "ь", "", "й", "е"):
+        MONTHS.setdefault(_stem + _ending, _number)
+MONTHS["мая"] = 5
+
+_MON = r"(?P<mon>[A-Za-zА-Яа-яЁё]{3,10})\.?"
+_TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})"
+# name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
+SHAPES: dict[str, re.Pattern[str]] = {
+    # 01 May 2020, 08:36 · 29 декабря 2014, 13:24
+    "day_month_year_time": re.compile(rf"(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}),?\s+{_TIME}"),
+    # 21:00, 21 May 2009 · 16:49, 7 июня 2003
+    "time_day_month_year": re.compile(rf"{_TIME},?\s+(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}})"),
+    # March 09, 2019 09:28 (listings and sidebars)
+    "month_day_year_time": re.compile(rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}}),?\s+{_TIME}"),
+    # April 30, 2020 at 08:13 pm MSK (provenance lines)
+    "month_day_year_at_12h": re.compile(
+        rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})\s+at\s+(?P<h>\d{{1,2}}):(?P<M>\d{{2}})\s*(?P<ap>[AaPp])\.?\s*[Mm]\.?"
+        r"(?:\s*(?:MSK|Moscow time))?"
+    ),
+    # 11:14 / 23.09.2004 (mobile, headline glued after it)
+    "time_slash_dotted": re.compile(rf"{_TIME}\s*/\s*(?P<d>\d{{2}})\.(?P<mo>\d{{2}})\.(?P<y>\d{{4}})"),
+    # 23.09.2004, 11:14 and 23.09.2004
+    "dotted_time": re.compile(rf"(?P<d>\d{{1,2}})\.(?P<mo>\d{{2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME})?"),
+    # April 20, 2020 (captions)
+    "month_day_year": re.compile(rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})"),
+}
+ARTICLE_SHAPES = ("day_month_year_time", "time_day_month_year", "time_slash_dotted")
+LISTING_SHAPES = ("month_day_year_time", "time_day_month_year")
+
+
+def localize(wall: datetime) -> datetime:
+    """A naive Moscow wall-clock time → aware, with the offset Europe/Moscow had then."""
+    return wall.replace(tzinfo=MOSCOW)
+
+
+def to_iso(moment: datetime | None) -> str | None:
+    """ISO 8601 with the offset, e.g. `2020-05-01T08:36:00+03:00`; naive times are taken as Moscow time."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = localize(moment)
+    return moment.astimezone(MOSCOW).isoformat()
+
+
+def _from_match(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    month = int(parts["mo"]) if parts.get("mo") else MONTHS.get((parts.get("mon") or "").lower().rstrip("."))
+    if not month:
+        return None
+    if parts.get("h") is not None:
+        hour = int(parts["h"]) % 12 + (12 if parts["ap"].lower() == "p" else 0)
+    else:
+        hour = int(parts["H"]) if parts.get("H") is not None else 0
+    minute = int(parts["M"]) if parts.get("M") is not None else 0
+    try:
+        return localize(datetime(int(parts["y"]), month, int(parts["d"]), hour, minute))
+    except ValueError:
+        return None
+
+
+def match_shape(text: str, shapes: tuple[str, ...] = tuple(SHAPES), whole: bool = True) -> tuple[datetime, str, str] | None:
+    """(datetime, matched text, shape name) when `text` is a date of one of `shapes` (whole text, or its start)."""
+    text = text.strip()
+    if len(text) > 80 and whole:
+        return None
+    for name in shapes:
+        match = SHAPES[name].fullmatch(text) if whole else SHAPES[name].match(text)
+        if match:
+            moment = _from_match(match)
+            if moment is not None:
+                return moment, match.group(0), name
+    return None
+
+
+def parse_date(text: str | None, lang: str | None = None) -> datetime | None:
+    """Any date text of the site → aware Moscow datetime, or None. Known shapes skip dateparser."""
+    if not text or not text.strip():
+        return None
+    text = " ".join(text.split())[:120]
+    found = match_shape(text)
+    if found:
+        return found[0]
+    return _dateparser(text, lang)
+
+
+@lru_cache(maxsize=16384)
+def _dateparser(text: str, lang: str | None) -> datetime | None:
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=[lang] if lang in ("en", "ru") else ["en", "ru"],
+            settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False},
+        )
+    except Exception:  # dateparser raises a variety of errors on odd input; a bad date is just no date
+        return None
+    return localize(parsed.replace(tzinfo=None)) if parsed else None

@@ -1,0 +1,172 @@
+"""The demo archive's HTTP server: a real server on 127.0.0.1 that answers for every mirror host name.
+
+`DemoServer(archive, port=0, faults=None)` runs a ThreadingHTTPServer (HTTP/1.1, keep-alive) in a background
+thread. Any Host header gets the same site (mirrors share ids; site notes §1.1). Control endpoints, disallowed
+in robots.txt: `POST /__demo__/advance` (a day passes), `GET /__demo__/stats`, `POST /__demo__/reset-stats`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import parse_qsl, urlsplit
+
+from crawler.demo import pages
+from crawler.demo.archive import DemoArchive
+from crawler.demo.faults import FaultPlan
+
+HUGE_BYTES = 20 * 1024 * 1024
+
+
+class DemoServer:
+    """Serves a DemoArchive; use as a context manager or call start() / stop()."""
+
+    def __init__(self, archive: DemoArchive, host: str = "127.0.0.1", port: int = 0, faults: FaultPlan | None = None):
+        self.archive = archive
+        self.faults = faults or FaultPlan()
+        if not self.faults.seed:
+            self.faults.seed = archive.seed
+        self._lock = threading.Lock()
+        self._attempts: Counter[str] = Counter()
+        self._stats: Counter[str] = Counter()
+        handler = type("Handler", (_Handler,), {"demo": self})
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.httpd.server_address[0]}:{self.port}"
+
+    def start(self) -> DemoServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="demo-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    def advance_day(self) -> None:
+        with self._lock:
+            self.archive.advance_day()
+
+    def stats(self) -> dict:
+        with self._lock:
+            stats = dict(self._stats)
+        return {"requests": stats.pop("requests", 0), "day": self.archive.day, "counts": stats}
+
+    def reset_stats(self) -> None:
+        with self._lock:
+            self._stats.clear()
+
+    def _count(self, *keys: str) -> None:
+        with self._lock:
+            self._stats.update(keys)
+
+    def _attempt(self, path: str) -> int:
+        with self._lock:
+            self._attempts[path] += 1
+            return self._attempts[path]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    demo: DemoServer
+    protocol_version = "HTTP/1.1"
+    server_version = "KavkazDemo/1.0"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet by default
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802
+        path = urlsplit(self.path).path
+        if path == "/__demo__/advance":
+            self.demo.advance_day()
+            return self._send(200, json.dumps({"day": self.demo.archive.day}), "application/json")
+        if path == "/__demo__/reset-stats":
+            self.demo.reset_stats()
+            return self._send(200, "{}", "application/json")
+        self._send(405, "method not allowed", "text/plain")
+
+    def do_GET(self) -> None:  # noqa: N802
+        parts = urlsplit(self.path)
+        path, query = parts.path or "/", dict(parse_qsl(parts.query))
+        if path == "/__demo__/stats":
+            return self._send(200, json.dumps(self.demo.stats()), "application/json")
+        if path == "/robots.txt":
+            self.demo._count("requests", "kind:robots", "status:200")
+            return self._send(200, pages.ROBOTS, "text/plain")
+        kind = "article" if path.startswith("/articles/") else "listing"
+        hop = int(query.pop("_hop", "0") or 0)
+        fault = None if hop else self.demo.faults.choose(parts.path + "?" + parts.query, self.demo._attempt(self.path))
+        if fault == "slow":
+            time.sleep(self.demo.faults.slow_seconds)
+        elif fault in ("500", "503", "429"):
+            self.demo._count("requests", f"kind:{kind}", f"status:{fault}")
+            headers = {"Retry-After": f"{self.demo.faults.retry_after:g}"} if fault != "500" else {}
+            return self._send(int(fault), f"error {fault}", "text/plain", headers)
+        elif fault == "redirect" or 0 < hop < 3:
+            self.demo._count("requests", f"kind:{kind}", "status:302")
+            separator = "&" if parts.query and not hop else "?" if not parts.query else "&"
+            base = self.path.split("_hop=")[0].rstrip("&?")
+            separator = "&" if "?" in base else "?"
+            return self._send(302, "", "text/plain", {"Location": f"{base}{separator}_hop={hop + 1}"})
+        elif fault == "offsite":
+            self.demo._count("requests", f"kind:{kind}", "status:302")
+            return self._send(302, "", "text/plain", {"Location": "https://example.org/moved"})
+        status, html = self.demo.archive.render(path, query)
+        self.demo._count("requests", f"kind:{kind}", f"status:{status}")
+        if status == 200 and fault == "empty":
+            return self._send(200, "", "text/html; charset=utf-8")
+        if status == 200 and fault == "nonhtml":
+            return self._send(200, "%PDF-1.4\n% not a page\n", "application/pdf")
+        if status == 200 and fault == "truncated":
+            return self._send(200, html[: len(html) * 2 // 5], "text/html; charset=utf-8")
+        if status == 200 and fault == "huge":
+            return self._send_huge(html)
+        self._send(status, html, "text/html; charset=utf-8")
+
+    def _send(self, status: int, text: str, content_type: str, headers: dict[str, str] | None = None) -> None:
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _send_huge(self, html: str) -> None:
+        """A valid page padded to ~20 MB, streamed in chunks (never built in memory)."""
+        head, tail = html.encode("utf-8").rsplit(b"</body>", 1)
+        chunk = b"<!-- " + b"x" * (64 * 1024 - 9) + b" -->"
+        count = HUGE_BYTES // len(chunk)
+        closing = b"</body>" + tail
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(head) + count * len(chunk) + len(closing)))
+        self.end_headers()
+        try:
+            self.wfile.write(head)
+            for _ in range(count):
+                self.wfile.write(chunk)
+            self.wfile.write(closing)
+        except (BrokenPipeError, ConnectionResetError):
+            pass

@@ -1,0 +1,153 @@
+"""Downloader middlewares of kavkaz: retries with backoff, and no redirects off the site.
+
+Both are enabled in settings.DOWNLOADER_MIDDLEWARES.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.utils.response import response_status_message
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.web.client import ResponseFailed
+
+logger = logging.getLogger(__name__)
+
+# Network errors worth another try (Scrapy's own RETRY_EXCEPTIONS, less the ones that never heal).
+RETRIABLE_EXCEPTIONS = (
+    TimeoutError,
+    TCPTimedOutError,
+    ConnectionLost,
+    ConnectionRefusedError,
+    ResponseFailed,
+    DNSLookupError,
+    OSError,
+)
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when absent or invalid."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class BackoffRetryMiddleware:
+    """Retries failed downloads with exponential backoff, honouring Retry-After.
+
+    Replaces Scrapy's RetryMiddleware. A retryable status (RETRY_HTTP_CODES) or network error is retried at
+    most RETRY_TIMES times, after `KAVKAZ_BACKOFF_BASE * 2**(n-1)` seconds (with jitter), or after the
+    response's Retry-After when it gives one, capped at KAVKAZ_BACKOFF_MAX. A 429 or 503 also raises the
+    download slot's delay to the Retry-After, which slows the whole crawl of that host, not just one URL;
+    AutoThrottle brings the delay back down as healthy responses return.
+    """
+
+    def __init__(self, crawler: Crawler):
+        settings = crawler.settings
+        if not settings.getbool("RETRY_ENABLED"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.retry_http_codes = {int(code) for code in settings.getlist("RETRY_HTTP_CODES")}
+        self.backoff_base = settings.getfloat("KAVKAZ_BACKOFF_BASE", 2.0)
+        self.backoff_max = settings.getfloat("KAVKAZ_BACKOFF_MAX", 300.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        return cls(crawler)
+
+    async def process_response(self, request: Request, response: Response, spider: Spider) -> Request | Response:
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+        if response.status in (429, 503) and retry_after is not None:
+            self._slow_down(request, min(retry_after, self.backoff_max))
+        retry = await self._retry(request, response_status_message(response.status), retry_after, spider)
+        return retry or response
+
+    async def process_exception(self, request: Request, exception: Exception, spider: Spider) -> Request | None:
+        if request.meta.get("dont_retry") or not isinstance(exception, RETRIABLE_EXCEPTIONS):
+            return None
+        return await self._retry(request, exception, None, spider)
+
+    def backoff(self, retry_times: int, retry_after: float | None) -> float:
+        """The wait before retry number `retry_times` (1-based)."""
+        if retry_after is not None:
+            return min(retry_after, self.backoff_max)
+        delay = self.backoff_base * 2 ** (retry_times - 1)
+        return min(delay * random.uniform(0.8, 1.2), self.backoff_max)
+
+    async def _retry(self, request: Request, reason, retry_after: float | None, spider: Spider) -> Request | None:
+        retry = get_retry_request(request, spider=spider, reason=reason)
+        if retry is None:
+            return None
+        delay = self.backoff(retry.meta["retry_times"], retry_after)
+        self.crawler.stats.inc_value("kavkaz/backoff_seconds", delay)
+        if delay > 0:
+            # Waiting here keeps the retry out of the scheduler (and out of JOBDIR) until it is due.
+            await asyncio.sleep(delay)
+        return retry
+
+    def _slow_down(self, request: Request, delay: float) -> None:
+        downloader = self.crawler.engine.downloader if self.crawler.engine else None
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and delay > slot.delay:
+            logger.info("%s asked us to wait %.1fs: slowing the crawl of this host down", request.url, delay)
+            slot.delay = delay
+            self.crawler.stats.set_value("kavkaz/slowed_down_to", delay)
+
+
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect to a host that the spider does not crawl."""
+
+
+class OffsiteRedirectMiddleware:
+    """Refuses redirects to hosts outside the spider's `allowed_domains`.
+
+    Scrapy checks redirected requests against allowed_domains only when they are not `dont_filter`, and
+    retries are; this middleware checks every 3xx before RedirectMiddleware follows it, and fails the request
+    with OffsiteRedirect (the spider's errback records it). Reads no settings; uses spider.allowed_domains.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
+        return cls()
+
+    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        host = (urlsplit(target).hostname or "").lower()
+        allowed = [d.lower() for d in getattr(spider, "allowed_domains", None) or []]
+        if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
+            spider.crawler.stats.inc_value("kavkaz/offsite_redirects")
+            raise OffsiteRedirect(f"redirect to offsite host {host} ({target})")
+        return response

@@ -1,0 +1,140 @@
+"""A page reduced to what a reader sees: an ordered list of text blocks, with tag and class hints.
+
+Block elements (p, div, h1…, li, figcaption, time …) start a new block, `<br>` starts a new line inside one.
+Each block keeps its tag, the classes of it and its ancestors, the "zone" it sits in (nav, aside, footer,
+header, from tags or class names), and its links and images. Recognising what a block *is* happens in the era
+parsers, from its text; tags and classes only sharpen that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+MAX_HTML_CHARS = 3_000_000  # a page is never this large; padding past it is not read
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd details dl dt div fieldset figcaption figure footer form h1 h2 h3 h4 "
+    "h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead time tr ul title".split()
+)
+SKIP_TAGS = frozenset("script style noscript template svg iframe object head select option textarea".split())
+ZONE_TAGS = {"nav": "nav", "aside": "aside", "footer": "footer", "header": "header"}
+ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?)\b", re.I)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+
+
+@dataclass
+class Link:
+    href: str
+    text: str
+    rel: str = ""
+
+
+@dataclass
+class Block:
+    text: str
+    tag: str
+    classes: str = ""  # of the element and its ancestors, space-separated
+    zone: str = ""  # "nav", "aside", "footer", "header" or ""
+    links: list[Link] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    index: int = 0
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def has_class(self, pattern: str) -> bool:
+        return re.search(pattern, self.classes, re.I) is not None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.links: list[Link] = []
+        self.images: list[str] = []
+        self.stack: list[tuple[str, str, str]] = []  # (tag, classes, zone) of open elements
+
+    def context(self) -> tuple[str, str, str]:
+        tag = next((t for t, _, _ in reversed(self.stack) if t in BLOCK_TAGS), "body")
+        classes = " ".join(c for _, c, _ in self.stack if c)
+        zone = next((z for _, _, z in reversed(self.stack) if z), "")
+        return tag, classes, zone
+
+    def flush(self) -> None:
+        raw = "".join(self.text)
+        lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text or self.images:
+            tag, classes, zone = self.context()
+            self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks)))
+        self.text, self.links, self.images = [], [], []
+
+
+def _zone(tag: str, classes: str) -> str:
+    if tag in ZONE_TAGS:
+        return ZONE_TAGS[tag]
+    match = ZONE_CLASS.search(classes)
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    return "aside" if word in ("sidebar", "side-bar", "latest", "feed") else "footer" if word == "footer" else \
+        "header" if word == "header" else "nav"
+
+
+def parse_html(source: str | bytes) -> etree._Element | None:
+    """An lxml tree of any input, or None when there is nothing to parse."""
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", errors="replace")
+    source = source[:MAX_HTML_CHARS].replace("\x00", "")
+    if not source.strip():
+        return None
+    try:
+        return html.document_fromstring(source)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+
+
+def extract_blocks(source: str | bytes) -> list[Block]:
+    """The page's text blocks in reading order ([] for an empty or unparseable page)."""
+    root = parse_html(source)
+    if root is None:
+        return []
+    builder = _Builder()
+    skipping = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        if event == "start":
+            if skipping or tag in SKIP_TAGS or not tag:
+                skipping += 1
+                continue
+            if tag in BLOCK_TAGS:
+                builder.flush()
+            classes = " ".join(filter(None, (element.get("class") or "", element.get("id") or "")))
+            builder.stack.append((tag, classes, _zone(tag, classes)))
+            if tag == "br":
+                builder.text.append("\n")
+            elif tag == "img" and element.get("src"):
+                builder.images.append(element.get("src"))
+            elif tag == "a" and element.get("href"):
+                builder.links.append(Link(element.get("href"), _SPACES.sub(" ", element.text_content()).strip(),
+                                          (element.get("rel") or "").lower()))
+            if element.text:
+                builder.text.append(element.text)
+        else:
+            if skipping:
+                skipping -= 1
+                if not skipping and element.tail:
+                    builder.text.append(element.tail)
+                continue
+            if tag in BLOCK_TAGS:
+                builder.flush()
+            if builder.stack:
+                builder.stack.pop()
+            if element.tail:
+                builder.text.append(element.tail)
+    builder.flush()
+    return builder.blocks

@@ -1,0 +1,208 @@
+"""What a block of text is, by the site's visible conventions (site notes §2–§4): shared by all eras.
+
+Matching is tolerant of Cyrillic look-alikes (`СK`) and of typographic quotes; texts are returned as published.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.dates import SHAPES, match_shape, to_iso
+from crawler.urls import canonicalise
+
+QUOTES = "\"'“”„«»‘’`"
+# Cyrillic letters that look like Latin ones: normalised only in keys we match on.
+HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХаесорхуіІ", "ABCEHKMOPTXaecopxyiI")
+
+BANNER = re.compile(
+    r"^(НАСТОЯЩИЙ МАТЕРИАЛ \(ИНФОРМАЦИЯ\) ПРОИЗВЕДЕН|ДАННОЕ СООБЩЕНИЕ \(МАТЕРИАЛ\) СОЗДАНО)", re.I
+)
+APP_BANNER = re.compile(r"^(×|Кавказский узел|Скачайте приложение.*|Скачать( Скачать)*|RU EN|поиск|Меню)$")
+# Blocks that end the article text (call-to-action, widgets, "All news", footers …).
+END_OF_ARTICLE = re.compile(
+    r"^(Know more\? Do not be silent!|Send a message, photo or video to the|Make comments via Caucasian Knot|"
+    r"Комментирование через Кавказский узел|All news$|All articles$|LEGAL TEXTS|Find Caucasian Knot partners|"
+    r"News archive$|Form of mobile communication|SMS: |Мы обновили приложения|Latest news$|Лента новостей$)"
+)
+FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
+BYLINE = re.compile(r"^(Author|Source|Автор|Источник)\s*:", re.I)
+MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+)?", re.I)
+ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
+FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
+ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?)", re.I)
+CAPTION_HINT = re.compile(r"\b(Photo|Screenshot|Still image|Image|Фото|Скриншот|Кадр)\b", re.I)
+CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$")
+
+
+def key(text: str) -> str:
+    """A matching key: homoglyphs to Latin, quotes dropped, case folded, spaces collapsed."""
+    text = text.translate(HOMOGLYPHS)
+    return " ".join("".join(c for c in text if c not in QUOTES).split()).casefold()
+
+
+def is_provenance(text: str) -> bool:
+    return bool(MACHINE.search(text) or ORIGINALLY.search(text) or FULL_TEXT.search(text))
+
+
+def is_boilerplate(text: str) -> bool:
+    return bool(BANNER.match(text) or APP_BANNER.match(text))
+
+
+def is_end_of_article(text: str) -> bool:
+    return bool(END_OF_ARTICLE.match(text))
+
+
+def is_tail(text: str) -> bool:
+    """Footnote, provenance or byline: what follows the article text."""
+    return bool(FOOTNOTE.match(text) or is_provenance(text) or BYLINE.match(text))
+
+
+def normalise_source(source: str | None) -> str | None:
+    if not source:
+        return None
+    source = " ".join(source.split()).strip(" ;,.")
+    source = re.sub(r"^[CС][KК](?=\b| )", "CK", source)
+    return source or None
+
+
+def parse_byline(text: str) -> tuple[list[str], str | None]:
+    """`Author: A, B Source: CK correspondent` (one line, two lines, glued, `A, CK correspondent` …) →
+    (authors, source)."""
+    text = " ".join(text.split())
+    source = None
+    author_part = ""
+    match = re.search(r"(?:Source|Источник)\s*:\s*(.*)$", text, re.I)
+    if match:
+        source = match.group(1)
+        text = text[: match.start()]
+    match = re.search(r"(?:Author|Автор)\s*:\s*(.*)$", text, re.I)
+    if match:
+        author_part = match.group(1).strip(" ;,")
+    names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+and\s+", author_part) if n.strip(" .")]
+    if names and CK_CORRESPONDENT.match(names[-1].translate(HOMOGLYPHS)):
+        source = source or names[-1]
+        names = names[:-1]
+    return names, normalise_source(source)
+
+
+def parse_provenance(text: str, hrefs: list[str]) -> dict:
+    """original_url / original_published_at / translation from a provenance line and its links."""
+    result: dict = {"original_url": None, "original_published_at": None, "translation": None}
+    ru_links = [canonicalise(h) for h in hrefs]
+    ru_links = [u for u in ru_links if u and u.startswith("https://www.kavkaz-uzel.eu/")]
+    machine = MACHINE.search(text)
+    if machine:
+        result["translation"] = "machine"
+        candidates = ([canonicalise(machine.group(1).rstrip(".,;"))] if machine.group(1) else []) + ru_links
+        result["original_url"] = next((u for u in candidates if u), None)
+        return result
+    if ORIGINALLY.search(text) or FULL_TEXT.search(text):
+        result["translation"] = "human"
+        result["original_url"] = ru_links[0] if ru_links else None
+        when = ORIGINAL_TIME.search(text)
+        if when:
+            found = match_shape(when.group(1), ("month_day_year_at_12h",))
+            result["original_published_at"] = to_iso(found[0]) if found else None
+    return result
+
+
+# -- legal labels (docs/record.md, "Labels") ---------------------------------------------------------------
+
+_MARKER = re.compile(r"(?<=[^\s*])(\*{1,2})(?!\*)")
+_ARTICLE_WORDS = {"the", "a", "an"}
+_INLINE = (
+    re.compile(r"[\"“”«]Islamic State[\"“”»]\s*\(IS\*?\),\s*((?:a terrorist organization,?\s*)?banned in Russia"
+               r"(?:\s+by\s+t?he\s+court(?:'s decision)?)?)"),
+    re.compile(r"[\"“”«]Islamic State[\"“”»]\s*\((IS (?:was )?recognized as a terrorist organization[^)]*)\)"),
+    re.compile(r"[\"“”«]Islamic State[\"“”»]\s*\(IS\),?\s*\((recognized as terrorist organization[^)]*)\)"),
+)
+_AFTER_MARK = re.compile(r"^\s*,\s*(a terrorist organization,?\s*banned in Russia(?:\s+by\s+t?he\s+court)?)")
+LABEL_TYPES = (
+    ("terrorist", re.compile(r"terroris", re.I)),
+    ("extremist", re.compile(r"extremis", re.I)),
+    ("undesirable", re.compile(r"undesirable", re.I)),
+    ("foreign_agent", re.compile(r"foreign agent", re.I)),
+    ("banned", re.compile(r"banned|prohibited|liquidated by the court", re.I)),
+)
+
+
+def label_type(text: str | None) -> str:
+    if not text:
+        return "unknown"
+    return next((name for name, pattern in LABEL_TYPES if pattern.search(text)), "unknown")
+
+
+def _entity_before(text: str, end: int) -> str | None:
+    """The run of name tokens (quoted phrases, capitalised words) that ends at `end`."""
+    tokens: list[str] = []
+    position = end
+    while position > 0:
+        chunk = text[:position].rstrip()
+        if not chunk:
+            break
+        if chunk[-1] in QUOTES:
+            closing = len(chunk) - 1
+            opening = max(chunk.rfind(q, 0, closing) for q in QUOTES)
+            if opening < 0 or closing - opening > 80:
+                break
+            tokens.append(chunk[opening + 1 : closing].strip())
+            position = opening
+            continue
+        match = re.search(r"([\w][\w.'’-]*)$", chunk)
+        if not match:
+            break
+        word = match.group(1)
+        if not (word[0].isupper() or word[0].isdigit()) or (tokens and word.lower() in _ARTICLE_WORDS):
+            break
+        if word.lower() in _ARTICLE_WORDS:
+            break
+        tokens.append(word)
+        position = match.start()
+        if len(tokens) > 8:
+            break
+    name = " ".join(reversed(tokens)).strip()
+    return name or None
+
+
+def find_labels(text: str, footnotes: dict[str, str]) -> list[dict]:
+    """Labels in `text` (headline + body) given the footnotes by marker, in order of first appearance."""
+    found: list[tuple[int, dict]] = []
+    for match in _MARKER.finditer(text):
+        entity = _entity_before(text, match.start())
+        if not entity:
+            continue
+        marker = match.group(1)
+        wording = footnotes.get(marker)
+        if wording is None:
+            after = _AFTER_MARK.match(text[match.end() : match.end() + 120])
+            wording = after.group(1) if after else None
+        found.append((match.start(), {"entity": entity, "marker": marker, "type": label_type(wording), "text": wording}))
+    for pattern in _INLINE:
+        for match in pattern.finditer(text):
+            if "IS*" in match.group(0):
+                continue  # the marked IS* label carries this wording
+            wording = match.group(1).strip(" ,")
+            found.append((match.start(), {"entity": "Islamic State", "marker": None, "type": label_type(wording),
+                                          "text": wording}))
+    labels, seen = [], set()
+    for _, label in sorted(found, key=lambda pair: pair[0]):
+        if (label["entity"], label["marker"]) not in seen:
+            seen.add((label["entity"], label["marker"]))
+            labels.append(label)
+    return labels
+
+
+def date_line(text: str, shapes: tuple[str, ...]) -> tuple | None:
+    """(datetime, raw, shape, rest) when a block is a date line of `shapes`; the mobile shape may have the
+    headline glued after it (`11:14 / 23.09.2004Арестован…`)."""
+    first = text.split("\n", 1)[0].strip()
+    found = match_shape(first, shapes)
+    if found:
+        return (*found, text.split("\n", 1)[1].strip() if "\n" in text else "")
+    if "time_slash_dotted" in shapes:
+        match = SHAPES["time_slash_dotted"].match(text)
+        if match:
+            found = match_shape(match.group(0), ("time_slash_dotted",))
+            if found:
+                return (*found, text[match.end() :].strip())
+    return None

@@ -1,0 +1,106 @@
+"""URL canonicalisation: the one place that knows the site's hosts, mirrors and URL patterns.
+
+Every mirror host, http or https, with or without `www.` and the trailing slash, maps an article URL to one
+canonical URL and one key `(lang, article_id)` (site notes §1.1: ids are per language, not per host).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+EN_HOSTS = frozenset(
+    {
+        "eng.kavkaz-uzel.eu",
+        "eng.kavkaz-uzel.media",
+        "eng.kavkaz-uzel.ru",
+        "caucasianknot.info",
+        "caucasianknot.org",
+        "eng.kutest.org",
+        "amp.eng.kavkaz-uzel.eu",
+    }
+)
+RU_HOSTS = frozenset(
+    {
+        "kavkaz-uzel.eu",
+        "m.kavkaz-uzel.eu",
+        "amp.kavkaz-uzel.eu",
+        "kavkaz-uzel.media",
+        "kavkaz-uzel.com",
+        "kavkaz-uzel.top",
+        "kavkaz-uzel.org",
+        "kavkaz-uzel.ru",
+        "kavkazuzel.com",
+        "caucasianknot.com",
+        "caucasianknot.net",
+    }
+)
+CANONICAL_BASE = {"en": "https://eng.kavkaz-uzel.eu", "ru": "https://www.kavkaz-uzel.eu"}
+
+_ARTICLE_PATH = re.compile(r"^/articles/(\d+)/?$")
+_LISTING_PATH = re.compile(r"^/(?:rubric/[\d:]+|category/\d+|[a-z]+)/?$")
+# Paths that look like region slugs but are not listings.
+_NOT_LISTINGS = frozenset({"/search", "/articles", "/blogs", "/robots.txt", "/favicon.ico"})
+
+
+def normalise_host(host: str) -> str:
+    """`WWW.Eng.Kavkaz-Uzel.EU:443` -> `eng.kavkaz-uzel.eu` (lower case, no port, no `www.`)."""
+    host = (host or "").strip().lower().rstrip(".")
+    host = host.rsplit("@", 1)[-1]
+    if host.startswith("[") or host.count(":") == 1:
+        host = host.rsplit(":", 1)[0] if not host.startswith("[") else host
+    return host[4:] if host.startswith("www.") else host
+
+
+def host_language(host: str) -> str | None:
+    """`en` or `ru` for a known site host or mirror, else None."""
+    host = normalise_host(host)
+    if host in EN_HOSTS:
+        return "en"
+    if host in RU_HOSTS:
+        return "ru"
+    return None
+
+
+def is_site_host(host: str) -> bool:
+    return host_language(host) is not None
+
+
+def article_id_from_url(url: str) -> int | None:
+    """The numeric id of `/articles/<id>` or `/articles/<id>/` on any host, else None."""
+    match = _ARTICLE_PATH.match(urlsplit(url).path or "")
+    return int(match.group(1)) if match else None
+
+
+def article_key(url: str, default_lang: str | None = None) -> tuple[str, int] | None:
+    """`(lang, article_id)` for an article URL; hosts not of the site take `default_lang`."""
+    article_id = article_id_from_url(url)
+    if article_id is None:
+        return None
+    lang = host_language(urlsplit(url).hostname or "") or default_lang
+    return (lang, article_id) if lang else None
+
+
+def canonical_article_url(lang: str, article_id: int) -> str:
+    return f"{CANONICAL_BASE[lang]}/articles/{article_id}"
+
+
+def canonicalise(url: str, default_lang: str | None = None) -> str | None:
+    """The canonical URL of an article URL on any mirror (None when it is not an article URL)."""
+    key = article_key(url, default_lang)
+    return canonical_article_url(*key) if key else None
+
+
+def is_listing_url(url: str) -> bool:
+    path = urlsplit(url).path or "/"
+    return path not in _NOT_LISTINGS and bool(_LISTING_PATH.match(path))
+
+
+def rebase(url: str, base_url: str) -> str:
+    """The same path and query on `base_url`: mirror links are fetched from the one host being crawled,
+    so that politeness (one download slot, one AutoThrottle) covers every mirror of the same backend."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if _ARTICLE_PATH.match(path):
+        path = path.rstrip("/")
+    return urljoin(base_url.rstrip("/") + "/", path.lstrip("/") + (f"?{parts.query}" if parts.query else ""))

@@ -1,0 +1,64 @@
+"""Scrapy settings of kavkaz: polite by default against the live site.
+
+`kavkaz crawl` starts from these and overrides a few from its options (delay, concurrency, database,
+log file). `scrapy crawl en_archive -a ...` from the project root reads them through scrapy.cfg.
+Settings of our own start with KAVKAZ_ and are read by the component named beside them.
+"""
+
+BOT_NAME = "kavkaz"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# An honest User-Agent with a contact URL.
+USER_AGENT = "kavkaz/0.1 (research archive crawler; +https://github.com/kavkaz-archive/kavkaz)"
+
+# Politeness: robots.txt, one slot per host, a delay, AutoThrottle.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+HTTPCACHE_ENABLED = False
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REDIRECT_MAX_TIMES = 5
+
+# Retries with exponential backoff that honour Retry-After (crawler.middlewares.BackoffRetryMiddleware).
+RETRY_ENABLED = True
+RETRY_TIMES = 4
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+KAVKAZ_BACKOFF_BASE = 2.0  # seconds; doubles with every retry
+KAVKAZ_BACKOFF_MAX = 300.0  # a Retry-After longer than this is capped
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.OffsiteRedirectMiddleware": 650,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+
+# One step each, in this order.
+ITEM_PIPELINES = {
+    "pipelines.normalise.NormalisePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.deduplicate.DeduplicatePipeline": 300,
+    "pipelines.store.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    "crawler.progress.ProgressExtension": 500,
+}
+
+# Where the SQLite database is (pipelines.store.StorePipeline).
+KAVKAZ_DB = "data/kavkaz.db"
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"

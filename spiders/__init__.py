@@ -1,0 +1,1 @@
+"""Scrapy spiders of kavkaz (traversal only: parsing is in crawler.parsers, storing in pipelines)."""

@@ -1,0 +1,287 @@
+"""The `en_archive` spider: walks the English site's listings and article ids. Traversal only.
+
+It decides which pages to fetch and hands each page to the pure parsers (`crawler.parsers`); it never writes
+the database: articles and failures leave it as items for the pipelines.
+
+Modes (spider argument `mode`):
+- `listing`: `/rubric/10?page=1, 2, …` (plus `listings`, e.g. categories or regions) until a page is empty,
+  has no next link, or holds only items older than `since`; every article linked from a listing or a sidebar.
+- `ids`: the article ids `ids=A-B` directly (listings are moving windows; ids are the only complete index).
+- `full`: `listing` first, then, once the listings are exhausted, every id up to the highest one seen that
+  no listing covered — so each article is fetched once and the gaps (404s, unlisted items) are still tried.
+- `incremental`: the newest listing pages only, until a page shows an article already stored (`known_ids`);
+  then the `extra_ids` (refreshes and retries of earlier failures, chosen by `crawler.planner`).
+
+Resume: `skip_ids` are articles an interrupted run already stored; they are not fetched again.
+
+Every mirror link is canonicalised (`crawler.urls`) and fetched from `base_url`, the one host being crawled,
+so mirrors never multiply requests or load. Offsite links are never followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.parsers import parse_article, parse_listing
+from crawler.urls import article_key, canonical_article_url, host_language, is_site_host, rebase
+
+DEFAULT_BASE_URL = "https://eng.kavkaz-uzel.eu"
+DEFAULT_LISTINGS = ("/rubric/10",)
+MODES = ("full", "ids", "listing", "incremental")
+ARTICLE_PRIORITY = 10  # articles before the next listing page: the frontier stays small
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+def parse_id_range(text: str) -> tuple[int, int]:
+    """`"1-80000"` -> (1, 80000); `"42"` -> (42, 42). Raises ValueError with a readable message."""
+    parts = str(text).replace(" ", "").split("-")
+    try:
+        first, last = (int(parts[0]), int(parts[-1])) if len(parts) <= 2 else (None, None)
+    except ValueError:
+        first = last = None
+    if first is None or last is None or first < 1 or last < first:
+        raise ValueError(f"--ids takes A-B with 1 <= A <= B, not {text!r}")
+    return first, last
+
+
+class EnArchiveSpider(scrapy.Spider):
+    """Crawls the English Caucasian Knot archive (see the module docstring for the modes).
+
+    Spider arguments (`scrapy crawl en_archive -a name=value`): base_url, mode (full|ids|listing),
+    ids (A-B), since / until (YYYY-MM-DD), listings (comma-separated paths), follow_sidebar (1/0).
+    Reads no settings of its own; politeness comes from settings.py.
+    """
+
+    name = "en_archive"
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        mode: str = "full",
+        ids: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        listings: str | None = None,
+        follow_sidebar: str | bool = True,
+        known_ids: set[int] | None = None,
+        skip_ids: set[int] | None = None,
+        extra_ids: list[int] | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self.base_url = base_url.rstrip("/")
+        self.mode = mode
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.id_range = parse_id_range(ids) if ids else None
+        if mode == "ids" and not self.id_range:
+            raise ValueError("mode ids needs ids=A-B")
+        self.since = _as_date(since)
+        self.until = _as_date(until)
+        self.listings = tuple(p.strip() for p in listings.split(",") if p.strip()) if listings else DEFAULT_LISTINGS
+        self.follow_sidebar = str(follow_sidebar).lower() not in ("0", "false", "no")
+        base_host = urlsplit(self.base_url).hostname or ""
+        # The base host may be a mirror or a local demo server; a local one is taken to be English.
+        self.lang = host_language(base_host) or "en"
+        self.allowed_domains = [base_host]
+        self.known_ids = known_ids or set()
+        self.extra_ids = list(extra_ids or ())
+        # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
+        self.seen_ids: set[int] = set(skip_ids or ())
+        self.skipped = len(self.seen_ids)
+        self.max_seen_id = 0
+        self._gaps_scheduled = False
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> EnArchiveSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        return spider
+
+    @property
+    def total_expected(self) -> int | None:
+        """How many article pages this crawl will request, when known in advance (for an ETA)."""
+        if self.mode == "ids" and self.id_range:
+            return self.id_range[1] - self.id_range[0] + 1 - self.skipped
+        return None
+
+    # -- traversal -----------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.mode == "ids":
+            for request in self._id_requests(*self.id_range):
+                yield request
+            return
+        for path in self.listings:
+            yield self._listing_request(rebase(path, self.base_url))
+        for article_id in self.extra_ids:
+            request = self.article_request(article_id)
+            if request is not None:
+                yield request
+
+    def _listing_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing_page, errback=self.on_error, meta={"page_kind": "listing"})
+
+    def article_request(self, article_id: int) -> scrapy.Request | None:
+        """The request for one article id, fetched from the base host; None when already requested."""
+        self.max_seen_id = max(self.max_seen_id, article_id)
+        if article_id in self.seen_ids:
+            return None
+        self.seen_ids.add(article_id)
+        url = rebase(f"/articles/{article_id}", self.base_url)
+        return scrapy.Request(
+            url,
+            callback=self.parse_article_page,
+            errback=self.on_error,
+            priority=ARTICLE_PRIORITY,
+            meta={"page_kind": "article", "article_id": article_id},
+        )
+
+    def _id_requests(self, first: int, last: int) -> Iterator[scrapy.Request]:
+        for article_id in range(first, last + 1):
+            request = self.article_request(article_id)
+            if request is not None:
+                yield request
+
+    def _on_idle(self, spider: scrapy.Spider) -> None:
+        """In full mode, once the listings are exhausted, fetch the ids that no listing covered."""
+        if self.mode != "full" or self._gaps_scheduled:
+            return
+        self._gaps_scheduled = True
+        if (self.since or self.until) and not self.id_range:
+            return  # a date-bounded crawl is bounded by its listings: ids carry no date
+        first, last = self.id_range or (1, self.max_seen_id)
+        scheduled = 0
+        for request in self._id_requests(first, last):
+            self.crawler.engine.crawl(request)
+            scheduled += 1
+        self.logger.info("listings done; fetching %d ids that no listing covered (%d-%d)", scheduled, first, last)
+        if scheduled:
+            raise DontCloseSpider
+
+    # -- callbacks -----------------------------------------------------------------------------------
+
+    def parse_listing_page(self, response: Response) -> Iterator[Any]:
+        if not self._is_html(response):
+            yield self._failure(response.url, response.status, "not an HTML page")
+            return
+        listing = parse_listing(response.url, response.text)
+        in_range = 0
+        reached_known = False
+        for item in listing["items"]:
+            published = _date_of(item.get("published_at"))
+            if published and ((self.since and published < self.since) or (self.until and published > self.until)):
+                continue
+            in_range += 1
+            key = article_key(item.get("url") or "", default_lang=self.lang)
+            if self.mode == "incremental" and key and key[1] in self.known_ids:
+                reached_known = True  # newest first: what follows is stored already
+                continue
+            request = self._request_for_link(item.get("url"))
+            if request is not None:
+                yield request
+        reached_since = self.since and in_range == 0 and listing["items"]
+        next_page = listing.get("next_page")
+        if next_page and listing["items"] and not reached_since and not reached_known:
+            yield self._listing_request(rebase(next_page, self.base_url))
+
+    def parse_article_page(self, response: Response) -> Iterator[Any]:
+        if not self._is_html(response):
+            yield self._failure(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
+            return
+        record = parse_article(self._record_url(response), response.text)
+        if not record.get("headline") and not record.get("body"):
+            # Truncated or empty HTML: worth another try before it is recorded as a failure.
+            retry = get_retry_request(
+                response.request, spider=self, reason="no headline and no body"
+            )
+            if retry is not None:
+                yield retry
+                return
+            yield self._failure(response.url, response.status, "page has no headline and no body", record.get("article_id"))
+            return
+        record["fetched_url"] = response.url
+        record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        record["http_status"] = response.status
+        yield record
+        if self.follow_sidebar:
+            for item in record.get("sidebar") or []:
+                key = article_key(item.get("url") or "", default_lang=self.lang)
+                if self.mode == "incremental" and key and key[1] in self.known_ids:
+                    continue
+                request = self._request_for_link(item.get("url"))
+                if request is not None:
+                    yield request
+
+    def on_error(self, failure: Failure) -> Iterator[dict[str, Any]]:
+        request = failure.request
+        status = None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            error = f"HTTP {status}"
+            if status == 404:
+                self.crawler.stats.inc_value("kavkaz/missing")
+        else:
+            error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        yield self._failure(request.url, status, error, request.meta.get("article_id"))
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def _request_for_link(self, url: str | None) -> scrapy.Request | None:
+        """A request for an article link on any mirror; None for offsite or non-article links."""
+        if not url:
+            return None
+        host = urlsplit(url).hostname or ""
+        if host != urlsplit(self.base_url).hostname and not is_site_host(host):
+            return None  # offsite: never followed
+        key = article_key(url, default_lang=self.lang)
+        if key is None or key[0] != self.lang:
+            return None
+        return self.article_request(key[1])
+
+    def _record_url(self, response: Response) -> str:
+        """The canonical URL of the fetched article (the base host may be a local mirror)."""
+        article_id = response.meta.get("article_id")
+        return canonical_article_url(self.lang, article_id) if article_id else response.url
+
+    def _failure(self, url: str, status: int | None, error: str, article_id: int | None = None) -> dict[str, Any]:
+        return {
+            "kind": "failure",
+            "url": canonical_article_url(self.lang, article_id) if article_id else url,
+            "fetched_url": url,
+            "lang": self.lang,
+            "article_id": article_id,
+            "status": status,
+            "error": error,
+        }
+
+    @staticmethod
+    def _is_html(response: Response) -> bool:
+        content_type = (response.headers.get("Content-Type") or b"text/html").lower()
+        return any(kind in content_type for kind in HTML_TYPES) and hasattr(response, "text")
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if value is None or value == "" or isinstance(value, date):
+        return value or None
+    return date.fromisoformat(str(value))
+
+
+def _date_of(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso).date()
+    except ValueError:
+        return None

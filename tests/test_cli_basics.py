@@ -1,0 +1,68 @@
+"""The CLI's contract: --help everywhere, one-line errors with exit 2, the lock's exit 3."""
+
+import subprocess
+import sys
+
+import pytest
+
+from crawler.cli import COMMANDS, build_parser, main
+from crawler.errors import LockedError
+from crawler.lock import DatabaseLock
+from crawler.middlewares import retry_after_seconds
+
+
+def test_every_subcommand_has_help(capsys):
+    parser = build_parser()
+    names = parser._subparsers._group_actions[0].choices  # the subcommands that are installed
+    assert {"crawl", "demo"} <= set(names)
+    for name in names:
+        with pytest.raises(SystemExit) as exit_info:
+            main([name, "--help"])
+        assert exit_info.value.code == 0
+        assert "usage: kavkaz " + name in capsys.readouterr().out
+    assert set(names) <= set(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["crawl", "--ids", "9-3"], "--ids takes A-B"),
+        (["crawl", "--mode", "ids"], "--mode ids needs --ids"),
+        (["crawl", "--since", "2020-13-01"], "--since takes a date"),
+        (["crawl", "--base-url", "ftp://x"], "--base-url must be an http(s) URL"),
+        (["crawl", "--concurrency", "0"], "--concurrency must be at least 1"),
+        (["crawl", "--mode", "sideways"], "invalid choice"),
+        (["crawl", "--set", "lower=1"], "--set takes KEY=VALUE"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(argv, message, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", *argv, "--db", str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.db").exists()  # nothing was created for a refused command
+
+
+def test_lock_is_exclusive_and_released(tmp_path):
+    db = tmp_path / "k.db"
+    with DatabaseLock(db):
+        with pytest.raises(LockedError, match="locked by a running crawl"):
+            DatabaseLock(db).acquire()
+    with DatabaseLock(db):  # released: can be taken again
+        pass
+
+
+def test_retry_after_header_forms():
+    assert retry_after_seconds(b"7") == 7.0
+    assert retry_after_seconds(None) is None
+    assert retry_after_seconds(b"soon") is None
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds("Thu, 01 Jan 2026 12:00:30 GMT", now=now) == 30.0
+    assert retry_after_seconds("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0

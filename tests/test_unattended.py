@@ -1,0 +1,156 @@
+"""Unattended runs: incremental cost, resume after kill -9, faults, signals (issue: unattended and unbreakable)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from crawler.demo.archive import DemoArchive
+from crawler.demo.faults import FaultPlan
+from crawler.demo.server import DemoServer
+from crawler.manifest import live_articles
+from crawler.scoring import score_database
+from tests.crawling import LOCAL_SETTINGS, articles_by_id, crawl, integrity_ok, last_run, rows
+
+pytestmark = pytest.mark.slow
+
+
+def requests_served(server: DemoServer) -> int:
+    with urllib.request.urlopen(f"{server.base_url}/__demo__/stats") as response:
+        return int(json.load(response)["requests"])
+
+
+def reset_stats(server: DemoServer) -> None:
+    urllib.request.urlopen(urllib.request.Request(f"{server.base_url}/__demo__/reset-stats", method="POST")).close()
+
+
+def test_incremental_runs_cost_what_is_new(tmp_path):
+    archive = DemoArchive(seed=5, articles=400)
+    with DemoServer(archive, port=0) as server:
+        db = tmp_path / "k.db"
+        crawl(server.base_url, db, check=True)
+
+        # Unchanged archive: robots.txt and the first listing page.
+        reset_stats(server)
+        result = crawl(server.base_url, db, "--mode", "incremental", check=True)
+        unchanged_requests = requests_served(server)
+        assert unchanged_requests <= 5, result.stderr
+        assert last_run(db)["new"] == 0
+
+        # A day later: the new articles, a listing page or two, and the refresh budget.
+        server.advance_day()
+        manifest = tmp_path / "day1.jsonl"
+        server.archive.write_manifest(manifest)
+        truth = live_articles(manifest)
+        new_ids = truth.keys() - articles_by_id(db).keys()
+        reset_stats(server)
+        budget = 30
+        crawl(server.base_url, db, "--mode", "incremental", "--refresh-older-than", "0s",
+              "--refresh-budget", str(budget), check=True)
+        day_requests = requests_served(server)
+        assert set(articles_by_id(db)) == set(truth), "every new article is stored"
+        assert day_requests <= len(new_ids) + budget + 4
+        recent_edits = [i for i, r in truth.items() if r["version"] > 1 and i in sorted(truth)[-budget:]]
+        stored = articles_by_id(db)
+        for article_id in recent_edits:
+            assert stored[article_id]["version"] == 2, "edits among the most recent articles are caught"
+    print(f"checked {len(truth)} records; unchanged run {unchanged_requests} requests, day run {day_requests}")
+
+
+def _start_crawl(base_url: str, db, *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "crawler", "crawl", "--base-url", base_url, "--db", str(db), *LOCAL_SETTINGS,
+               "--concurrency", "4", *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_9_at_a_random_moment_then_resume(tmp_path, seed):
+    archive = DemoArchive(seed=20 + seed, articles=250)
+    with DemoServer(archive, port=0) as server:
+        manifest = tmp_path / "m.jsonl"
+        archive.write_manifest(manifest)
+        db = tmp_path / "k.db"
+        process = _start_crawl(server.base_url, db)
+        time.sleep(random.Random(seed).uniform(1.5, 4.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert integrity_ok(db) if db.exists() else True
+        crawl(server.base_url, db, check=True)
+    score = score_database(db, manifest)
+    assert score.perfect, score.describe()
+    assert integrity_ok(db)
+    statuses = [run["status"] for run in rows(db, "select status from runs order by id")]
+    assert statuses[-1] == "finished"
+    if len(statuses) > 1:
+        assert statuses[0] == "killed"
+    print(f"checked {score.live} records after a kill at seed {seed}; runs {statuses}")
+
+
+def test_sigterm_stops_cleanly_and_exits_130(tmp_path):
+    archive = DemoArchive(seed=9, articles=2000)
+    with DemoServer(archive, port=0, faults=FaultPlan.parse("slow=0.2,slow_seconds=0.5")) as server:
+        db = tmp_path / "k.db"
+        process = _start_crawl(server.base_url, db)
+        time.sleep(3)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr[-2000:]
+    assert last_run(db)["status"] == "interrupted"
+    assert integrity_ok(db)
+
+
+def test_faults_are_survived(tmp_path):
+    """Transient 500/503/429, slow pages, truncated and empty HTML, redirect chains: retried until right;
+    offsite redirects, non-HTML and huge pages: recorded as failures, never stored."""
+    faults = "500=0.05,503=0.03,429=0.03,retry_after=1,truncated=0.04,empty=0.03,redirect=0.04,slow=0.02,slow_seconds=1"
+    archive = DemoArchive(seed=13, articles=250)
+    with DemoServer(archive, port=0, faults=FaultPlan.parse(faults)) as server:
+        manifest = tmp_path / "m.jsonl"
+        archive.write_manifest(manifest)
+        db = tmp_path / "k.db"
+        result = crawl(server.base_url, db, "--set", "DOWNLOAD_MAXSIZE=4000000", check=True)
+    score = score_database(db, manifest)
+    assert score.perfect, score.describe() + result.stderr[-2000:]
+    assert integrity_ok(db)
+    print(f"checked {score.live} records under faults")
+
+
+def test_unrecoverable_pages_are_recorded_not_stored(tmp_path):
+    faults = "offsite=0.1,nonhtml=0.1,huge=0.05,persistent"
+    archive = DemoArchive(seed=17, articles=120)
+    with DemoServer(archive, port=0, faults=FaultPlan.parse(faults)) as server:
+        db = tmp_path / "k.db"
+        result = crawl(server.base_url, db, "--mode", "ids", "--ids", "1-120", "--set", "DOWNLOAD_MAXSIZE=4000000",
+                       "--max-failure-rate", "1")
+    assert result.returncode == 0, result.stderr[-2000:]
+    failures = rows(db, "select * from failures where status is null or status != 404")
+    errors = " ".join(f["error"] for f in failures)
+    assert "offsite" in errors and "not an HTML page" in errors
+    assert any("size" in f["error"].lower() or "cancel" in f["error"].lower() for f in failures), errors
+    stored = articles_by_id(db)
+    assert all(article["headline"] for article in stored.values())
+    assert not set(stored) & {f["article_id"] for f in failures}
+    assert os.path.getsize(db) < 20_000_000
+
+
+def test_disk_full_stops_with_a_clear_message_and_keeps_what_was_stored(tmp_path):
+    archive = DemoArchive(seed=4, articles=300)
+    with DemoServer(archive, port=0) as server:
+        db = tmp_path / "k.db"
+        crawl(server.base_url, db, "--mode", "ids", "--ids", "1-40", check=True)
+        before = articles_by_id(db)
+        # Cap the file at its current size: the next writes hit "database or disk is full".
+        result = crawl(server.base_url, db, "--mode", "ids", "--ids", "41-300", "--set", "KAVKAZ_DB_MAX_PAGES=current")
+    assert result.returncode == 1
+    assert "full" in result.stderr.lower()
+    assert integrity_ok(db)
+    after = articles_by_id(db)
+    assert all(after[i] == before[i] for i in before)

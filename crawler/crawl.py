@@ -82,7 +82,7 @@ def scrapy_settings(options: CrawlOptions):
         overrides["AUTOTHROTTLE_START_DELAY"] = max(options.delay, 0.01)
         if options.delay == 0:
             overrides["AUTOTHROTTLE_ENABLED"] = False
-            overrides["RANDOMIZE_DOWNLOAD_DELAY"] = False
+            overrides["DOWNLOAD_DELAY_JITTER"] = 0
     if options.max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = options.max_pages
     overrides.update(options.settings)
@@ -97,7 +97,7 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     from spiders.en_archive import EnArchiveSpider
 
     started = time.monotonic()
-    process = CrawlerProcess(scrapy_settings(options), install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings(options))
     crawler = process.create_crawler(EnArchiveSpider)
     process.crawl(crawler, **spider_arguments(options))
     process.start()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -81,19 +81,19 @@ class BackoffRetryMiddleware:
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         return cls(crawler)
 
-    async def process_response(self, request: Request, response: Response, spider: Spider) -> Request | Response:
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
             return response
         retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if response.status in (429, 503) and retry_after is not None:
             self._slow_down(request, min(retry_after, self.backoff_max))
-        retry = await self._retry(request, response_status_message(response.status), retry_after, spider)
+        retry = await self._retry(request, response_status_message(response.status), retry_after)
         return retry or response
 
-    async def process_exception(self, request: Request, exception: Exception, spider: Spider) -> Request | None:
+    async def process_exception(self, request: Request, exception: Exception) -> Request | None:
         if request.meta.get("dont_retry") or not isinstance(exception, RETRIABLE_EXCEPTIONS):
             return None
-        return await self._retry(request, exception, None, spider)
+        return await self._retry(request, exception, None)
 
     def backoff(self, retry_times: int, retry_after: float | None) -> float:
         """The wait before retry number `retry_times` (1-based)."""
@@ -102,8 +102,8 @@ class BackoffRetryMiddleware:
         delay = self.backoff_base * 2 ** (retry_times - 1)
         return min(delay * random.uniform(0.8, 1.2), self.backoff_max)
 
-    async def _retry(self, request: Request, reason, retry_after: float | None, spider: Spider) -> Request | None:
-        retry = get_retry_request(request, spider=spider, reason=reason)
+    async def _retry(self, request: Request, reason, retry_after: float | None) -> Request | None:
+        retry = get_retry_request(request, spider=self.crawler.spider, reason=reason)
         if retry is None:
             return None
         delay = self.backoff(retry.meta["retry_times"], retry_after)
@@ -136,11 +136,15 @@ class OffsiteRedirectMiddleware:
     with OffsiteRedirect (the spider's errback records it). Reads no settings; uses spider.allowed_domains.
     """
 
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
-        return cls()
+        return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
+        spider = self.crawler.spider
         location = response.headers.get("Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
@@ -148,6 +152,6 @@ class OffsiteRedirectMiddleware:
         host = (urlsplit(target).hostname or "").lower()
         allowed = [d.lower() for d in getattr(spider, "allowed_domains", None) or []]
         if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
-            spider.crawler.stats.inc_value("kavkaz/offsite_redirects")
+            self.crawler.stats.inc_value("kavkaz/offsite_redirects")
             raise OffsiteRedirect(f"redirect to offsite host {host} ({target})")
         return response

@@ -58,7 +58,7 @@ def test_full_crawl_stores_every_article_once_with_every_field(served, tmp_path)
 
     # The same archive again: no row changes except last_fetched_at.
     before = articles_by_id(db)
-    crawl(server.base_url, db, check=True)
+    crawl(server.base_url, db, "--mode", "full", check=True)
     after = articles_by_id(db)
     assert after.keys() == before.keys()
     changed = {
@@ -81,7 +81,7 @@ def test_day_advance_versions_edited_articles_and_adds_new_ones(served, tmp_path
     server.advance_day()
     manifest_day1 = tmp_path / "manifest-day1.jsonl"
     server.archive.write_manifest(manifest_day1)
-    crawl(server.base_url, db, check=True)
+    crawl(server.base_url, db, "--mode", "full", check=True)
 
     score = score_database(db, manifest_day1)
     assert score.perfect, score.describe()

@@ -266,7 +266,7 @@ def _add_labels(rng: random.Random, article: Article, paragraphs: list[str]) -> 
         shown, text, kind = rng.choice(INLINE_LABELS)
         inserts.append((shown, {"entity": "Islamic State", "marker": None, "type": kind, "text": text}))
     seen = set()
-    for shown, label in inserts:
+    for shown, _label in inserts:
         index = rng.randrange(1, len(paragraphs))
         while index in article.subheadings:
             index = index - 1 if index > 1 else index + 1

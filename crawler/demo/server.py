@@ -7,6 +7,7 @@ in robots.txt: `POST /__demo__/advance` (a day passes), `GET /__demo__/stats`, `
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -148,10 +149,8 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def _send_huge(self, html: str) -> None:
         """A valid page padded to ~20 MB, streamed in chunks (never built in memory)."""

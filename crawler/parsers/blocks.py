@@ -15,10 +15,9 @@ from lxml import etree, html
 
 MAX_HTML_CHARS = 3_000_000  # a page is never this large; padding past it is not read
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details dl dt div fieldset figcaption figure footer form h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead time tr ul title".split()
+    ["address", "article", "aside", "blockquote", "body", "dd", "details", "dl", "dt", "div", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul", "title"]
 )
-SKIP_TAGS = frozenset("script style noscript template svg iframe object head select option textarea".split())
+SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "option", "textarea"])
 ZONE_TAGS = {"nav": "nav", "aside": "aside", "footer": "footer", "header": "header"}
 ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?)\b", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")

@@ -1,0 +1,307 @@
+"""The SQLite store: schema, migrations and every write. One database file; see docs/schema.md.
+
+Writes happen in explicit transactions (`BEGIN IMMEDIATE … COMMIT`), a batch at a time; any SQLite error rolls
+the batch back and surfaces as `StoreError` with a one-line message, so a full disk or a read-only file never
+leaves a half-written batch. Rows are always written whole (no partial upserts that could NULL a column), and an
+article whose content changes keeps its previous content in `article_versions`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlite_utils
+
+from crawler.errors import KavkazError
+
+SCHEMA_VERSION = 1
+# The fields that make an article's content: hashed, versioned and searched. Everything else is metadata.
+CONTENT_FIELDS = (
+    "headline", "lead", "body", "published_at", "published_at_raw", "authors", "source", "image_url",
+    "image_caption", "original_url", "original_published_at", "translation", "labels",
+)
+JSON_FIELDS = ("authors", "labels", "sidebar", "rubrics", "regions", "warnings")
+ARTICLE_COLUMNS: dict[str, type] = {
+    "lang": str, "article_id": int, "url": str,
+    **{name: str for name in CONTENT_FIELDS},
+    "banner": str, "sidebar": str, "rubrics": str, "regions": str, "parser_version": str, "warnings": str,
+    "content_hash": str, "version": int, "first_seen_at": str, "last_fetched_at": str, "last_changed_at": str,
+    "fetched_url": str, "http_status": int,
+}
+VERSION_COLUMNS: dict[str, type] = {
+    "lang": str, "article_id": int, "version": int, "content_hash": str, "replaced_at": str,
+    "parser_version": str, **{name: str for name in CONTENT_FIELDS},
+}
+MAX_FAILURE_ATTEMPTS = 5
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(KavkazError):
+    """The database cannot be opened or written (corrupt, read-only, disk full); nothing was half-written."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """sha256 of the content fields only: a page whose sidebar or banner changed is still unchanged."""
+    content = {name: record.get(name) for name in CONTENT_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def name_key(name: str) -> str:
+    """A matching key for names: homoglyphs to Latin, case folded, spaces collapsed."""
+    from crawler.parsers.text import key
+
+    return key(name)
+
+
+def _row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a full articles row: every column present, lists as JSON."""
+    row = {name: record.get(name) for name in ARTICLE_COLUMNS}
+    for name in JSON_FIELDS:
+        value = record.get(name)
+        row[name] = json.dumps(value if value is not None else [], ensure_ascii=False)
+    return row
+
+
+class Store:
+    """`Store(path)` opens (and creates or migrates) the database; `with Store(path) as store: …`.
+
+    `max_pages` caps the database file (PRAGMA max_page_count): "current" freezes it at its size, which
+    simulates a full disk in tests.
+    """
+
+    def __init__(self, path: str | Path, max_pages: int | str | None = None):
+        self.path = Path(path)
+        self._check_file()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection = sqlite3.connect(str(self.path), isolation_level=None, timeout=10, check_same_thread=False)
+            self.connection.execute("pragma busy_timeout = 10000")
+            mode = self.connection.execute("pragma journal_mode = wal").fetchone()[0]
+            if mode != "wal":
+                self.connection.execute("pragma journal_mode = delete")
+            self.connection.execute("pragma synchronous = normal")
+            self.db = sqlite_utils.Database(self.connection)
+            self._migrate()
+            if max_pages:
+                pages = self.connection.execute("pragma page_count").fetchone()[0] if max_pages == "current" else int(max_pages)
+                self.connection.execute(f"pragma max_page_count = {int(pages)}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot use the database {self.path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot use the database {self.path}: {exc.strerror}") from None
+
+    def _check_file(self) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory, not a database")
+        if self.path.exists() and self.path.stat().st_size:
+            with open(self.path, "rb") as handle:
+                if handle.read(16) != SQLITE_MAGIC:
+                    raise StoreError(f"{self.path} is not a SQLite database (left untouched)")
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise StoreError(f"the database {self.path} is read-only")
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: committed whole or rolled back whole (StoreError)."""
+        try:
+            self.connection.execute("begin immediate")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from None
+        try:
+            yield self.connection
+            self.connection.execute("commit")
+        except sqlite3.Error as exc:
+            self._rollback()
+            message = "the disk is full (or the database reached its size limit)" if "full" in str(exc) else str(exc)
+            raise StoreError(f"writing {self.path} failed: {message}; nothing of this batch was written") from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        with suppress(sqlite3.Error):
+            self.connection.execute("rollback")
+
+    # -- schema ---------------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        db = self.db
+        if db["articles"].exists() and self.connection.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
+        with self.transaction():
+            db["articles"].create(ARTICLE_COLUMNS, pk=("lang", "article_id"), if_not_exists=True,
+                                  not_null={"lang", "article_id", "url"})
+            db["article_versions"].create(VERSION_COLUMNS, pk=("lang", "article_id", "version"), if_not_exists=True)
+            db["labels"].create(
+                {"lang": str, "article_id": int, "entity": str, "entity_key": str, "marker": str, "type": str,
+                 "text": str}, if_not_exists=True)
+            db["authors"].create({"id": int, "name": str, "name_key": str}, pk="id", if_not_exists=True)
+            db["article_authors"].create({"lang": str, "article_id": int, "author_id": int, "position": int},
+                                         pk=("lang", "article_id", "author_id"), if_not_exists=True)
+            db["sidebar_items"].create(
+                {"lang": str, "article_id": int, "title": str, "url": str, "published_at": str, "lead": str,
+                 "first_seen_at": str, "seen_on": str}, pk=("lang", "article_id"), if_not_exists=True)
+            db["runs"].create(
+                {"id": int, "spider": str, "arguments": str, "pid": int, "started_at": str, "finished_at": str,
+                 "status": str, "finish_reason": str, "pages": int, "new": int, "updated": int, "unchanged": int,
+                 "failed": int, "missing": int, "coverage": str, "error": str}, pk="id", if_not_exists=True)
+            db["failures"].create(
+                {"url": str, "lang": str, "article_id": int, "status": int, "error": str, "attempts": int,
+                 "first_failed_at": str, "last_tried_at": str, "resolved_at": str, "gave_up": int},
+                pk="url", if_not_exists=True)
+            for table, columns, unique in (
+                ("articles", ["published_at"], False), ("articles", ["last_fetched_at"], False),
+                ("labels", ["lang", "article_id"], False), ("labels", ["type"], False),
+                ("labels", ["entity_key"], False), ("authors", ["name_key"], True),
+                ("article_authors", ["author_id"], False), ("failures", ["lang", "article_id"], False),
+            ):
+                db[table].create_index(columns, unique=unique, if_not_exists=True)
+            if not db["articles_fts"].exists():
+                db["articles"].enable_fts(["headline", "lead", "body"], create_triggers=True,
+                                          tokenize="unicode61 remove_diacritics 2")
+            from crawler.views import create_views
+
+            create_views(db)
+            self.connection.execute(f"pragma user_version = {SCHEMA_VERSION}")
+
+    # -- articles -------------------------------------------------------------------------------------
+
+    def article(self, lang: str, article_id: int) -> dict[str, Any] | None:
+        self.connection.row_factory = sqlite3.Row
+        try:
+            row = self.connection.execute(
+                "select * from articles where lang = ? and article_id = ?", (lang, article_id)).fetchone()
+        finally:
+            self.connection.row_factory = None
+        return dict(row) if row else None
+
+    def write_articles(self, records: Iterable[dict[str, Any]]) -> list[str]:
+        """Store articles in one transaction; each outcome is "new", "updated" or "unchanged"."""
+        outcomes = []
+        with self.transaction() as connection:
+            for record in records:
+                outcomes.append(self._write_article(connection, record))
+        return outcomes
+
+    def _write_article(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
+        stamp = record.get("fetched_at") or now()
+        digest = record.get("content_hash") or content_hash(record)
+        key = (record["lang"], record["article_id"])
+        old = connection.execute(
+            "select content_hash, version, first_seen_at, last_changed_at from articles where lang = ? and article_id = ?",
+            key).fetchone()
+        connection.execute(
+            "update failures set resolved_at = ? where lang = ? and article_id = ? and resolved_at is null",
+            (stamp, *key))
+        if old and old[0] == digest:
+            connection.execute("update articles set last_fetched_at = ? where lang = ? and article_id = ?",
+                               (stamp, *key))
+            self._write_sidebar(connection, record, stamp)
+            return "unchanged"
+        row = _row(record)
+        row.update(content_hash=digest, last_fetched_at=stamp)
+        if old:
+            columns = ", ".join(VERSION_COLUMNS)
+            connection.execute(
+                f"insert or replace into article_versions ({columns}) select lang, article_id, version, content_hash, "
+                f"?, parser_version, {', '.join(CONTENT_FIELDS)} from articles where lang = ? and article_id = ?",
+                (stamp, *key))
+            row.update(version=old[1] + 1, first_seen_at=old[2], last_changed_at=stamp)
+        else:
+            row.update(version=1, first_seen_at=stamp, last_changed_at=stamp)
+        names = list(ARTICLE_COLUMNS)
+        if old:  # a full UPDATE (not INSERT OR REPLACE, which would skip the FTS delete trigger)
+            connection.execute(
+                f"update articles set {', '.join(f'{name} = ?' for name in names)} where lang = ? and article_id = ?",
+                [*(row[name] for name in names), *key])
+        else:
+            connection.execute(
+                f"insert into articles ({', '.join(names)}) values ({', '.join('?' * len(names))})",
+                [row[name] for name in names])
+        self._write_relations(connection, record)
+        self._write_sidebar(connection, record, stamp)
+        return "updated" if old else "new"
+
+    def _write_relations(self, connection: sqlite3.Connection, record: dict[str, Any]) -> None:
+        key = (record["lang"], record["article_id"])
+        connection.execute("delete from labels where lang = ? and article_id = ?", key)
+        connection.executemany(
+            "insert into labels (lang, article_id, entity, entity_key, marker, type, text) values (?, ?, ?, ?, ?, ?, ?)",
+            [(*key, label.get("entity"), name_key(label.get("entity") or ""), label.get("marker"), label.get("type"),
+              label.get("text")) for label in record.get("labels") or []])
+        connection.execute("delete from article_authors where lang = ? and article_id = ?", key)
+        for position, name in enumerate(record.get("authors") or []):
+            author_key = name_key(name)
+            connection.execute("insert or ignore into authors (name, name_key) values (?, ?)", (name, author_key))
+            author_id = connection.execute("select id from authors where name_key = ?", (author_key,)).fetchone()[0]
+            connection.execute(
+                "insert or ignore into article_authors (lang, article_id, author_id, position) values (?, ?, ?, ?)",
+                (*key, author_id, position))
+
+    def _write_sidebar(self, connection: sqlite3.Connection, record: dict[str, Any], stamp: str) -> None:
+        connection.executemany(
+            "insert or ignore into sidebar_items (lang, article_id, title, url, published_at, lead, first_seen_at, "
+            "seen_on) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(record["lang"], item.get("article_id"), item.get("title"), item.get("url"), item.get("published_at"),
+              item.get("lead"), stamp, record.get("url"))
+             for item in record.get("sidebar") or [] if item.get("article_id")])
+
+    # -- failures -------------------------------------------------------------------------------------
+
+    def record_failures(self, items: Iterable[dict[str, Any]]) -> None:
+        """Record failed fetches: attempts counted across runs, given up after MAX_FAILURE_ATTEMPTS."""
+        with self.transaction() as connection:
+            for item in items:
+                stamp = item.get("fetched_at") or now()
+                connection.execute(
+                    "insert into failures (url, lang, article_id, status, error, attempts, first_failed_at, "
+                    "last_tried_at, resolved_at, gave_up) values (?, ?, ?, ?, ?, 1, ?, ?, null, 0) "
+                    "on conflict(url) do update set status = excluded.status, error = excluded.error, "
+                    "attempts = case when failures.resolved_at is null then failures.attempts + 1 else 1 end, "
+                    "last_tried_at = excluded.last_tried_at, resolved_at = null, "
+                    f"gave_up = (case when failures.resolved_at is null then failures.attempts + 1 else 1 end) >= {MAX_FAILURE_ATTEMPTS}",
+                    (item["url"], item.get("lang"), item.get("article_id"), item.get("status"), item.get("error"),
+                     stamp, stamp))
+
+    # -- runs -----------------------------------------------------------------------------------------
+
+    def start_run(self, spider: str, arguments: dict[str, Any]) -> int:
+        """Open a run row; runs left `running` by a killed process are marked `killed` first."""
+        with self.transaction() as connection:
+            connection.execute("update runs set status = 'killed', finished_at = coalesce(finished_at, ?) "
+                               "where status = 'running'", (now(),))
+            cursor = connection.execute(
+                "insert into runs (spider, arguments, pid, started_at, status) values (?, ?, ?, ?, 'running')",
+                (spider, json.dumps(arguments, default=str, ensure_ascii=False), os.getpid(), now()))
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, **fields: Any) -> None:
+        fields.setdefault("finished_at", now())
+        if "coverage" in fields and not isinstance(fields["coverage"], str):
+            fields["coverage"] = json.dumps(fields["coverage"])
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self.transaction() as connection:
+            connection.execute(f"update runs set {assignments} where id = ?", [*fields.values(), run_id])

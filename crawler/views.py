@@ -1,0 +1,32 @@
+"""SQL views for analysts, created with the schema (crawler.store): the common questions as tables."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+VIEWS = {
+    # One row per article with its label types and labelled entities flattened.
+    "articles_with_labels": """
+        select a.lang, a.article_id, a.url, a.published_at, a.headline,
+               group_concat(distinct l.type) as label_types,
+               group_concat(distinct l.entity) as labelled_entities,
+               count(l.entity) as label_count
+        from articles a join labels l on l.lang = a.lang and l.article_id = a.article_id
+        group by a.lang, a.article_id""",
+    # Articles per language and month (Moscow time: the stored ISO strings start with the local date).
+    "monthly_counts": """
+        select lang, substr(published_at, 1, 7) as month, count(*) as articles,
+               sum(coalesce(translation = 'machine', 0)) as machine_translated,
+               sum(exists(select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id)) as labelled
+        from articles a where published_at is not null
+        group by lang, month order by lang, month""",
+    # The newest articles first, the columns people read.
+    "latest_articles": """
+        select lang, article_id, published_at, headline, lead, source, authors, url
+        from articles order by published_at desc""",
+}
+
+
+def create_views(db: sqlite_utils.Database) -> None:
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)

@@ -1,0 +1,124 @@
+"""StorePipeline: writes articles and failures to SQLite in batches, and keeps the `runs` row of the crawl."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+
+from crawler.store import Store, StoreError
+from pipelines import ARTICLE, FAILURE
+
+logger = logging.getLogger(__name__)
+STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed",
+                    "coverage_drop": "failed"}
+
+
+class StorePipeline:
+    """Opens the Store (settings KAVKAZ_DB; KAVKAZ_DB_MAX_PAGES caps its size, for tests), opens a `runs` row
+    with the spider's arguments, writes items in batched transactions (KAVKAZ_BATCH_SIZE items or
+    KAVKAZ_BATCH_SECONDS seconds, and at close), counts outcomes in the crawl stats (`kavkaz/articles_new`,
+    `kavkaz/articles_updated`, `kavkaz/articles_unchanged`, `kavkaz/failures`) and closes the run row with
+    them when the spider closes. A store error (disk full, read-only …) stops the crawl with reason
+    `store_error` and its one-line message in `kavkaz/fatal_error`; what was committed before stays intact.
+    """
+
+    def __init__(self, crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.path = settings.get("KAVKAZ_DB", "data/kavkaz.db")
+        self.max_pages = settings.get("KAVKAZ_DB_MAX_PAGES")
+        self.batch_size = settings.getint("KAVKAZ_BATCH_SIZE", 50)
+        self.batch_seconds = settings.getfloat("KAVKAZ_BATCH_SECONDS", 2.0)
+        self.articles: list[dict[str, Any]] = []
+        self.failures: list[dict[str, Any]] = []
+        self.last_flush = time.monotonic()
+        self.store: Store | None = None
+        self.run_id: int | None = None
+        self.failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler) -> StorePipeline:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.store = Store(self.path, max_pages=self.max_pages)
+        spider = self.crawler.spider
+        arguments = {"mode": getattr(spider, "mode", None), "job": getattr(spider, "job", None),
+                     "base_url": getattr(spider, "base_url", None),
+                     "resumed_run": getattr(spider, "resumed_run", None)}
+        self.run_id = self.store.start_run(spider.name, arguments)
+        resumed = getattr(spider, "resumed_run", None)
+        if resumed:
+            logger.info("resuming run %s: %d articles already stored are skipped", resumed, len(spider.seen_ids))
+
+    def process_item(self, item: Any) -> Any:
+        if self.failed:
+            return item
+        adapter = ItemAdapter(item)
+        kind = adapter.get("kind")
+        if kind == ARTICLE:
+            self.articles.append(adapter.asdict())
+        elif kind == FAILURE:
+            self.failures.append(adapter.asdict())
+        if len(self.articles) + len(self.failures) >= self.batch_size or \
+                time.monotonic() - self.last_flush >= self.batch_seconds:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if self.store is None or self.failed:
+            return
+        stats = self.crawler.stats
+        try:
+            if self.articles:
+                for outcome in self.store.write_articles(self.articles):
+                    stats.inc_value(f"kavkaz/articles_{outcome}")
+            if self.failures:
+                self.store.record_failures(self.failures)
+                stats.inc_value("kavkaz/failures", len(self.failures))
+        except StoreError as exc:
+            self.failed = True
+            stats.set_value("kavkaz/fatal_error", str(exc))
+            logger.error("%s", exc)
+            engine = self.crawler.engine
+            if engine is not None and engine.running:
+                engine.close_spider(self.crawler.spider, "store_error")
+        finally:
+            self.articles, self.failures = [], []
+            self.last_flush = time.monotonic()
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def spider_closed(self, spider, reason: str) -> None:
+        if self.store is None:
+            return
+        stats = self.crawler.stats
+        status = STATUS_BY_REASON.get(reason, "finished" if not self.failed else "failed")
+        if self.failed:
+            status = "failed"
+        try:
+            if self.run_id is not None:
+                self.store.finish_run(
+                    self.run_id,
+                    status=status,
+                    finish_reason=reason,
+                    pages=stats.get_value("response_received_count", 0),
+                    new=stats.get_value("kavkaz/articles_new", 0),
+                    updated=stats.get_value("kavkaz/articles_updated", 0),
+                    unchanged=stats.get_value("kavkaz/articles_unchanged", 0),
+                    failed=stats.get_value("kavkaz/failures", 0),
+                    missing=stats.get_value("kavkaz/missing", 0),
+                    coverage=stats.get_value("kavkaz/coverage"),
+                    error=stats.get_value("kavkaz/fatal_error"),
+                )
+        except StoreError as exc:
+            logger.error("could not close the run row: %s", exc)
+        finally:
+            self.store.close()

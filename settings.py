@@ -51,6 +51,11 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 900,
 }
 
+SPIDER_MIDDLEWARES = {
+    # It warns about the retry meta (retry_times) that our truncated-page retries carry on purpose.
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 EXTENSIONS = {
     "crawler.progress.ProgressExtension": 500,
 }

@@ -135,7 +135,7 @@ def judge(stats: dict[str, Any], options: CrawlOptions) -> tuple[int, str]:
     reason = stats.get("finish_reason", "unknown")
     fatal = stats.get("kavkaz/fatal_error")
     if fatal:
-        return EXIT_FAILED, f"the crawl stopped: {fatal}"
+        return EXIT_FAILED, f"the crawl failed: {fatal}"
     if reason == "shutdown":
         return EXIT_INTERRUPTED, "interrupted; run the same command again to resume"
     if counts["pages"] == 0:

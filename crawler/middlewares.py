@@ -118,10 +118,20 @@ class BackoffRetryMiddleware:
         if downloader is None:
             return
         slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None and delay > slot.delay:
-            logger.info("%s asked us to wait %.1fs: slowing the crawl of this host down", request.url, delay)
-            slot.delay = delay
-            self.crawler.stats.set_value("kavkaz/slowed_down_to", delay)
+        if slot is None or delay <= slot.delay:
+            return
+        logger.info("%s asked us to wait %.1fs: slowing the crawl of this host down", request.url, delay)
+        previous, slot.delay = slot.delay, delay
+        self.crawler.stats.set_value("kavkaz/slowed_down_to", delay)
+
+        def restore() -> None:
+            # AutoThrottle, when on, lowers the delay by itself; without it, the window simply ends.
+            if slot.delay == delay:
+                slot.delay = previous
+
+        from twisted.internet import reactor
+
+        reactor.callLater(delay, restore)
 
 
 class OffsiteRedirect(IgnoreRequest):

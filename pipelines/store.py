@@ -104,6 +104,18 @@ class StorePipeline:
         if self.failed:
             status = "failed"
         try:
+            from crawler.coverage import coverage_problem, coverage_report
+
+            report = coverage_report(stats.get_stats(), self.store.connection)
+            stats.set_value("kavkaz/coverage", report)
+            problem = coverage_problem(report)
+            if problem:
+                status = "failed"
+                stats.set_value("kavkaz/fatal_error", problem)
+                logger.error("%s", problem)
+        except Exception as exc:  # the check must never lose the run row
+            logger.error("coverage check failed: %s", exc)
+        try:
             if self.run_id is not None:
                 self.store.finish_run(
                     self.run_id,

@@ -15,7 +15,7 @@ LISTS = ("authors", "labels", "sidebar", "rubrics", "regions", "warnings")
 class ValidatePipeline:
     """An article without url, lang or id cannot be stored: it becomes a failure item (recorded, not lost).
     One missing its headline, date or body is stored with a warning naming the field. Lists are lists.
-    Reads no settings; counts `kavkaz/incomplete_articles`.
+    Reads no settings; counts `kavkaz/articles_parsed` and `kavkaz/empty/<field>` (for the coverage check).
     """
 
     def __init__(self, crawler) -> None:
@@ -38,6 +38,9 @@ class ValidatePipeline:
             if not isinstance(adapter.get(name), list):
                 adapter[name] = [] if adapter.get(name) is None else [adapter[name]]
         missing = [name for name in EXPECTED if not adapter.get(name)]
+        self.crawler.stats.inc_value("kavkaz/articles_parsed")
+        for name in missing:
+            self.crawler.stats.inc_value(f"kavkaz/empty/{name}")
         for name in missing:
             if not any(w.startswith(f"{name}:") for w in adapter["warnings"]):
                 adapter["warnings"].append(f"{name}: not found")

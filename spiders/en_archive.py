@@ -201,15 +201,15 @@ class EnArchiveSpider(scrapy.Spider):
             yield self._failure(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
             return
         record = parse_article(self._record_url(response), response.text)
-        if not record.get("headline") and not record.get("body"):
+        problem = _incomplete(response, record)
+        if problem:
             # Truncated or empty HTML: worth another try before it is recorded as a failure.
-            retry = get_retry_request(
-                response.request, spider=self, reason="no headline and no body"
-            )
+            retry = get_retry_request(response.request, spider=self, reason=problem)
             if retry is not None:
+                retry.meta.pop("download_latency", None)
                 yield retry
                 return
-            yield self._failure(response.url, response.status, "page has no headline and no body", record.get("article_id"))
+            yield self._failure(response.url, response.status, problem, record.get("article_id"))
             return
         record["fetched_url"] = response.url
         record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -270,6 +270,15 @@ class EnArchiveSpider(scrapy.Spider):
     def _is_html(response: Response) -> bool:
         content_type = (response.headers.get("Content-Type") or b"text/html").lower()
         return any(kind in content_type for kind in HTML_TYPES) and hasattr(response, "text")
+
+
+def _incomplete(response: Response, record: dict[str, Any]) -> str | None:
+    """Why a fetched article page cannot be trusted (None when it can): empty, or cut before its end."""
+    if not record.get("headline") and not record.get("body"):
+        return "page has no headline and no body"
+    if b"</html" not in response.body[-4096:].lower():
+        return "page is truncated (no closing </html>)"
+    return None
 
 
 def _as_date(value: str | date | None) -> date | None:

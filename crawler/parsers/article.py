@@ -139,8 +139,8 @@ def parse_article(url: str | None, source: str | bytes) -> dict:
     byline_lines: list[str] = []
     while index < len(blocks):
         block = blocks[index]
-        if is_end_of_article(block.text) or block.zone in ("aside", "footer"):
-            break
+        if is_end_of_article(block.text) or block.zone == "aside":
+            break  # a <footer> may hold the byline (semantic HTML): it is read, only for tail lines
         for line in block.lines:
             note = FOOTNOTE.match(line)
             if note:

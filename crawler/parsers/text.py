@@ -186,8 +186,9 @@ def find_labels(text: str, footnotes: dict[str, str]) -> list[dict]:
                                           "text": wording}))
     labels, seen = [], set()
     for _, label in sorted(found, key=lambda pair: pair[0]):
-        if (label["entity"], label["marker"]) not in seen:
-            seen.add((label["entity"], label["marker"]))
+        identity = (key(label["entity"]), label["marker"])  # “SOVA” Centre and “Sova” Centre are one entity
+        if identity not in seen:
+            seen.add(identity)
             labels.append(label)
     return labels
 

@@ -1,0 +1,45 @@
+"""Every date shape of the site, both languages, with the Moscow offset of that date."""
+
+import pytest
+
+from crawler.dates import match_shape, parse_date, to_iso
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("01 May 2020, 08:36", "2020-05-01T08:36:00+03:00"),
+        ("21:00, 21 May 2009", "2009-05-21T21:00:00+04:00"),  # MSD, summer before 2011
+        ("23:08, 22 November 2007", "2007-11-22T23:08:00+03:00"),  # MSK, winter before 2011
+        ("17 February 2014, 20:45", "2014-02-17T20:45:00+04:00"),  # permanent +04 of 2011–2014
+        ("March 09, 2019 09:28", "2019-03-09T09:28:00+03:00"),
+        ("September 16, 2014 00:00", "2014-09-16T00:00:00+04:00"),
+        ("April 30, 2020 at 08:13 pm MSK", "2020-04-30T20:13:00+03:00"),
+        ("October 24, 2022 at 01:47 am MSK", "2022-10-24T01:47:00+03:00"),
+        ("January 5, 2018 at 12:05 am MSK", "2018-01-05T00:05:00+03:00"),
+        ("January 5, 2018 at 12:05 pm MSK", "2018-01-05T12:05:00+03:00"),
+        ("29 декабря 2014, 13:24", "2014-12-29T13:24:00+03:00"),
+        ("16:49, 7 июня 2003", "2003-06-07T16:49:00+04:00"),
+        ("22:13, 5 сентября 2025", "2025-09-05T22:13:00+03:00"),
+        ("15:32, 21 декабря 2010", "2010-12-21T15:32:00+03:00"),
+        ("11:14 / 23.09.2004", "2004-09-23T11:14:00+04:00"),
+        ("9 мая 2015, 10:00", "2015-05-09T10:00:00+03:00"),
+    ],
+)
+def test_known_shapes_take_the_fast_path(text, expected):
+    assert match_shape(text) is not None, "a known shape must not need dateparser"
+    assert to_iso(parse_date(text)) == expected
+
+
+def test_dateparser_fallback_and_agreement():
+    assert to_iso(parse_date("2 March 2004")) == "2004-03-02T00:00:00+03:00"
+    assert to_iso(parse_date("Tuesday, 2 March 2004 10:15")) == "2004-03-02T10:15:00+03:00"
+    # The fallback gives what the fast path gives for the same date.
+    from crawler.dates import _dateparser
+
+    assert _dateparser("01 May 2020, 08:36", "en") == parse_date("01 May 2020, 08:36")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "not a date", "31 February 2020, 10:00", "99:99, 1 May 2020", "\x00"])
+def test_unparseable_dates_give_none(text):
+    assert parse_date(text) is None

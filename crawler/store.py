@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ import sqlite_utils
 
 from crawler.errors import KavkazError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # The fields that make an article's content: hashed, versioned and searched. Everything else is metadata.
 CONTENT_FIELDS = (
     "headline", "lead", "body", "published_at", "published_at_raw", "authors", "source", "image_url",
@@ -179,6 +180,15 @@ class Store:
                 ("article_authors", ["author_id"], False), ("failures", ["lang", "article_id"], False),
             ):
                 db[table].create_index(columns, unique=unique, if_not_exists=True)
+            # Raw responses (kavkaz reparse, WARC export): one row per fetch, each distinct body stored once.
+            db["page_contents"].create({"sha256": str, "encoding": str, "size": int, "body": bytes}, pk="sha256",
+                                       if_not_exists=True)
+            db["pages"].create(
+                {"id": int, "url": str, "final_url": str, "kind": str, "lang": str, "article_id": int, "status": int,
+                 "headers": str, "fetched_at": str, "sha256": str}, pk="id", if_not_exists=True,
+                foreign_keys=[("sha256", "page_contents", "sha256")])
+            db["pages"].create_index(["lang", "article_id", "fetched_at"], if_not_exists=True)
+            db["pages"].create_index(["fetched_at"], if_not_exists=True)
             if not db["articles_fts"].exists():
                 db["articles"].enable_fts(["headline", "lead", "body"], create_triggers=True,
                                           tokenize="unicode61 remove_diacritics 2")
@@ -198,13 +208,13 @@ class Store:
             self.connection.row_factory = None
         return dict(row) if row else None
 
-    def write_articles(self, records: Iterable[dict[str, Any]]) -> list[str]:
-        """Store articles in one transaction; each outcome is "new", "updated" or "unchanged"."""
-        outcomes = []
-        with self.transaction() as connection:
-            for record in records:
-                outcomes.append(self._write_article(connection, record))
-        return outcomes
+    def write_articles(self, records: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> list[str]:
+        """Store articles in one transaction (or in the caller's `connection`); each outcome is "new", "updated"
+        or "unchanged"."""
+        if connection is None:
+            with self.transaction() as connection:
+                return self.write_articles(records, connection)
+        return [self._write_article(connection, record) for record in records]
 
     def _write_article(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
         stamp = record.get("fetched_at") or now()
@@ -268,6 +278,40 @@ class Store:
             [(record["lang"], item.get("article_id"), item.get("title"), item.get("url"), item.get("published_at"),
               item.get("lead"), stamp, record.get("url"))
              for item in record.get("sidebar") or [] if item.get("article_id")])
+
+    def stamp_parser(self, records: Iterable[dict[str, Any]]) -> None:
+        """Record which parser produced the stored fields (reparse: also when no field changed)."""
+        with self.transaction() as connection:
+            connection.executemany(
+                "update articles set parser_version = ?, warnings = ? where lang = ? and article_id = ?",
+                [(r.get("parser_version"), json.dumps(r.get("warnings") or [], ensure_ascii=False), r["lang"],
+                  r["article_id"]) for r in records])
+
+    # -- raw pages ------------------------------------------------------------------------------------
+
+    def write_pages(self, pages: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
+        """Keep fetched responses: a `pages` row per fetch, the body compressed (zlib) and stored once per
+        distinct content."""
+        if connection is None:
+            with self.transaction() as connection:
+                return self.write_pages(pages, connection)
+        for page in pages:
+            body: bytes = page["body"]
+            digest = hashlib.sha256(body).hexdigest()
+            if connection.execute("select 1 from page_contents where sha256 = ?", (digest,)).fetchone() is None:
+                connection.execute("insert into page_contents (sha256, encoding, size, body) values (?, 'zlib', ?, ?)",
+                                   (digest, len(body), zlib.compress(body, 6)))
+            connection.execute(
+                "insert into pages (url, final_url, kind, lang, article_id, status, headers, fetched_at, sha256) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (page["url"], page.get("final_url"), page.get("page_kind"), page.get("lang"), page.get("article_id"),
+                 page.get("status"), json.dumps(page.get("headers") or {}), page.get("fetched_at") or now(), digest))
+        return None
+
+    def page_body(self, sha256: str) -> bytes:
+        encoding, body = self.connection.execute(
+            "select encoding, body from page_contents where sha256 = ?", (sha256,)).fetchone()
+        return zlib.decompress(body) if encoding == "zlib" else body
 
     # -- failures -------------------------------------------------------------------------------------
 

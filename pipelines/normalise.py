@@ -28,18 +28,23 @@ class NormalisePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if adapter.get("kind") != ARTICLE:
-            return item
-        for name in SINGLE_LINE:
-            if name in adapter:
-                adapter[name] = _clean(adapter[name])
-        if adapter.get("body"):
-            paragraphs = (_clean(p) for p in adapter["body"].split("\n\n"))
-            adapter["body"] = "\n\n".join(p for p in paragraphs if p) or None
-        adapter["authors"] = [a for a in (_clean(a) for a in adapter.get("authors") or []) if a]
-        adapter["source"] = normalise_source(adapter.get("source"))
-        for name, raw in (("published_at", "published_at_raw"), ("original_published_at", None)):
-            value = adapter.get(name)
-            moment = parse_date(value) if value else (parse_date(adapter.get(raw)) if raw else None)
-            adapter[name] = to_iso(moment) if moment else None
+        if adapter.get("kind") == ARTICLE:
+            normalise_record(adapter)
         return item
+
+
+def normalise_record(record: Any) -> Any:
+    """Normalise an article record in place (a dict or an ItemAdapter); also used by reparse and WARC import."""
+    for name in SINGLE_LINE:
+        if name in record:
+            record[name] = _clean(record[name])
+    if record.get("body"):
+        paragraphs = (_clean(p) for p in record["body"].split("\n\n"))
+        record["body"] = "\n\n".join(p for p in paragraphs if p) or None
+    record["authors"] = [a for a in (_clean(a) for a in record.get("authors") or []) if a]
+    record["source"] = normalise_source(record.get("source"))
+    for name, raw in (("published_at", "published_at_raw"), ("original_published_at", None)):
+        value = record.get(name)
+        moment = parse_date(value) if value else (parse_date(record.get(raw)) if raw else None)
+        record[name] = to_iso(moment) if moment else None
+    return record

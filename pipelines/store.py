@@ -10,7 +10,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 
 from crawler.store import Store, StoreError
-from pipelines import ARTICLE, FAILURE
+from pipelines import ARTICLE, FAILURE, PAGE
 
 logger = logging.getLogger(__name__)
 STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed",
@@ -35,6 +35,7 @@ class StorePipeline:
         self.batch_seconds = settings.getfloat("KAVKAZ_BATCH_SECONDS", 2.0)
         self.articles: list[dict[str, Any]] = []
         self.failures: list[dict[str, Any]] = []
+        self.pages: list[dict[str, Any]] = []
         self.last_flush = time.monotonic()
         self.store: Store | None = None
         self.run_id: int | None = None
@@ -66,7 +67,9 @@ class StorePipeline:
             self.articles.append(adapter.asdict())
         elif kind == FAILURE:
             self.failures.append(adapter.asdict())
-        if len(self.articles) + len(self.failures) >= self.batch_size or \
+        elif kind == PAGE:
+            self.pages.append(adapter.asdict())
+        if len(self.articles) + len(self.failures) + len(self.pages) >= self.batch_size or \
                 time.monotonic() - self.last_flush >= self.batch_seconds:
             self.flush()
         return item
@@ -82,6 +85,9 @@ class StorePipeline:
             if self.failures:
                 self.store.record_failures(self.failures)
                 stats.inc_value("kavkaz/failures", len(self.failures))
+            if self.pages:
+                self.store.write_pages(self.pages)
+                stats.inc_value("kavkaz/pages_kept", len(self.pages))
         except StoreError as exc:
             self.failed = True
             stats.set_value("kavkaz/fatal_error", str(exc))
@@ -90,7 +96,7 @@ class StorePipeline:
             if engine is not None and engine.running:
                 engine.close_spider(self.crawler.spider, "store_error")
         finally:
-            self.articles, self.failures = [], []
+            self.articles, self.failures, self.pages = [], [], []
             self.last_flush = time.monotonic()
 
     def close_spider(self) -> None:

@@ -29,21 +29,29 @@ class ValidatePipeline:
         adapter = ItemAdapter(item)
         if adapter.get("kind") != ARTICLE:
             return item
-        if not adapter.get("url") or adapter.get("lang") not in ("en", "ru") or not isinstance(adapter.get("article_id"), int):
-            return {"kind": "failure", "url": adapter.get("fetched_url") or adapter.get("url") or "?",
-                    "fetched_url": adapter.get("fetched_url"), "lang": adapter.get("lang"),
-                    "article_id": adapter.get("article_id"), "status": adapter.get("http_status"),
-                    "error": "page parsed without a canonical url, language or id"}
-        for name in LISTS:
-            if not isinstance(adapter.get(name), list):
-                adapter[name] = [] if adapter.get(name) is None else [adapter[name]]
+        failure = validate_record(adapter)
+        if failure:
+            return failure
         missing = [name for name in EXPECTED if not adapter.get(name)]
         self.crawler.stats.inc_value("kavkaz/articles_parsed")
         for name in missing:
             self.crawler.stats.inc_value(f"kavkaz/empty/{name}")
-        for name in missing:
-            if not any(w.startswith(f"{name}:") for w in adapter["warnings"]):
-                adapter["warnings"].append(f"{name}: not found")
         if missing:
             self.crawler.stats.inc_value("kavkaz/incomplete_articles")
         return item
+
+
+def validate_record(record: Any) -> dict | None:
+    """Check an article record in place; returns a failure item when it cannot be stored at all."""
+    if not record.get("url") or record.get("lang") not in ("en", "ru") or not isinstance(record.get("article_id"), int):
+        return {"kind": "failure", "url": record.get("fetched_url") or record.get("url") or "?",
+                "fetched_url": record.get("fetched_url"), "lang": record.get("lang"),
+                "article_id": record.get("article_id"), "status": record.get("http_status"),
+                "error": "page parsed without a canonical url, language or id"}
+    for name in LISTS:
+        if not isinstance(record.get(name), list):
+            record[name] = [] if record.get(name) is None else [record[name]]
+    for name in EXPECTED:
+        if not record.get(name) and not any(w.startswith(f"{name}:") for w in record["warnings"]):
+            record["warnings"].append(f"{name}: not found")
+    return None

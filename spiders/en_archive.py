@@ -106,6 +106,7 @@ class EnArchiveSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> EnArchiveSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
 
@@ -176,6 +177,7 @@ class EnArchiveSpider(scrapy.Spider):
         if not self._is_html(response):
             yield self._failure(response.url, response.status, "not an HTML page")
             return
+        yield from self._raw_page(response, "listing")
         listing = parse_listing(response.url, response.text)
         in_range = 0
         reached_known = False
@@ -214,6 +216,7 @@ class EnArchiveSpider(scrapy.Spider):
         record["fetched_url"] = response.url
         record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         record["http_status"] = response.status
+        yield from self._raw_page(response, "article", record)
         yield record
         if self.follow_sidebar:
             for item in record.get("sidebar") or []:
@@ -249,6 +252,23 @@ class EnArchiveSpider(scrapy.Spider):
         if key is None or key[0] != self.lang:
             return None
         return self.article_request(key[1])
+
+    def _raw_page(self, response: Response, page_kind: str, record: dict[str, Any] | None = None) -> Iterator[dict]:
+        """The response as fetched, for the `pages` table (KAVKAZ_RAW_PAGES; `kavkaz crawl --no-raw` turns it off)."""
+        if not getattr(self, "keep_raw", True):
+            return
+        yield {
+            "kind": "page",
+            "url": record["url"] if record else response.url,
+            "final_url": response.url,
+            "page_kind": page_kind,
+            "lang": self.lang,
+            "article_id": record["article_id"] if record else None,
+            "status": response.status,
+            "headers": {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            "fetched_at": record["fetched_at"] if record else datetime.now(UTC).isoformat(timespec="seconds"),
+            "body": response.body,
+        }
 
     def _record_url(self, response: Response) -> str:
         """The canonical URL of the fetched article (the base host may be a local mirror)."""

@@ -37,6 +37,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="incremental: at most N articles refreshed per run (default 10)")
     parser.add_argument("--max-failure-rate", type=float, default=0.05, metavar="R",
                         help="exit 4 when more than this share of article pages failed (default 0.05; 404s excluded)")
+    parser.add_argument("--no-raw", action="store_true",
+                        help="do not keep the fetched HTML (kept by default, compressed, for kavkaz reparse and WARC)")
     parser.add_argument("--log-file", metavar="FILE", help="write Scrapy's log (INFO) to FILE")
     parser.add_argument("--quiet", action="store_true", help="print nothing unless something is wrong")
     parser.add_argument("--verbose", action="store_true", help="Scrapy's INFO log on stderr")
@@ -83,7 +85,7 @@ def options_from_args(args: argparse.Namespace):
         raise UsageError("--refresh-budget cannot be negative")
     if not 0 <= args.max_failure_rate <= 1:
         raise UsageError("--max-failure-rate is a share between 0 and 1")
-    extra = {}
+    extra: dict[str, object] = {"KAVKAZ_RAW_PAGES": False} if args.no_raw else {}
     for pair in args.set_:
         key, sep, value = pair.partition("=")
         if not sep or not key.isupper():

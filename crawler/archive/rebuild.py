@@ -1,0 +1,23 @@
+"""A stored or imported page → a storable record, through the same parser and pipeline steps as a crawl."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.parsers import parse_article
+from crawler.store import content_hash
+from pipelines.normalise import normalise_record
+from pipelines.validate import validate_record
+
+
+def record_from_page(url: str, html: bytes, fetched_url: str | None, fetched_at: str | None,
+                     status: int | None) -> dict[str, Any]:
+    """Parse, normalise and validate a page as the crawl would; a failure item when it cannot be stored."""
+    record = parse_article(url, html)
+    record.update(fetched_url=fetched_url, fetched_at=fetched_at, http_status=status)
+    normalise_record(record)
+    failure = validate_record(record)
+    if failure:
+        return failure
+    record["content_hash"] = content_hash(record)
+    return record

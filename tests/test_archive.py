@@ -1,0 +1,124 @@
+"""Keeping the pages: raw HTML stored once, reparse with a changed parser rule, WARC export and re-import."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+
+import pytest
+
+import crawler.parsers.article as article_parser
+from crawler.cli import main
+from crawler.demo.archive import DemoArchive
+from crawler.demo.server import DemoServer
+from crawler.scoring import score_database
+from tests.crawling import articles_by_id, crawl, integrity_ok, rows
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """A crawled demo archive (with its raw pages) and its manifest."""
+    root = tmp_path_factory.mktemp("archive")
+    archive = DemoArchive(seed=41, articles=150)
+    with DemoServer(archive, port=0) as server:
+        db = root / "k.db"
+        crawl(server.base_url, db, check=True)
+        crawl(server.base_url, db, "--mode", "full", check=True)  # the same pages again
+    manifest = root / "m.jsonl"
+    archive.write_manifest(manifest)
+    return db, manifest
+
+
+def test_every_fetch_is_kept_and_identical_content_stored_once(crawled):
+    db, manifest = crawled
+    live = len(articles_by_id(db))
+    (pages,) = rows(db, "select count(*) n, count(distinct sha256) d from pages where kind = 'article'")
+    assert pages["n"] == 2 * live, "one row per fetch"
+    assert pages["d"] == live, "the second crawl fetched identical bodies: stored once"
+    (sizes,) = rows(db, "select sum(size) raw, sum(length(body)) stored from page_contents")
+    assert sizes["stored"] < sizes["raw"] / 2
+
+
+def test_no_raw_keeps_no_pages(tmp_path):
+    archive = DemoArchive(seed=2, articles=20)
+    with DemoServer(archive, port=0) as server:
+        crawl(server.base_url, tmp_path / "k.db", "--no-raw", check=True)
+    assert rows(tmp_path / "k.db", "select count(*) n from pages")[0]["n"] == 0
+
+
+def test_reparse_with_a_changed_rule_changes_exactly_the_expected_records(crawled, tmp_path, monkeypatch, capsys):
+    db = tmp_path / "k.db"
+    db.write_bytes(crawled[0].read_bytes())
+    before = articles_by_id(db)
+    # A "better" parser: bylines now upper-case the source.
+    original = article_parser.parse_byline
+
+    def shouting(text):
+        authors, source = original(text)
+        return authors, source.upper() if source else source
+
+    monkeypatch.setattr(article_parser, "parse_byline", shouting)
+    assert main(["reparse", "--db", str(db)]) == 0
+    report = capsys.readouterr().out
+    after = articles_by_id(db)
+    expected = {i for i, row in before.items() if row["source"] and row["source"] != row["source"].upper()}
+    changed = {i for i in after if after[i]["version"] == 2}
+    assert changed == expected and expected
+    assert f"{len(expected)} changed" in report and "source" in report
+    for article_id in changed:
+        assert after[article_id]["source"] == before[article_id]["source"].upper()
+        (old,) = rows(db, "select * from article_versions where article_id = ?", article_id)
+        assert old["source"] == before[article_id]["source"] and old["version"] == 1
+    unchanged = after.keys() - changed
+    assert all(after[i] == before[i] for i in unchanged)
+    assert integrity_ok(db)
+
+
+def test_reparse_refuses_a_parse_that_loses_data(crawled, tmp_path, monkeypatch, capsys):
+    db = tmp_path / "k.db"
+    db.write_bytes(crawled[0].read_bytes())
+    before = articles_by_id(db)
+    monkeypatch.setattr(article_parser, "_find_headline", lambda *args: None)
+    assert main(["reparse", "--db", str(db)]) == 0
+    assert "refused" in capsys.readouterr().out
+    after = articles_by_id(db)
+    assert all(after[i]["headline"] == before[i]["headline"] for i in before)
+    assert main(["reparse", "--db", str(db), "--force"]) == 0
+    assert all(row["headline"] is None for row in articles_by_id(db).values())
+    assert rows(db, "select count(*) n from article_versions where headline is not null")[0]["n"] == len(before)
+
+
+def test_warc_export_is_read_by_warcio_and_reimports_the_same_articles(crawled, tmp_path):
+    db, manifest = crawled
+    warc = tmp_path / "out.warc.gz"
+    assert main(["export", "--format", "warc", "--db", str(db), "--out", str(warc)]) == 0
+    index = subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
+                            "index", str(warc)], capture_output=True, text=True, timeout=120)
+    assert index.returncode == 0
+    responses = [line for line in index.stdout.splitlines() if '"response"' in line]
+    assert len(responses) == rows(db, "select count(*) n from pages")[0]["n"]
+    fresh = tmp_path / "fresh.db"
+    assert main(["import-warc", str(warc), "--db", str(fresh)]) == 0
+    score = score_database(fresh, manifest)
+    assert score.stored == score.live and not score.field_errors, score.describe()
+    assert integrity_ok(fresh)
+
+
+def test_a_truncated_warc_is_rejected_whole(crawled, tmp_path, capsys):
+    db, _ = crawled
+    warc = tmp_path / "out.warc.gz"
+    main(["export", "--format", "warc", "--db", str(db), "--out", str(warc)])
+    data = warc.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    fresh = tmp_path / "fresh.db"
+    assert main(["import-warc", str(cut), "--db", str(fresh)]) == 2
+    assert "truncated or not a valid WARC" in capsys.readouterr().err
+    assert rows(fresh, "select count(*) n from articles")[0]["n"] == 0
+    assert rows(fresh, "select count(*) n from pages")[0]["n"] == 0
+    not_warc = tmp_path / "x.warc"
+    not_warc.write_bytes(gzip.compress(b"hello"))
+    assert main(["import-warc", str(not_warc), "--db", str(fresh)]) == 2

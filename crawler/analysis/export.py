@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--format parquet needs --out FILE")
     rows = export_rows(args.db, args.since, args.until)
     first = next(rows, None)  # validates the database before an output file is created
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out and args.format != "parquet" else sys.stdout
+    out = open(args.out, "w", newline="", encoding="utf-8") if args.out and args.format != "parquet" else sys.stdout  # noqa: SIM115
     try:
         count = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[args.format](first, rows, out, args.out)
     finally:

@@ -90,14 +90,14 @@ def read_responses(warc_path: str | Path) -> Iterator[dict[str, Any]]:
             records = 0
             for record in ArchiveIterator(handle, check_digests=False):
                 records += 1
-                if record.rec_type != "response" or not record.http_headers:
-                    continue
-                body = record.content_stream().read()
+                body = record.content_stream().read()  # every record is read to the end: truncation shows
                 target = record.rec_headers.get_header("WARC-Target-URI")
                 missing = getattr(record.raw_stream, "limit", 0)  # what the record declared but the file lacks
                 if missing:
-                    raise UsageError(f"{warc_path} is truncated or not a valid WARC (the response for {target} "
-                                     f"lacks {missing} bytes); nothing was imported")
+                    raise UsageError(f"{warc_path} is truncated or not a valid WARC (the {record.rec_type} record "
+                                     f"for {target} lacks {missing} bytes); nothing was imported")
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
                 yield {
                     "kind": "page",
                     "url": record.rec_headers.get_header(CANONICAL_HEADER) or target,

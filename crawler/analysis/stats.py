@@ -1,0 +1,107 @@
+"""`kavkaz stats`: what the database holds — a readable table on a terminal, `--json` for scripts, `--plot`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from crawler.analysis.db import add_db_argument, open_readonly
+from crawler.errors import UsageError
+
+HELP = "articles per year, month and language, top authors, sources, labels, runs and id gaps"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--top", type=int, default=10, help="rows in each top list (default 10)")
+    parser.add_argument("--plot", type=Path, metavar="FILE.png",
+                        help="also draw articles per month and the labelled share per year")
+
+
+def collect(connection: sqlite3.Connection, top: int = 10) -> dict[str, Any]:
+    """Every figure of the report, from one read-only connection."""
+    def rows(sql: str, *params: Any) -> list[dict[str, Any]]:
+        return [dict(row) for row in connection.execute(sql, params)]
+
+    return {
+        "articles": connection.execute("select count(*) from articles").fetchone()[0],
+        "per_language": rows("select lang, count(*) as articles from articles group by lang"),
+        "per_year": rows("select lang, substr(published_at, 1, 4) as year, count(*) as articles, "
+                         "sum(exists(select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id)) "
+                         "as labelled from articles a group by lang, year order by lang, year"),
+        "per_month": rows("select lang, month, articles from monthly_counts order by lang, month"),
+        "top_authors": rows("select au.name, count(*) as articles from authors au join article_authors aa "
+                            "on aa.author_id = au.id group by au.id order by articles desc, au.name limit ?", top),
+        "sources": rows("select source, count(*) as articles from articles group by source "
+                        "order by articles desc limit ?", top),
+        "label_types": rows("select type, count(*) as labels, count(distinct lang || article_id) as articles "
+                            "from labels group by type order by labels desc"),
+        "labelled_entities": rows("select min(entity) as entity, count(*) as articles, group_concat(distinct type) "
+                                  "as types from labels group by entity_key order by articles desc limit ?", top),
+        "runs": rows("select id, started_at, finished_at, status, pages, new, updated, unchanged, failed "
+                     "from runs order by id desc limit 5"),
+        "id_gaps": rows("select lang, max(article_id) as highest_id, count(*) as stored, "
+                        "max(article_id) - count(*) as ids_not_stored, "
+                        "(select count(*) from failures f where f.lang = a.lang and f.status = 404) as missing_404 "
+                        "from articles a group by lang"),
+    }
+
+
+def _table(title: str, data: list[dict[str, Any]]) -> str:
+    if not data:
+        return f"{title}\n  (none)\n"
+    columns = list(data[0])
+    widths = {c: max(len(c), *(len(str(row[c])) for row in data)) for c in columns}
+    lines = [title, "  " + "  ".join(c.ljust(widths[c]) for c in columns)]
+    lines += ["  " + "  ".join(str(row[c]).ljust(widths[c]) for c in columns) for row in data]
+    return "\n".join(lines) + "\n"
+
+
+def plot(report: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (months, shares) = plt.subplots(2, 1, figsize=(10, 7))
+    per_month = [row for row in report["per_month"] if row["month"]]
+    months.plot(range(len(per_month)), [row["articles"] for row in per_month], color="#1f4e79")
+    ticks = list(range(0, len(per_month), max(len(per_month) // 12, 1)))
+    months.set_xticks(ticks, [per_month[i]["month"] for i in ticks], rotation=45, ha="right")
+    months.set_title("Articles per month")
+    years = [row for row in report["per_year"] if row["year"]]
+    shares.bar([row["year"] for row in years], [row["labelled"] / row["articles"] for row in years], color="#b03a2e")
+    shares.set_title("Share of articles with a legal label, per year")
+    shares.tick_params(axis="x", rotation=45)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise UsageError("--top must be at least 1")
+    connection = open_readonly(args.db)
+    try:
+        report = collect(connection, args.top)
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"{args.db} is damaged: {exc}") from None
+    finally:
+        connection.close()
+    if args.plot:
+        plot(report, args.plot)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{report['articles']} articles in {args.db}\n")
+    for title, key in (("Per language", "per_language"), ("Per year", "per_year"), ("Top authors", "top_authors"),
+                       ("Sources", "sources"), ("Label types", "label_types"),
+                       ("Most labelled entities", "labelled_entities"), ("Last runs", "runs"), ("Id gaps", "id_gaps")):
+        print(_table(title, report[key]))
+    if args.plot:
+        print(f"plot written to {args.plot}")
+    return 0

@@ -1,0 +1,219 @@
+"""For analysts: stats, search, export and serve on a database built by crawling the demo archive."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from crawler.demo.archive import DemoArchive
+from crawler.demo.server import DemoServer
+from crawler.manifest import live_articles
+from crawler.store import Store
+from tests.crawling import crawl, rows
+
+pytestmark = pytest.mark.slow
+RUSSIAN = {"kind": "article", "url": "https://www.kavkaz-uzel.eu/articles/420230", "article_id": 420230, "lang": "ru",
+           "headline": "Обломки беспилотника упали на территорию школы на Кубани",
+           "lead": "В станице Федоровской обломки БПЛА упали на территорию школы.",
+           "body": "В станице Федоровской обломки БПЛА упали на территорию школы.\n\nСуд в Махачкале оставил активиста под арестом.",
+           "published_at": "2026-01-25T14:10:00+03:00", "authors": [], "labels": []}
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    root = tmp_path_factory.mktemp("analysis")
+    archive = DemoArchive(seed=23, articles=200)
+    manifest = root / "m.jsonl"
+    archive.write_manifest(manifest)
+    with DemoServer(archive, port=0) as server:
+        crawl(server.base_url, root / "k.db", check=True)
+    with Store(root / "k.db") as store:
+        store.write_articles([RUSSIAN])
+    return root / "k.db", live_articles(manifest)
+
+
+def kavkaz(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def test_stats_agree_with_the_manifest(crawled, tmp_path):
+    db, truth = crawled
+    result = kavkaz("stats", "--db", str(db), "--json", "--plot", str(tmp_path / "plot.png"))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["articles"] == len(truth) + 1
+    assert {r["lang"]: r["articles"] for r in report["per_language"]} == {"en": len(truth), "ru": 1}
+    years = {}
+    for record in truth.values():
+        years[record["published_at"][:4]] = years.get(record["published_at"][:4], 0) + 1
+    assert {r["year"]: r["articles"] for r in report["per_year"] if r["lang"] == "en"} == years
+    authors = {}
+    for record in truth.values():
+        for name in record["authors"]:
+            authors[name] = authors.get(name, 0) + 1
+    assert report["top_authors"][0]["articles"] == max(authors.values())
+    types = {}
+    for record in truth.values():
+        for label in record["labels"]:
+            types[label["type"]] = types.get(label["type"], 0) + 1
+    assert {r["type"]: r["labels"] for r in report["label_types"]} == types
+    assert report["runs"][0]["status"] == "finished"
+    assert (tmp_path / "plot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    table = kavkaz("stats", "--db", str(db))
+    assert table.returncode == 0 and "Top authors" in table.stdout and "Label types" in table.stdout
+
+
+def test_search_finds_known_phrases_and_ranks_the_exact_match_first(crawled):
+    db, truth = crawled
+    target = next(r for r in truth.values() if len(r["headline"].split()) >= 5)
+    phrase = " ".join(re.findall(r"\w+", target["headline"])[:5])
+    result = kavkaz("search", f'"{phrase}"', "--db", str(db), "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found and found[0]["exact"] == 1
+    assert target["article_id"] in {r["article_id"] for r in found if r["exact"]}
+    russian = json.loads(kavkaz("search", "Махачкале", "--db", str(db), "--json").stdout)
+    assert [r["article_id"] for r in russian] == [420230]
+    labelled = json.loads(kavkaz("search", "court", "--db", str(db), "--label", "foreign_agent", "--json").stdout)
+    with_label = {i for i, r in truth.items() if any(lb["type"] == "foreign_agent" for lb in r["labels"])}
+    assert {r["article_id"] for r in labelled} <= with_label
+
+
+@pytest.mark.parametrize("query, code", [('"unbalanced', 2), ("AND OR", 0), ("NEAR(", 0), ("*", 2),
+                                         ("court*", 0), ("^ - :", 2)])
+def test_malformed_queries_never_crash(crawled, query, code):
+    result = kavkaz("search", query, "--db", str(crawled[0]))
+    assert result.returncode == code, result.stderr
+    if code:
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_exports_round_trip(crawled, tmp_path):
+    db, truth = crawled
+    table = {(r["lang"], r["article_id"]): r for r in rows(db, "select * from articles")}
+    for fmt in ("csv", "jsonl", "parquet"):
+        out = tmp_path / f"articles.{fmt}"
+        result = kavkaz("export", "--format", fmt, "--db", str(db), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        if fmt == "csv":
+            with open(out, newline="", encoding="utf-8") as handle:
+                exported = list(csv.DictReader(handle))
+        elif fmt == "jsonl":
+            exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        else:
+            import pyarrow.parquet as pq
+
+            exported = pq.read_table(out).to_pylist()
+        assert len(exported) == len(table)
+        for row in exported:
+            stored = table[(row["lang"], int(row["article_id"]))]
+            for column in ("url", "headline", "body", "published_at", "source", "labels"):
+                assert (row[column] or None) == stored[column], (fmt, column)
+            assert row["authors"] == "; ".join(json.loads(stored["authors"]))
+    since = kavkaz("export", "--format", "jsonl", "--db", str(db), "--since", "2025-01-01")
+    dates = [json.loads(line)["published_at"] for line in since.stdout.splitlines()]
+    assert dates and all(d >= "2025-01-01" for d in dates)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
+    db = tmp_path / "serve.db"
+    shutil.copy(crawled[0], db)
+    before = db.read_bytes()
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"{base}/serve", timeout=2).read().decode()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        else:
+            raise AssertionError(process.stderr.read() if process.poll() is not None else "serve did not answer")
+        for table in ("articles", "labels", "authors", "runs", "failures"):
+            assert table in page
+        queries = urllib.request.urlopen(f"{base}/serve/foreign_agent_mentions.json?_shape=array").read()
+        assert isinstance(json.loads(queries), list)
+        write = urllib.parse.quote("delete from articles")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{base}/serve.json?sql={write}")
+        post = urllib.request.Request(f"{base}/serve/articles/-/insert", data=b'{"row": {}}', method="POST",
+                                      headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(post)
+        _screenshot_if_a_browser_exists(f"{base}/serve/articles")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert db.read_bytes() == before, "serve never writes"
+
+
+def _screenshot_if_a_browser_exists(url: str) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return  # the browser check is test_serve_in_a_browser, skipped with its reason
+    out = Path(__file__).resolve().parents[1] / "docs" / "img" / "serve.png"
+    out.parent.mkdir(exist_ok=True)
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--screenshot={out}", "--window-size=1280,900", url],
+                   capture_output=True, timeout=60)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")),
+                    reason="no Chromium here (apt-get install chromium to run the browser check)")
+def test_serve_in_a_browser(crawled, tmp_path):
+    db = tmp_path / "b.db"
+    shutil.copy(crawled[0], db)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)])
+    try:
+        time.sleep(3)
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                              "--dump-dom", f"http://127.0.0.1:{port}/b/articles"], capture_output=True, text=True,
+                             timeout=60).stdout
+        assert "published_at" in dom and "headline" in dom
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("command", [["stats"], ["search", "court"], ["export", "--format", "csv"], ["serve"]])
+def test_missing_or_corrupt_database_exits_2_and_is_untouched(tmp_path, command):
+    missing = kavkaz(*command, "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    corrupt = tmp_path / "bad.db"
+    corrupt.write_bytes(b"garbage" * 100)
+    result = kavkaz(*command, "--db", str(corrupt))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert corrupt.read_bytes() == b"garbage" * 100
+
+
+def test_every_query_of_the_docs_runs(crawled):
+    db = crawled[0]
+    text = (Path(__file__).resolve().parents[1] / "docs" / "queries.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", text, re.S)
+    assert len(blocks) == 10
+    for sql in blocks:
+        rows(db, sql)  # raises on a wrong column or table
+    assert rows(db, blocks[0]), "the foreign-agent question has answers in the demo archive"

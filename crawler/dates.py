@@ -48,6 +48,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
     # April 20, 2020 (captions)
     "month_day_year": re.compile(rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})"),
 }
+# Russian dotted dates are day first; naive results are localised by zoneinfo, not by dateparser.
+DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
 ARTICLE_SHAPES = ("day_month_year_time", "time_day_month_year", "time_slash_dotted")
 LISTING_SHAPES = ("month_day_year_time", "time_day_month_year")
 
@@ -101,6 +103,13 @@ def parse_date(text: str | None, lang: str | None = None) -> datetime | None:
     if not text or not text.strip():
         return None
     text = " ".join(text.split())[:120]
+    if text[:4].isdigit() and text[4:5] == "-":  # ISO 8601, as the parsers and the database write it
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return moment.astimezone(MOSCOW) if moment.tzinfo else localize(moment)
     found = match_shape(text)
     if found:
         return found[0]
@@ -115,7 +124,7 @@ def _dateparser(text: str, lang: str | None) -> datetime | None:
         parsed = dateparser.parse(
             text,
             languages=[lang] if lang in ("en", "ru") else ["en", "ru"],
-            settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False},
+            settings=DATEPARSER_SETTINGS,
         )
     except Exception:  # dateparser raises a variety of errors on odd input; a bad date is just no date
         return None

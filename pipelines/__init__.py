@@ -6,3 +6,8 @@ a pipeline passes through kinds it does not handle. Pipelines never parse HTML.
 ARTICLE = "article"
 FAILURE = "failure"
 PAGE = "page"  # a raw response kept for reparse and WARC export
+
+
+def as_dict(adapter) -> dict:
+    """The item as a dict: plain dict items as they are (no deep copy per item), others converted."""
+    return adapter.item if isinstance(adapter.item, dict) else adapter.asdict()

@@ -8,7 +8,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.store import content_hash
-from pipelines import ARTICLE
+from pipelines import ARTICLE, as_dict
 
 
 class DeduplicatePipeline:
@@ -34,5 +34,5 @@ class DeduplicatePipeline:
             self.crawler.stats.inc_value("kavkaz/duplicates")
             raise DropItem(f"duplicate of {key[0]} article {key[1]} in this run")
         self.seen.add(key)
-        adapter["content_hash"] = content_hash(adapter.asdict())
+        adapter["content_hash"] = content_hash(as_dict(adapter))
         return item

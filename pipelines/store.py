@@ -10,7 +10,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 
 from crawler.store import Store, StoreError
-from pipelines import ARTICLE, FAILURE, PAGE
+from pipelines import ARTICLE, FAILURE, PAGE, as_dict
 
 logger = logging.getLogger(__name__)
 STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed",
@@ -64,11 +64,11 @@ class StorePipeline:
         adapter = ItemAdapter(item)
         kind = adapter.get("kind")
         if kind == ARTICLE:
-            self.articles.append(adapter.asdict())
+            self.articles.append(as_dict(adapter))
         elif kind == FAILURE:
-            self.failures.append(adapter.asdict())
+            self.failures.append(as_dict(adapter))
         elif kind == PAGE:
-            self.pages.append(adapter.asdict())
+            self.pages.append(as_dict(adapter))
         if len(self.articles) + len(self.failures) + len(self.pages) >= self.batch_size or \
                 time.monotonic() - self.last_flush >= self.batch_seconds:
             self.flush()

@@ -102,6 +102,9 @@ class EnArchiveSpider(scrapy.Spider):
         self.skipped = len(self.seen_ids)
         self.max_seen_id = 0
         self._gaps_scheduled = False
+        # One bound method per callback: Scrapy caches its per-callback source inspection in a weak dict, and a
+        # fresh bound method per request would be re-inspected (tokenized, parsed) on most responses.
+        self._on_article, self._on_listing, self._on_error = self.parse_article_page, self.parse_listing_page, self.on_error
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> EnArchiveSpider:
@@ -132,7 +135,7 @@ class EnArchiveSpider(scrapy.Spider):
                 yield request
 
     def _listing_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_listing_page, errback=self.on_error, meta={"page_kind": "listing"})
+        return scrapy.Request(url, callback=self._on_listing, errback=self._on_error, meta={"page_kind": "listing"})
 
     def article_request(self, article_id: int) -> scrapy.Request | None:
         """The request for one article id, fetched from the base host; None when already requested."""
@@ -143,8 +146,8 @@ class EnArchiveSpider(scrapy.Spider):
         url = rebase(f"/articles/{article_id}", self.base_url)
         return scrapy.Request(
             url,
-            callback=self.parse_article_page,
-            errback=self.on_error,
+            callback=self._on_article,
+            errback=self._on_error,
             priority=ARTICLE_PRIORITY,
             meta={"page_kind": "article", "article_id": article_id},
         )

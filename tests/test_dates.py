@@ -31,6 +31,12 @@ def test_known_shapes_take_the_fast_path(text, expected):
     assert to_iso(parse_date(text)) == expected
 
 
+def test_iso_strings_keep_their_instant_and_read_in_moscow_time():
+    assert to_iso(parse_date("2020-05-01T08:36:00+03:00")) == "2020-05-01T08:36:00+03:00"
+    assert to_iso(parse_date("2020-05-01T05:36:00+00:00")) == "2020-05-01T08:36:00+03:00"
+    assert to_iso(parse_date("2009-05-21T21:00")) == "2009-05-21T21:00:00+04:00"
+
+
 def test_dateparser_fallback_and_agreement():
     assert to_iso(parse_date("2 March 2004")) == "2004-03-02T00:00:00+03:00"
     assert to_iso(parse_date("Tuesday, 2 March 2004 10:15")) == "2004-03-02T10:15:00+03:00"

@@ -85,6 +85,7 @@ def read_responses(warc_path: str | Path) -> Iterator[dict[str, Any]]:
     """Every HTTP response of a WARC as a page dict; UsageError when the file is truncated or not a WARC."""
     from warcio.archiveiterator import ArchiveIterator
 
+    _check_gzip(warc_path)
     try:
         with open(warc_path, "rb") as handle:
             records = 0
@@ -116,6 +117,22 @@ def read_responses(warc_path: str | Path) -> Iterator[dict[str, Any]]:
     except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib.error, EOFError, ValueError …
         raise UsageError(f"{warc_path} is truncated or not a valid WARC ({type(exc).__name__}: {exc}); "
                          "nothing was imported") from None
+
+
+def _check_gzip(warc_path: str | Path) -> None:
+    """A gzipped WARC must decompress to its end: a file cut inside a gzip member can still yield whole records."""
+    import gzip
+    import zlib
+
+    try:
+        with open(warc_path, "rb") as handle:
+            if handle.read(2) != b"\x1f\x8b":
+                return
+        with gzip.open(warc_path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error) as exc:
+        raise UsageError(f"{warc_path} is truncated or not a valid WARC (gzip: {exc}); nothing was imported") from None
 
 
 def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from lxml import etree, html
+from lxml import etree
+
+# Plain lxml elements (no lxml.html class lookup) and no comments: the cheapest tree to walk.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
 
 MAX_HTML_CHARS = 3_000_000  # a page is never this large; padding past it is not read
 BLOCK_TAGS = frozenset(
@@ -54,17 +58,24 @@ class _Builder:
         self.text: list[str] = []
         self.links: list[Link] = []
         self.images: list[str] = []
-        self.stack: list[tuple[str, str, str]] = []  # (tag, classes, zone) of open elements
+        self.stack: list[tuple[str, str, str]] = []  # (nearest block tag, classes so far, zone) per open element
 
     def context(self) -> tuple[str, str, str]:
-        tag = next((t for t, _, _ in reversed(self.stack) if t in BLOCK_TAGS), "body")
-        classes = " ".join(c for _, c, _ in self.stack if c)
-        zone = next((z for _, _, z in reversed(self.stack) if z), "")
-        return tag, classes, zone
+        return self.stack[-1] if self.stack else ("body", "", "")
+
+    def push(self, tag: str, classes: str) -> None:
+        """Open an element; the stack keeps, cumulatively, the nearest block tag, all classes and the zone."""
+        block, all_classes, zone = self.context()
+        if classes:
+            all_classes = f"{all_classes} {classes}" if all_classes else classes
+        self.stack.append((tag if tag in BLOCK_TAGS else block, all_classes, _zone(tag, classes) or zone))
 
     def flush(self) -> None:
         raw = "".join(self.text)
-        lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
+        if not self.images and (not raw or raw.isspace()):  # most flushes: between tags, nothing to keep
+            self.text, self.links = [], []
+            return
+        lines = [line.strip() for line in _SPACES.sub(" ", raw).split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
             tag, classes, zone = self.context()
@@ -72,6 +83,7 @@ class _Builder:
         self.text, self.links, self.images = [], [], []
 
 
+@lru_cache(maxsize=4096)
 def _zone(tag: str, classes: str) -> str:
     if tag in ZONE_TAGS:
         return ZONE_TAGS[tag]
@@ -91,8 +103,13 @@ def parse_html(source: str | bytes) -> etree._Element | None:
     if not source.strip():
         return None
     try:
-        return html.document_fromstring(source)
-    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return etree.fromstring(source, _PARSER)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes for that
+        try:
+            return etree.fromstring(source.encode("utf-8"), _PARSER)
+        except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+            return None
+    except (etree.ParserError, etree.XMLSyntaxError):
         return None
 
 
@@ -112,14 +129,16 @@ def extract_blocks(source: str | bytes) -> list[Block]:
                 continue
             if tag in BLOCK_TAGS:
                 builder.flush()
-            classes = " ".join(filter(None, (element.get("class") or "", element.get("id") or "")))
-            builder.stack.append((tag, classes, _zone(tag, classes)))
+            classes = element.get("class") or ""
+            if element.get("id"):
+                classes = f"{classes} {element.get('id')}".strip()
+            builder.push(tag, classes)
             if tag == "br":
                 builder.text.append("\n")
             elif tag == "img" and element.get("src"):
                 builder.images.append(element.get("src"))
             elif tag == "a" and element.get("href"):
-                builder.links.append(Link(element.get("href"), _SPACES.sub(" ", element.text_content()).strip(),
+                builder.links.append(Link(element.get("href"), _SPACES.sub(" ", "".join(element.itertext())).strip(),
                                           (element.get("rel") or "").lower()))
             if element.text:
                 builder.text.append(element.text)

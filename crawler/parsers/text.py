@@ -196,6 +196,8 @@ def find_labels(text: str, footnotes: dict[str, str]) -> list[dict]:
 def date_line(text: str, shapes: tuple[str, ...]) -> tuple | None:
     """(datetime, raw, shape, rest) when a block is a date line of `shapes`; the mobile shape may have the
     headline glued after it (`11:14 / 23.09.2004Арестован…`)."""
+    if ":" not in text[:40]:  # every date line of these shapes shows a time
+        return None
     first = text.split("\n", 1)[0].strip()
     found = match_shape(first, shapes)
     if found:

@@ -1,0 +1,291 @@
+"""The benchmarks: `python -m benchmarks [--quick]` (`make bench`, `make bench-quick`).
+
+Every figure is a ratio against a baseline measured in the same run, on the local demo archive; absolute numbers
+are shown but are not targets. Writes benchmarks/results.json and docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+FULL = {"crawl": 20_000, "memory_small": 2_000, "memory_large": 20_000, "extraction": 2_000, "incremental": 10_000}
+QUICK = {"crawl": 2_000, "memory_small": 500, "memory_large": 2_000, "extraction": 300, "incremental": 1_000}
+LOCAL = ["--delay", "0", "--concurrency", "16", "--set", "KAVKAZ_BACKOFF_BASE=0.05", "--quiet"]
+LIVE_DELAY = 1.0  # settings.DOWNLOAD_DELAY: the default politeness, about one request a second to the host
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """The demo archive in its own process, so that it does not share a core's GIL with the crawler measured."""
+
+    def __init__(self, articles: int, seed: int = 7):
+        self.port = _free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "crawler", "demo-site", "--port", str(self.port), "--articles", str(articles),
+             "--seed", str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{self.base_url}/robots.txt", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the demo server did not start")
+
+    def stats(self) -> dict[str, Any]:
+        return json.load(urllib.request.urlopen(f"{self.base_url}/__demo__/stats"))
+
+    def post(self, path: str) -> None:
+        urllib.request.urlopen(urllib.request.Request(f"{self.base_url}{path}", method="POST")).read()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def measured(command: list[str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB, exit code) of a Python command run in its own process."""
+    with tempfile.NamedTemporaryFile(suffix=".rss", delete=False) as handle:
+        rss_file = handle.name
+    started = time.perf_counter()
+    code = subprocess.call([sys.executable, str(Path(__file__).with_name("peak_rss.py")), rss_file, *command],
+                           stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak = int(Path(rss_file).read_text() or 0)
+    os.unlink(rss_file)
+    return seconds, peak, code
+
+
+def crawl_overhead(size: int, work: Path) -> dict[str, Any]:
+    """1. `kavkaz crawl` against a bare Scrapy spider fetching the same pages and discarding them."""
+    with Server(size) as server:
+        bare_s, bare_rss, _ = measured(["-m", "benchmarks.bare_spider", server.base_url, str(size), "16"])
+        db = work / f"overhead-{size}.db"
+        ours_s, ours_rss, code = measured(["-m", "crawler", "crawl", "--base-url", server.base_url, "--db", str(db),
+                                           "--mode", "ids", "--ids", f"1-{size}", *LOCAL])
+        pages = server.stats()["requests"]
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("select count(*) from articles").fetchone()[0]
+        raw, kept = connection.execute("select sum(size), sum(length(body)) from page_contents").fetchone()
+    pages_each = pages / 2  # both crawls fetched the same pages
+    return {"articles": stored, "pages": int(pages_each), "bare_pages_per_s": pages_each / bare_s,
+            "ours_pages_per_s": pages_each / ours_s, "ratio": bare_s / ours_s, "target": 0.85, "exit_code": code,
+            "ours_peak_rss_mib": ours_rss / 1024, "bare_peak_rss_mib": bare_rss / 1024,
+            "compression_ratio": raw / kept if kept else None, "cpu_ms_per_page": cpu_profile(min(size, 1000))}
+
+
+def cpu_profile(count: int) -> dict[str, float]:
+    """CPU milliseconds per page in parsing, the pipeline steps and SQLite, measured in-process."""
+    from crawler.demo.archive import DemoArchive
+    from crawler.parsers import parse_article
+    from crawler.store import Store, content_hash
+    from pipelines.normalise import normalise_record
+    from pipelines.validate import validate_record
+
+    archive = DemoArchive(seed=7, articles=count)
+    pages = [(i, archive.render(f"/articles/{i}")[1]) for i in archive.live_ids]
+    started = time.process_time()
+    records = [parse_article(f"https://eng.kavkaz-uzel.eu/articles/{i}", html) for i, html in pages]
+    parsing = time.process_time() - started
+    started = time.process_time()
+    for record in records:
+        normalise_record(record)
+        validate_record(record)
+        record["content_hash"] = content_hash(record)
+    pipelines = time.process_time() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "cpu.db")
+        started = time.process_time()
+        for start in range(0, len(records), 50):
+            store.write_articles(records[start : start + 50])
+        sqlite = time.process_time() - started
+        store.close()
+    n = len(records)
+    return {"parsing": 1000 * parsing / n, "pipelines": 1000 * pipelines / n, "sqlite": 1000 * sqlite / n}
+
+
+def extraction(size: int) -> dict[str, Any]:
+    """2. Our parser against trafilatura's bare_extraction on the same demo pages, speed and per-field accuracy."""
+    import difflib
+
+    import trafilatura
+
+    from crawler.demo.archive import DemoArchive
+    from crawler.parsers import parse_article
+
+    archive = DemoArchive(seed=5, articles=int(size * 1.1))
+    truth = {r["article_id"]: r for r in archive.manifest_records() if r["status"] == "live"}
+    ids = sorted(truth)[:size]
+    pages = {i: archive.render(f"/articles/{i}")[1] for i in ids}
+
+    started = time.perf_counter()
+    ours = {i: parse_article(f"https://eng.kavkaz-uzel.eu/articles/{i}", pages[i]) for i in ids}
+    ours_s = time.perf_counter() - started
+    started = time.perf_counter()
+    theirs = {}
+    for i in ids:
+        result = trafilatura.bare_extraction(pages[i], url=f"https://eng.kavkaz-uzel.eu/articles/{i}",
+                                             with_metadata=True, include_comments=False)
+        theirs[i] = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    theirs_s = time.perf_counter() - started
+
+    def similarity(a: str | None, b: str | None) -> float:
+        return difflib.SequenceMatcher(None, (a or "")[:3000], (b or "")[:3000]).ratio()
+
+    def score(get) -> dict[str, float]:
+        n = len(ids)
+        return {
+            "headline": sum(get(i, "headline") == truth[i]["headline"] for i in ids) / n,
+            "published_at_minute": sum(get(i, "published_at") == truth[i]["published_at"][:16] for i in ids) / n,
+            "authors": sum(get(i, "authors") == truth[i]["authors"] for i in ids) / n,
+            "body_similarity": sum(similarity(get(i, "body"), truth[i]["body"]) for i in ids) / n,
+        }
+
+    def ours_field(i: int, name: str):
+        value = ours[i][name]
+        return value[:16] if name == "published_at" and value else value
+
+    def their_field(i: int, name: str):
+        record = theirs[i]
+        if name == "headline":
+            return record.get("title")
+        if name == "published_at":
+            return (record.get("date") or "")[:16].replace(" ", "T") or None
+        if name == "authors":
+            return [a.strip() for a in (record.get("author") or "").split(";") if a.strip()]
+        return (record.get("text") or "").replace("\n", "\n\n")
+
+    return {"pages": len(ids), "ours_pages_per_s": len(ids) / ours_s, "trafilatura_pages_per_s": len(ids) / theirs_s,
+            "speed_ratio": theirs_s / ours_s, "target_speed": 5.0, "ours": score(ours_field),
+            "trafilatura": score(their_field)}
+
+
+def dates(size: int) -> dict[str, Any]:
+    """3. Every date string of an archive (English and Russian shapes): fast path + cache against dateparser."""
+    import dateparser
+
+    from crawler.dates import DATEPARSER_SETTINGS, parse_date
+    from crawler.demo.archive import DemoArchive
+
+    ru_months = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                 "ноября", "декабря")
+    archive = DemoArchive(seed=3, articles=size)
+    texts = []
+    for article_id in archive.live_ids:
+        wall = archive.wall_time(article_id)
+        texts += [f"{wall.day:02d} {wall:%B %Y, %H:%M}", f"{wall:%H:%M}, {wall.day} {wall:%B %Y}",
+                  f"{wall:%B %d, %Y %H:%M}", f"{wall:%H:%M}, {wall.day} {ru_months[wall.month - 1]} {wall.year}",
+                  f"{wall.day:02d} {ru_months[wall.month - 1]} {wall.year}, {wall:%H:%M}", f"{wall:%H:%M / %d.%m.%Y}"]
+    settings = DATEPARSER_SETTINGS  # the same settings as our fallback
+    sample = texts[: min(len(texts), 3000)]  # dateparser is slow: its rate is measured on a sample
+    started = time.perf_counter()
+    theirs = [dateparser.parse(t.replace(" / ", " "), languages=["en", "ru"], settings=settings) for t in sample]
+    theirs_rate = len(sample) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    ours = [parse_date(t) for t in texts]
+    ours_rate = len(texts) / (time.perf_counter() - started)
+    agree = sum(o is not None and t is not None and o.replace(tzinfo=None) == t for o, t in zip(ours, theirs, strict=False))
+    return {"strings": len(texts), "dateparser_sample": len(sample), "ours_per_s": ours_rate,
+            "dateparser_per_s": theirs_rate, "ratio": ours_rate / theirs_rate, "target": 100.0,
+            "agreement": agree / len(sample)}
+
+
+def memory(small: int, large: int, work: Path) -> dict[str, Any]:
+    """4. Peak RSS of a full crawl of a small and a large archive."""
+    peaks = {}
+    for size in (small, large):
+        with Server(size) as server:
+            _, peak, _ = measured(["-m", "crawler", "crawl", "--base-url", server.base_url,
+                                   "--db", str(work / f"memory-{size}.db"), "--mode", "full", *LOCAL])
+        peaks[size] = peak / 1024
+    return {"small": small, "large": large, "small_peak_mib": peaks[small], "large_peak_mib": peaks[large],
+            "growth": peaks[large] / peaks[small] - 1, "target_growth": 0.20}
+
+
+def incremental(size: int, work: Path) -> dict[str, Any]:
+    """5 and 6. Requests of incremental runs, and requests per article of a full crawl (with the live estimate)."""
+    db = work / f"incremental-{size}.db"
+    with Server(size) as server:
+        subprocess.check_call([sys.executable, "-m", "crawler", "crawl", "--base-url", server.base_url, "--db", str(db),
+                               *LOCAL])
+        full_requests = server.stats()["requests"]
+        with sqlite3.connect(db) as connection:
+            stored = connection.execute("select count(*) from articles").fetchone()[0]
+        server.post("/__demo__/reset-stats")
+        subprocess.call([sys.executable, "-m", "crawler", "crawl", "--base-url", server.base_url, "--db", str(db),
+                         "--mode", "incremental", *LOCAL])
+        unchanged = server.stats()["requests"]
+        server.post("/__demo__/advance")
+        server.post("/__demo__/reset-stats")
+        budget = 10
+        subprocess.call([sys.executable, "-m", "crawler", "crawl", "--base-url", server.base_url, "--db", str(db),
+                         "--mode", "incremental", "--refresh-older-than", "0s", "--refresh-budget", str(budget), *LOCAL])
+        after_day = server.stats()
+    with sqlite3.connect(db) as connection:
+        new = connection.execute("select new, updated from runs order by id desc limit 1").fetchone()
+    per_article = full_requests / stored
+    return {
+        "archive": size, "unchanged_run_requests": unchanged, "target_unchanged": 5,
+        "day_advance_requests": after_day["requests"], "day_new_articles": new[0], "day_updated": new[1],
+        "day_expected_about": new[0] + budget + 3,
+        "full_crawl_requests": full_requests, "articles": stored, "requests_per_article": per_article,
+        "target_requests_per_article": 1.1,
+        "estimate_hours_en_80000": 80_000 * per_article * LIVE_DELAY / 3600,
+        "estimate_hours_ru_420000": 420_000 * per_article * LIVE_DELAY / 3600,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="reduced sizes (under 2 minutes)")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"), "quick": args.quick, "sizes": sizes,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name, run in (
+            ("dates", lambda: dates(sizes["extraction"])),
+            ("extraction", lambda: extraction(sizes["extraction"])),
+            ("crawl_overhead", lambda: crawl_overhead(sizes["crawl"], work)),
+            ("memory", lambda: memory(sizes["memory_small"], sizes["memory_large"], work)),
+            ("incremental", lambda: incremental(sizes["incremental"], work)),
+        ):
+            started = time.perf_counter()
+            results[name] = run()
+            print(f"{name}: done in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    from benchmarks.report import write_report
+
+    out = ROOT / "benchmarks" / ("results-quick.json" if args.quick else "results.json")
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    table = write_report(results, ROOT / "docs" / "benchmarks.md", write_doc=not args.quick)
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The benchmark table, printed and written to docs/benchmarks.md with the targets stated plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(figure, measured, target, verdict)."""
+    out = []
+    c = r["crawl_overhead"]
+    out.append(("1. crawl vs bare Scrapy (pages/s ratio)",
+                f"{c['ratio']:.2f}× ({c['ours_pages_per_s']:.0f} vs {c['bare_pages_per_s']:.0f} pages/s, "
+                f"{c['pages']} pages)", "≥ 0.85×", _verdict(c["ratio"] >= 0.85)))
+    cpu = c["cpu_ms_per_page"]
+    out.append(("   CPU per page: parsing / pipelines / SQLite",
+                f"{cpu['parsing']:.2f} / {cpu['pipelines']:.2f} / {cpu['sqlite']:.2f} ms", "–", "–"))
+    e = r["extraction"]
+    out.append(("2. extraction speed vs trafilatura", f"{e['speed_ratio']:.1f}× ({e['ours_pages_per_s']:.0f} vs "
+                f"{e['trafilatura_pages_per_s']:.0f} pages/s)", "≥ 5×", _verdict(e["speed_ratio"] >= 5)))
+    for name in ("headline", "published_at_minute", "authors", "body_similarity"):
+        ours, theirs = e["ours"][name], e["trafilatura"][name]
+        out.append((f"   accuracy: {name}", f"{ours:.1%} vs {theirs:.1%}", "better", _verdict(ours > theirs)))
+    d = r["dates"]
+    out.append(("3. dates: fast path + cache vs dateparser", f"{d['ratio']:.0f}× ({d['ours_per_s']:.0f} vs "
+                f"{d['dateparser_per_s']:.0f}/s), agreement {d['agreement']:.1%}", "≥ 100×, same answers",
+                _verdict(d["ratio"] >= 100 and d["agreement"] == 1)))
+    m = r["memory"]
+    out.append((f"4. peak RSS, {m['small']} vs {m['large']} articles",
+                f"{m['small_peak_mib']:.0f} → {m['large_peak_mib']:.0f} MiB ({m['growth']:+.0%})", "< +20%",
+                _verdict(m["growth"] < 0.20)))
+    i = r["incremental"]
+    out.append((f"5. incremental, unchanged {i['archive']}-article archive", f"{i['unchanged_run_requests']} requests",
+                "≤ 5", _verdict(i["unchanged_run_requests"] <= 5)))
+    out.append(("   incremental, after a day advance",
+                f"{i['day_advance_requests']} requests ({i['day_new_articles']} new, {i['day_updated']} updated)",
+                f"≈ {i['day_expected_about']}", _verdict(i["day_advance_requests"] <= i["day_expected_about"] + 3)))
+    out.append(("6. requests per article, full crawl", f"{i['requests_per_article']:.3f}", "≤ 1.1",
+                _verdict(i["requests_per_article"] <= 1.1)))
+    out.append(("   polite full crawl, live site (1 req/s)",
+                f"EN 80,000: {i['estimate_hours_en_80000']:.0f} h; RU 420,000: {i['estimate_hours_ru_420000']:.0f} h",
+                "–", "–"))
+    if c.get("compression_ratio"):
+        out.append(("   raw page compression (zlib, per page)", f"{c['compression_ratio']:.1f}×", "–", "–"))
+    return out
+
+
+def write_report(results: dict[str, Any], path: Path, write_doc: bool = True) -> str:
+    lines = ["| figure | measured | target | |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows(results)]
+    table = "\n".join(lines)
+    if write_doc:
+        machine = results["machine"]
+        path.write_text(
+            "# Benchmarks\n\n"
+            f"Measured {results['date']} on {machine['cpus']} cores, Python {machine['python']}, {machine['platform']}, "
+            f"by `make bench` (sizes: {results['sizes']}). Every figure is a ratio against a baseline measured in the "
+            "same run, on the local demo archive; absolute numbers are shown, they are not targets. Raw figures: "
+            "`benchmarks/results.json`. `make bench-quick` runs the same at reduced size in under two minutes.\n\n"
+            f"{table}\n\n" + (path.read_text().split("<!-- notes -->", 1)[1] if path.exists() and "<!-- notes -->"
+                              in path.read_text() else "<!-- notes -->\n"),
+            encoding="utf-8")
+    return table

@@ -37,6 +37,7 @@ class CrawlOptions:
     max_failure_rate: float = 0.05
     refresh_older_than: timedelta = timedelta(days=1)
     refresh_budget: int = 10
+    failure_backoff: timedelta = timedelta(hours=1)
     settings: dict[str, Any] = field(default_factory=dict)  # any other Scrapy setting (`--set KEY=VALUE`)
 
     def job(self) -> dict[str, Any]:
@@ -122,7 +123,8 @@ def spider_arguments(options: CrawlOptions) -> dict[str, Any]:
         arguments["mode"] = "full" if planner.is_empty(str(options.db)) else "incremental"
     if arguments["mode"] == "incremental":
         plan = planner.plan_incremental(
-            str(options.db), refresh_older_than=options.refresh_older_than, refresh_budget=options.refresh_budget
+            str(options.db), refresh_older_than=options.refresh_older_than, refresh_budget=options.refresh_budget,
+            failure_backoff=options.failure_backoff,
         )
         arguments["known_ids"] = plan.known_ids
         arguments["extra_ids"] = [i for i in plan.extra_ids if i not in arguments.get("skip_ids", ())]

@@ -13,8 +13,8 @@ factor 1 under a week, 7 under a month, 30 under a year and 180 beyond: with the
 week's articles daily, this month's weekly, this year's monthly, older ones twice a year. The youngest due
 articles go first, up to the budget.
 
-Failures are retried across runs with exponential backoff (`RETRY_BASE × 2^attempts`) and given up after
-`MAX_ATTEMPTS`, the reason kept in the `failures` table.
+Failures are retried across runs with exponential backoff (`failure_backoff × 2^(attempts-1)`, one hour by
+default) and given up after `crawler.store.MAX_FAILURE_ATTEMPTS`, the reason kept in the `failures` table.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(hours=1)
 AGE_FACTORS = ((timedelta(days=7), 1), (timedelta(days=31), 7), (timedelta(days=366), 30))
 OLDEST_FACTOR = 180
@@ -84,6 +83,7 @@ def plan_incremental(
     refresh_older_than: timedelta = timedelta(days=1),
     refresh_budget: int = 10,
     now: datetime | None = None,
+    failure_backoff: timedelta = RETRY_BASE,
 ) -> Plan:
     """Known ids, articles due for a refresh (youngest first, at most `refresh_budget`), failures due a retry."""
     now = now or datetime.now(UTC)
@@ -102,7 +102,7 @@ def plan_incremental(
             published, fetched = _parse_time(row["published_at"]), _parse_time(row["last_fetched_at"])
             if fetched is None or now - fetched >= refresh_older_than * _age_factor(newest - (published or newest)):
                 plan.refresh_ids.append(row["article_id"])
-        plan.retry_ids = failures_due(connection, lang, now)
+        plan.retry_ids = failures_due(connection, lang, now, failure_backoff)
     return plan
 
 
@@ -110,7 +110,7 @@ def _age_factor(age: timedelta) -> int:
     return next((factor for limit, factor in AGE_FACTORS if age < limit), OLDEST_FACTOR)
 
 
-def failures_due(connection: sqlite3.Connection, lang: str, now: datetime) -> list[int]:
+def failures_due(connection: sqlite3.Connection, lang: str, now: datetime, base: timedelta = RETRY_BASE) -> list[int]:
     """Article ids whose last failure is old enough for another try under the cross-run backoff."""
     due = []
     for row in connection.execute(
@@ -119,7 +119,7 @@ def failures_due(connection: sqlite3.Connection, lang: str, now: datetime) -> li
         (lang,),
     ):
         tried = _parse_time(row["last_tried_at"])
-        wait = RETRY_BASE * 2 ** max((row["attempts"] or 1) - 1, 0)
+        wait = base * 2 ** max((row["attempts"] or 1) - 1, 0)
         if tried is None or now - tried >= wait:
             due.append(row["article_id"])
     return due

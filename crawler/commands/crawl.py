@@ -35,6 +35,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "proportionally less often (default 1d; e.g. 12h, 0s)")
     parser.add_argument("--refresh-budget", type=int, default=10, metavar="N",
                         help="incremental: at most N articles refreshed per run (default 10)")
+    parser.add_argument("--failure-backoff", default="1h", metavar="DURATION",
+                        help="incremental: retry a failed page after this, doubling with every failed attempt; "
+                        "given up after 5 attempts (default 1h)")
     parser.add_argument("--max-failure-rate", type=float, default=0.05, metavar="R",
                         help="exit 4 when more than this share of article pages failed (default 0.05; 404s excluded)")
     parser.add_argument("--no-raw", action="store_true",
@@ -81,6 +84,10 @@ def options_from_args(args: argparse.Namespace):
         refresh_older_than = parse_duration(args.refresh_older_than)
     except ValueError as exc:
         raise UsageError(f"--refresh-older-than: {exc}") from None
+    try:
+        failure_backoff = parse_duration(args.failure_backoff)
+    except ValueError as exc:
+        raise UsageError(f"--failure-backoff: {exc}") from None
     if args.refresh_budget < 0:
         raise UsageError("--refresh-budget cannot be negative")
     if not 0 <= args.max_failure_rate <= 1:
@@ -108,6 +115,7 @@ def options_from_args(args: argparse.Namespace):
         max_failure_rate=args.max_failure_rate,
         refresh_older_than=refresh_older_than,
         refresh_budget=args.refresh_budget,
+        failure_backoff=failure_backoff,
         settings=extra,
     )
 

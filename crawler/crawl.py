@@ -126,8 +126,10 @@ def spider_arguments(options: CrawlOptions) -> dict[str, Any]:
             str(options.db), refresh_older_than=options.refresh_older_than, refresh_budget=options.refresh_budget,
             failure_backoff=options.failure_backoff,
         )
-        arguments["known_ids"] = plan.known_ids
+        # A failed page in a listing is not new: it is retried only when its backoff is due (extra_ids).
+        arguments["known_ids"] = plan.known_ids | plan.failed_ids
         arguments["extra_ids"] = [i for i in plan.extra_ids if i not in arguments.get("skip_ids", ())]
+        arguments["known_failure_ids"] = plan.failed_ids
     return arguments
 
 
@@ -146,7 +148,8 @@ def judge(stats: dict[str, Any], options: CrawlOptions) -> tuple[int, str]:
         return EXIT_FAILED, f"no page could be fetched from {options.base_url}{detail}"
     stored = counts["new"] + counts["updated"] + counts["unchanged"]
     missing = int(stats.get("kavkaz/missing", 0))  # 404s: a fact of a sparse archive, recorded, not an error
-    failed = max(counts["failed"] - missing, 0)
+    known = int(stats.get("kavkaz/known_failures", 0))  # retried failures of earlier runs that failed again
+    failed = max(counts["failed"] - missing - known, 0)
     if stored == 0 and failed > 0:
         return EXIT_FAILED, f"every article page failed ({failed} failures); see the failures table"
     attempted = stored + failed

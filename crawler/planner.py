@@ -36,6 +36,7 @@ class Plan:
     refresh_ids: list[int] = field(default_factory=list)
     retry_ids: list[int] = field(default_factory=list)
     skip_ids: set[int] = field(default_factory=set)
+    failed_ids: set[int] = field(default_factory=set)  # unresolved failures, due or not
     resumed_run: int | None = None
     resumed_mode: str | None = None
 
@@ -103,6 +104,9 @@ def plan_incremental(
             if fetched is None or now - fetched >= refresh_older_than * _age_factor(newest - (published or newest)):
                 plan.refresh_ids.append(row["article_id"])
         plan.retry_ids = failures_due(connection, lang, now, failure_backoff)
+        plan.failed_ids = {row[0] for row in connection.execute(
+            "select article_id from failures where lang = ? and article_id is not null and resolved_at is null "
+            "and coalesce(status, 0) != 404", (lang,))}
     return plan
 
 

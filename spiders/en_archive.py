@@ -77,6 +77,7 @@ class EnArchiveSpider(scrapy.Spider):
         known_ids: set[int] | None = None,
         skip_ids: set[int] | None = None,
         extra_ids: list[int] | None = None,
+        known_failure_ids: set[int] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -97,6 +98,7 @@ class EnArchiveSpider(scrapy.Spider):
         self.allowed_domains = [base_host]
         self.known_ids = known_ids or set()
         self.extra_ids = list(extra_ids or ())
+        self.known_failure_ids = set(known_failure_ids or ())  # retries of earlier runs' failures
         # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
         self.seen_ids: set[int] = set(skip_ids or ())
         self.skipped = len(self.seen_ids)
@@ -238,6 +240,8 @@ class EnArchiveSpider(scrapy.Spider):
             error = f"HTTP {status}"
             if status == 404:
                 self.crawler.stats.inc_value("kavkaz/missing")
+        if request.meta.get("article_id") in self.known_failure_ids and status != 404:
+            self.crawler.stats.inc_value("kavkaz/known_failures")  # failed before, failed again: not news
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         yield self._failure(request.url, status, error, request.meta.get("article_id"))

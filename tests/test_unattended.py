@@ -216,5 +216,8 @@ def test_failures_are_retried_across_runs_then_given_up_or_resolved(tmp_path):
         # A full crawl fetches them again; success resolves the failure.
         crawl(healthy.base_url, db, "--mode", "full", check=True)
     assert all(f["resolved_at"] for f in rows(db, "select * from failures where status = 500"))
-    assert failing <= set(articles_by_id(db))
+    live = failing & set(archive.live_ids)
+    assert live and live <= set(articles_by_id(db)), "every failing live article is stored in the end"
+    missing = {f["article_id"] for f in rows(db, "select article_id from failures where status = 404")}
+    assert failing - live <= missing, "ids that did not exist are recorded as 404 once the server answers"
     print(f"checked {len(failing)} failing records across 8 runs")

@@ -59,7 +59,8 @@ class EnArchiveSpider(scrapy.Spider):
     """Crawls the English Caucasian Knot archive (see the module docstring for the modes).
 
     Spider arguments (`scrapy crawl en_archive -a name=value`): base_url, mode (full|ids|listing),
-    ids (A-B), since / until (YYYY-MM-DD), listings (comma-separated paths), follow_sidebar (1/0).
+    ids (A-B), since / until (YYYY-MM-DD), listings (comma-separated paths), follow_sidebar (1/0; default on,
+    off in ids mode).
     Reads no settings of its own; politeness comes from settings.py.
     """
 
@@ -73,7 +74,7 @@ class EnArchiveSpider(scrapy.Spider):
         since: str | date | None = None,
         until: str | date | None = None,
         listings: str | None = None,
-        follow_sidebar: str | bool = True,
+        follow_sidebar: str | bool | None = None,
         known_ids: set[int] | None = None,
         skip_ids: set[int] | None = None,
         extra_ids: list[int] | None = None,
@@ -91,6 +92,9 @@ class EnArchiveSpider(scrapy.Spider):
         self.since = _as_date(since)
         self.until = _as_date(until)
         self.listings = tuple(p.strip() for p in listings.split(",") if p.strip()) if listings else DEFAULT_LISTINGS
+        # An ids job stays within its ids; other modes follow the latest-news sidebar too.
+        if follow_sidebar is None:
+            follow_sidebar = mode != "ids"
         self.follow_sidebar = str(follow_sidebar).lower() not in ("0", "false", "no")
         base_host = urlsplit(self.base_url).hostname or ""
         # The base host may be a mirror or a local demo server; a local one is taken to be English.

@@ -160,22 +160,10 @@ def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
                                       headers={"Content-Type": "application/json"})
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(post)
-        _screenshot_if_a_browser_exists(f"{base}/serve/articles")
     finally:
         process.terminate()
         process.wait(timeout=20)
     assert db.read_bytes() == before, "serve never writes"
-
-
-def _screenshot_if_a_browser_exists(url: str) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        return  # the browser check is test_serve_in_a_browser, skipped with its reason
-    out = Path(__file__).resolve().parents[1] / "docs" / "img" / "serve.png"
-    out.parent.mkdir(exist_ok=True)
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--no-first-run", f"--screenshot={out}", "--window-size=1280,900", url],
-                   capture_output=True, timeout=60)
 
 
 @pytest.mark.browser

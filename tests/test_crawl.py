@@ -143,3 +143,19 @@ def test_a_corrupt_database_exits_1_and_is_left_untouched(tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert db.read_bytes() == garbage
+
+
+def test_listing_mode_with_since_stops_at_older_items_and_shows_progress(served, tmp_path):
+    server, archive, manifest = served
+    truth = live_articles(manifest)
+    since = sorted(r["published_at"] for r in truth.values())[-45][:10]
+    log = tmp_path / "crawl.log"
+    result = crawl(server.base_url, tmp_path / "k.db", "--mode", "listing", "--since", since, "--log-file", str(log),
+                   "--set", "KAVKAZ_PROGRESS=log", "--set", "KAVKAZ_PROGRESS_INTERVAL=0.2", check=True)
+    stored = articles_by_id(tmp_path / "k.db")
+    expected = {i for i, r in truth.items() if r["published_at"][:10] >= since}
+    assert set(stored) == expected
+    assert last_run(tmp_path / "k.db")["pages"] <= len(expected) + 5, "the walk stopped at the first older page"
+    text = log.read_text()
+    assert "progress:" in text and "articles" in text, "progress lines in the log when not on a terminal"
+    assert "crawl finished" in result.stdout

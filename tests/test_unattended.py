@@ -221,3 +221,12 @@ def test_failures_are_retried_across_runs_then_given_up_or_resolved(tmp_path):
     missing = {f["article_id"] for f in rows(db, "select article_id from failures where status = 404")}
     assert failing - live <= missing, "ids that did not exist are recorded as 404 once the server answers"
     print(f"checked {len(failing)} failing records across 8 runs")
+
+
+def test_too_many_failures_exit_4(tmp_path):
+    archive = DemoArchive(seed=31, articles=120)
+    with DemoServer(archive, port=0, faults=FaultPlan.parse("500=0.1,persistent")) as server:
+        result = crawl(server.base_url, tmp_path / "k.db", "--max-failure-rate", "0.02")
+    assert result.returncode == 4, result.stderr[-1000:]
+    assert "article pages failed" in result.stderr and "> 2.0%" in result.stderr
+    assert len(articles_by_id(tmp_path / "k.db")) > 80, "what could be stored is stored"

@@ -57,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"  manifest        {expected} live articles; database holds {stored} ({verdict})")
     print(
         "\nTry:\n"
+        f"  kavkaz stats --db {args.db}\n"
+        f"  kavkaz search '\"human rights\" court' --db {args.db} --limit 5\n"
+        f"  kavkaz serve --db {args.db}        # browse it in Datasette at http://127.0.0.1:8001/\n"
         f"  sqlite3 {args.db} \"select published_at, headline from articles order by published_at desc limit 5\"\n"
-        f"  sqlite3 {args.db} \"select type, count(*) from labels group by type\"\n"
-        f"  kavkaz parse saved-page.html --url https://eng.kavkaz-uzel.eu/articles/1\n"
     )
     if outcome.exit_code == 0 and stored != expected:
         return 1

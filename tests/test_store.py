@@ -1,0 +1,103 @@
+"""The store on real SQLite files: whole-row writes, versions, FTS in sync, clear errors, nothing damaged."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from crawler.store import Store, StoreError
+
+RECORD = {"kind": "article", "url": "https://eng.kavkaz-uzel.eu/articles/7", "article_id": 7, "lang": "en",
+          "headline": "Court leaves activist in custody", "lead": "A court in Nalchik extended the arrest.",
+          "body": "A court in Nalchik extended the arrest.\n\nThe defence will appeal.",
+          "published_at": "2020-05-01T08:36:00+03:00", "published_at_raw": "01 May 2020, 08:36",
+          "authors": ["Emma Marzoeva"], "source": "CK correspondent",
+          "image_url": "https://eng.kavkaz-uzel.eu/i.jpg", "image_caption": "A court. Photo by X",
+          "labels": [{"entity": "Memorial", "marker": "*", "type": "foreign_agent", "text": "register"}],
+          "sidebar": [], "warnings": [], "parser_version": "en-classic/1", "fetched_at": "2026-01-01T00:00:00+00:00"}
+
+
+def row(db, article_id=7):
+    connection = sqlite3.connect(db)
+    connection.row_factory = sqlite3.Row
+    try:
+        return dict(connection.execute("select * from articles where article_id = ?", (article_id,)).fetchone())
+    finally:
+        connection.close()
+
+
+def test_new_unchanged_updated_and_no_column_lost(tmp_path):
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        assert store.write_articles([RECORD]) == ["new"]
+        first = row(db)
+        assert store.write_articles([{**RECORD, "fetched_at": "2026-01-02T00:00:00+00:00"}]) == ["unchanged"]
+        second = row(db)
+        assert {k for k in first if first[k] != second[k]} == {"last_fetched_at"}
+        changed = {**RECORD, "headline": "Court releases activist", "fetched_at": "2026-01-03T00:00:00+00:00"}
+        assert store.write_articles([changed]) == ["updated"]
+    third = row(db)
+    assert third["version"] == 2 and third["headline"] == "Court releases activist"
+    for column in ("image_url", "image_caption", "source", "authors", "labels", "first_seen_at", "published_at"):
+        assert third[column] == first[column], f"{column} must survive an update"
+    connection = sqlite3.connect(db)
+    assert connection.execute("select headline, version from article_versions").fetchall() == [
+        ("Court leaves activist in custody", 1)]
+    assert connection.execute("select count(*) from labels").fetchone()[0] == 1
+    assert connection.execute("select name from authors").fetchall() == [("Emma Marzoeva",)]
+
+
+def test_full_text_search_stays_in_sync_in_english_and_russian(tmp_path):
+    db = tmp_path / "k.db"
+    russian = {**RECORD, "lang": "ru", "url": "https://www.kavkaz-uzel.eu/articles/9", "article_id": 9,
+               "headline": "Суд оставил активиста под арестом", "body": "Суд в Нальчике продлил арест активиста."}
+    with Store(db) as store:
+        store.write_articles([RECORD, russian])
+        store.write_articles([{**RECORD, "headline": "Court releases activist"}])
+
+    def search(term):
+        return sqlite3.connect(db).execute(
+            "select a.article_id from articles_fts f join articles a on a.rowid = f.rowid where articles_fts match ?",
+            (term,)).fetchall()
+
+    assert search("Нальчике") == [(9,)]
+    assert search("releases") == [(7,)]
+    assert search("leaves") == [], "the old headline is gone from the index"
+
+
+def test_a_garbage_file_gives_a_clear_error_and_stays_intact(tmp_path):
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not sqlite" * 50)
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        Store(garbage)
+    assert garbage.read_bytes() == b"not sqlite" * 50
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file modes: a read-only file is still writable")
+def test_a_read_only_database_gives_a_clear_error(tmp_path):
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.write_articles([RECORD])
+    os.chmod(db, 0o444)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            Store(db)
+    finally:
+        os.chmod(db, 0o644)
+
+
+def test_a_full_disk_rolls_the_batch_back(tmp_path):
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.write_articles([RECORD])
+    before = row(db)
+    big = [{**RECORD, "article_id": i, "url": f"https://eng.kavkaz-uzel.eu/articles/{i}", "body": "x" * 50_000}
+           for i in range(100, 160)]
+    with Store(db, max_pages="current") as store, pytest.raises(StoreError, match="disk is full"):
+        store.write_articles(big)
+    connection = sqlite3.connect(db)
+    assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert connection.execute("select count(*) from articles").fetchone()[0] == 1
+    assert row(db) == before

@@ -13,8 +13,7 @@ from crawler.store import Store, StoreError
 from pipelines import ARTICLE, FAILURE, PAGE, as_dict
 
 logger = logging.getLogger(__name__)
-STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed",
-                    "coverage_drop": "failed"}
+STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed"}
 
 
 class StorePipeline:
@@ -106,9 +105,7 @@ class StorePipeline:
         if self.store is None:
             return
         stats = self.crawler.stats
-        status = STATUS_BY_REASON.get(reason, "finished" if not self.failed else "failed")
-        if self.failed:
-            status = "failed"
+        status = "failed" if self.failed else STATUS_BY_REASON.get(reason, "finished")
         try:
             from crawler.coverage import coverage_problem, coverage_report
 

@@ -112,7 +112,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.demo._count("requests", "kind:robots", "status:200")
             return self._send(200, pages.ROBOTS, "text/plain")
         kind = "article" if path.startswith("/articles/") else "listing"
-        hop = int(query.pop("_hop", "0") or 0)
+        hop_text = query.pop("_hop", "0")  # the step of a redirect chain
+        hop = int(hop_text) if hop_text.isdigit() else 0
         fault = None if hop else self.demo.faults.choose(parts.path + "?" + parts.query, self.demo._attempt(self.path))
         if fault == "slow":
             time.sleep(self.demo.faults.slow_seconds)
@@ -122,7 +123,6 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(int(fault), f"error {fault}", "text/plain", headers)
         elif fault == "redirect" or 0 < hop < 3:
             self.demo._count("requests", f"kind:{kind}", "status:302")
-            separator = "&" if parts.query and not hop else "?" if not parts.query else "&"
             base = self.path.split("_hop=")[0].rstrip("&?")
             separator = "&" if "?" in base else "?"
             return self._send(302, "", "text/plain", {"Location": f"{base}{separator}_hop={hop + 1}"})

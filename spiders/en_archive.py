@@ -20,6 +20,7 @@ so mirrors never multiply requests or load. Offsite links are never followed.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -39,6 +40,7 @@ from crawler.urls import article_key, canonical_article_url, host_language, is_s
 DEFAULT_BASE_URL = "https://eng.kavkaz-uzel.eu"
 DEFAULT_LISTINGS = ("/rubric/10",)
 MODES = ("full", "ids", "listing", "incremental")
+GAP_BATCH = 1000
 ARTICLE_PRIORITY = 10  # articles before the next listing page: the frontier stays small
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
@@ -107,7 +109,7 @@ class EnArchiveSpider(scrapy.Spider):
         self.seen_ids: set[int] = set(skip_ids or ())
         self.skipped = len(self.seen_ids)
         self.max_seen_id = 0
-        self._gaps_scheduled = False
+        self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
         # One bound method per callback: Scrapy caches its per-callback source inspection in a weak dict, and a
         # fresh bound method per request would be re-inspected (tokenized, parsed) on most responses.
         self._on_article, self._on_listing, self._on_error = self.parse_article_page, self.parse_listing_page, self.on_error
@@ -165,18 +167,20 @@ class EnArchiveSpider(scrapy.Spider):
                 yield request
 
     def _on_idle(self, spider: scrapy.Spider) -> None:
-        """In full mode, once the listings are exhausted, fetch the ids that no listing covered."""
-        if self.mode != "full" or self._gaps_scheduled:
+        """In full mode, once the listings are exhausted, fetch the ids that no listing covered — GAP_BATCH at a
+        time, so that the scheduler never holds more than that many of them."""
+        if self.mode != "full":
             return
-        self._gaps_scheduled = True
-        if (self.since or self.until) and not self.id_range:
-            return  # a date-bounded crawl is bounded by its listings: ids carry no date
-        first, last = self.id_range or (1, self.max_seen_id)
+        if self._gaps is None:
+            if (self.since or self.until) and not self.id_range:
+                return  # a date-bounded crawl is bounded by its listings: ids carry no date
+            first, last = self.id_range or (1, self.max_seen_id)
+            self.logger.info("listings done; fetching the ids %d-%d that no listing covered", first, last)
+            self._gaps = self._id_requests(first, last)
         scheduled = 0
-        for request in self._id_requests(first, last):
+        for request in itertools.islice(self._gaps, GAP_BATCH):
             self.crawler.engine.crawl(request)
             scheduled += 1
-        self.logger.info("listings done; fetching %d ids that no listing covered (%d-%d)", scheduled, first, last)
         if scheduled:
             raise DontCloseSpider
 
@@ -185,6 +189,15 @@ class EnArchiveSpider(scrapy.Spider):
     def parse_listing_page(self, response: Response) -> Iterator[Any]:
         if not self._is_html(response):
             yield self._failure(response.url, response.status, "not an HTML page")
+            return
+        if b"</html" not in response.body[-4096:].lower():
+            # A truncated or empty listing would end the walk early: another try first, then a recorded failure.
+            retry = get_retry_request(response.request, spider=self, reason="listing page truncated or empty")
+            if retry is not None:
+                retry.meta.pop("download_latency", None)
+                yield retry
+            else:
+                yield self._failure(response.url, response.status, "listing page truncated or empty")
             return
         yield from self._raw_page(response, "listing")
         listing = parse_listing(response.url, response.text)

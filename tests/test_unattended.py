@@ -230,3 +230,15 @@ def test_too_many_failures_exit_4(tmp_path):
     assert result.returncode == 4, result.stderr[-1000:]
     assert "article pages failed" in result.stderr and "> 2.0%" in result.stderr
     assert len(articles_by_id(tmp_path / "k.db")) > 80, "what could be stored is stored"
+
+
+def test_truncated_and_empty_listing_pages_do_not_end_the_walk(tmp_path):
+    """Listing mode has no id gaps to fall back on: a cut listing page must be fetched again."""
+    archive = DemoArchive(seed=8, articles=200)
+    with DemoServer(archive, port=0, faults=FaultPlan.parse("truncated=0.3,empty=0.2")) as server:
+        manifest = tmp_path / "m.jsonl"
+        archive.write_manifest(manifest)
+        crawl(server.base_url, tmp_path / "k.db", "--mode", "listing", check=True)
+    score = score_database(tmp_path / "k.db", manifest)
+    assert score.stored == score.live and not score.field_errors, score.describe()
+    print(f"checked {score.live} records through faulty listings")

@@ -228,10 +228,12 @@ def _sidebar(blocks: list[Block], start: int, page_url: str, lang: str) -> list[
         for follower in blocks[index + 1 : index + 4]:
             if date_line(follower.text, LISTING_SHAPES):
                 break
-            link = next((lk for lk in follower.links
-                         if "/articles/" in lk.href and article_key(urljoin(page_url, lk.href), lang)), None)
-            if link and item["title"] is None:
-                key = article_key(urljoin(page_url, link.href), lang)
+            linked = None
+            if item["title"] is None:
+                linked = next(((lk, key) for lk in follower.links if "/articles/" in lk.href
+                               for key in (article_key(urljoin(page_url, lk.href), lang),) if key), None)
+            if linked:
+                link, key = linked
                 item.update(title=link.text, url=canonical_article_url(*key), article_id=key[1])
             elif item["title"] is not None and item["lead"] is None and follower.text:
                 item["lead"] = follower.text.replace("\n", " ")

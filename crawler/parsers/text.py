@@ -40,8 +40,13 @@ def key(text: str) -> str:
     return " ".join("".join(c for c in text if c not in QUOTES).split()).casefold()
 
 
+_PROVENANCE_START = re.compile(r"\W{0,3}(Translated automatically|This article was originally|Full text of the article)",
+                               re.I)
+
+
 def is_provenance(text: str) -> bool:
-    return bool(MACHINE.search(text) or ORIGINALLY.search(text) or FULL_TEXT.search(text))
+    """A provenance line: it starts with one of the three era wordings (site notes §2.1 item 7, §2.2 item 6)."""
+    return bool(_PROVENANCE_START.match(text))
 
 
 def is_boilerplate(text: str) -> bool:

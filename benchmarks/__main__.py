@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import platform
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.demo.server import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 FULL = {"crawl": 20_000, "memory_small": 2_000, "memory_large": 20_000, "extraction": 2_000, "incremental": 10_000}
 QUICK = {"crawl": 2_000, "memory_small": 500, "memory_large": 2_000, "extraction": 300, "incremental": 1_000}
@@ -28,17 +29,12 @@ LOCAL = ["--delay", "0", "--concurrency", "16", "--set", "KAVKAZ_BACKOFF_BASE=0.
 LIVE_DELAY = 1.0  # settings.DOWNLOAD_DELAY: the default politeness, about one request a second to the host
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 class Server:
     """The demo archive in its own process, so that it does not share a core's GIL with the crawler measured."""
 
     def __init__(self, articles: int, seed: int = 7):
-        self.port = _free_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "crawler", "demo-site", "--port", str(self.port), "--articles", str(articles),

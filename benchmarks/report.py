@@ -25,7 +25,8 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"{e['trafilatura_pages_per_s']:.0f} pages/s)", "≥ 5×", _verdict(e["speed_ratio"] >= 5)))
     for name in ("headline", "published_at_minute", "authors", "body_similarity"):
         ours, theirs = e["ours"][name], e["trafilatura"][name]
-        out.append((f"   accuracy: {name}", f"{ours:.1%} vs {theirs:.1%}", "better", _verdict(ours > theirs)))
+        verdict = "tie: **missed**" if ours == theirs else _verdict(ours > theirs)  # "better" means strictly
+        out.append((f"   accuracy: {name}", f"{ours:.1%} vs {theirs:.1%}", "better", verdict))
     d = r["dates"]
     out.append(("3. dates: fast path + cache vs dateparser", f"{d['ratio']:.0f}× ({d['ours_per_s']:.0f} vs "
                 f"{d['dateparser_per_s']:.0f}/s), agreement {d['agreement']:.1%}", "≥ 100×, same answers",

@@ -6,7 +6,6 @@ import csv
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.archive import DemoArchive
-from crawler.demo.server import DemoServer
+from crawler.demo.server import DemoServer, free_port
 from crawler.manifest import live_articles
 from crawler.store import Store
 from tests.crawling import crawl, rows
@@ -126,17 +125,12 @@ def test_exports_round_trip(crawled, tmp_path):
     assert dates and all(d >= "2025-01-01" for d in dates)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
     db = tmp_path / "serve.db"
     shutil.copy(crawled[0], db)
     before = db.read_bytes()
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -172,7 +166,7 @@ def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
 def test_serve_in_a_browser(crawled, tmp_path):
     db = tmp_path / "b.db"
     shutil.copy(crawled[0], db)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)])
     try:
         time.sleep(3)

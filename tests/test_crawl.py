@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from crawler.demo.archive import DemoArchive
-from crawler.demo.server import DemoServer
+from crawler.demo.server import DemoServer, free_port
 from crawler.lock import DatabaseLock
 from crawler.manifest import live_articles
 from crawler.scoring import score_database
@@ -100,15 +98,10 @@ def test_day_advance_versions_edited_articles_and_adds_new_ones(served, tmp_path
     assert (run["new"], run["updated"]) == (len(new), len(edited))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def test_server_down_exits_1_with_one_line(tmp_path):
     db = tmp_path / "k.db"
-    result = crawl(f"http://127.0.0.1:{_free_port()}", db, "--quiet", "--max-pages", "5")
+    result = crawl(f"http://127.0.0.1:{free_port()}", db, "--quiet", "--max-pages", "5")
     assert result.returncode == 1
     assert "no page could be fetched" in result.stderr
     assert integrity_ok(db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -21,6 +22,13 @@ from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
 
 HUGE_BYTES = 20 * 1024 * 1024
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now (for a server started next, or a dead address)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class DemoServer:

@@ -1,13 +1,28 @@
-"""Scrapy settings of kavkaz: polite by default against the live site.
+"""Scrapy settings of kavkaz: polite by default against the live site. The one place for every default.
 
 `kavkaz crawl` starts from these and overrides a few from its options (delay, concurrency, database,
-log file). `scrapy crawl en_archive -a ...` from the project root reads them through scrapy.cfg.
+log file). `scrapy crawl en_archive -a ...` from the project root reads them through scrapy.cfg, and behaves
+the same: lock, plan, run record, coverage check and exit code come from the components configured here.
 Settings of our own start with KAVKAZ_ and are read by the component named beside them.
 """
 
 BOT_NAME = "kavkaz"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# Our `crawl` command extends Scrapy's: the same crawl, with kavkaz's exit codes (crawler.job).
+COMMANDS_MODULE = "crawler.scrapy_commands"
+
+# What to crawl (spiders.en_archive) and where to store it (pipelines.store, crawler.job).
+KAVKAZ_BASE_URL = "https://eng.kavkaz-uzel.eu"
+KAVKAZ_LISTINGS = "/rubric/10"
+KAVKAZ_DB = "data/kavkaz.db"
+KAVKAZ_DEMO_DB = "data/demo.db"
+KAVKAZ_RAW_PAGES = True  # keep every fetched page, compressed (kavkaz reparse, WARC export)
+# The job (crawler.job.CrawlJob, crawler.planner): incremental refreshes, cross-run retries, the exit code.
+KAVKAZ_REFRESH_OLDER_THAN = "1d"
+KAVKAZ_REFRESH_BUDGET = 10
+KAVKAZ_FAILURE_BACKOFF = "1h"
+KAVKAZ_MAX_FAILURE_RATE = 0.05
 
 # An honest User-Agent with a contact URL.
 USER_AGENT = "kavkaz/0.1 (research archive crawler; +https://github.com/kavkaz-archive/kavkaz)"
@@ -57,14 +72,10 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "crawler.job.CrawlJob": 100,
     "crawler.progress.ProgressExtension": 500,
 }
 
-# Where the SQLite database is (pipelines.store.StorePipeline).
-KAVKAZ_DB = "data/kavkaz.db"
-
 LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = True
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
-TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.response import response_status_message
 from twisted.internet.error import (
@@ -58,6 +58,10 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+class RetryScheduled(IgnoreRequest):
+    """Not an error: this request's retry waits outside the downloader and will be scheduled when due."""
+
+
 class BackoffRetryMiddleware:
     """Retries failed downloads with exponential backoff, honouring Retry-After.
 
@@ -66,6 +70,11 @@ class BackoffRetryMiddleware:
     response's Retry-After when it gives one, capped at KAVKAZ_BACKOFF_MAX. A 429 or 503 also raises the
     download slot's delay to the Retry-After, which slows the whole crawl of that host, not just one URL;
     AutoThrottle brings the delay back down as healthy responses return.
+
+    A waiting retry holds no download slot: the request leaves the downloader at once (its errback sees
+    `RetryScheduled`, which the spider ignores), and its retry enters the scheduler when the wait is over, so
+    other pages and hosts keep downloading meanwhile. The spider is kept open while retries wait. Requests
+    without an errback (robots.txt) wait in place, as Scrapy's own retries would.
     """
 
     def __init__(self, crawler: Crawler):
@@ -76,10 +85,17 @@ class BackoffRetryMiddleware:
         self.retry_http_codes = {int(code) for code in settings.getlist("RETRY_HTTP_CODES")}
         self.backoff_base = settings.getfloat("KAVKAZ_BACKOFF_BASE", 2.0)
         self.backoff_max = settings.getfloat("KAVKAZ_BACKOFF_MAX", 300.0)
+        self.waiting = 0  # retries waiting for their turn
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
+        return middleware
+
+    def spider_idle(self) -> None:
+        if self.waiting:
+            raise DontCloseSpider
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
@@ -108,10 +124,26 @@ class BackoffRetryMiddleware:
             return None
         delay = self.backoff(retry.meta["retry_times"], retry_after)
         self.crawler.stats.inc_value("kavkaz/backoff_seconds", delay)
-        if delay > 0:
-            # Waiting here keeps the retry out of the scheduler (and out of JOBDIR) until it is due.
+        if delay <= 0:
+            return retry
+        if request.errback is None:
             await asyncio.sleep(delay)
-        return retry
+            return retry
+        self._schedule_later(retry, delay)
+        raise RetryScheduled(f"retry {retry.meta['retry_times']} of {request.url} in {delay:.1f}s")
+
+    def _schedule_later(self, retry: Request, delay: float) -> None:
+        from twisted.internet import reactor
+
+        self.waiting += 1
+
+        def due() -> None:
+            self.waiting -= 1
+            engine = self.crawler.engine
+            if engine is not None and engine.running and self.crawler.spider is not None:
+                engine.crawl(retry)
+
+        reactor.callLater(delay, due)
 
     def _slow_down(self, request: Request, delay: float) -> None:
         downloader = self.crawler.engine.downloader if self.crawler.engine else None

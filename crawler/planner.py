@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+from crawler.db import connect
 
 RETRY_BASE = timedelta(hours=1)
 AGE_FACTORS = ((timedelta(days=7), 1), (timedelta(days=31), 7), (timedelta(days=366), 30))
@@ -57,10 +61,10 @@ def parse_duration(text: str) -> timedelta:
         raise ValueError(f"a duration is a number with s, m, h, d or w (e.g. 12h, 1d), not {text!r}") from None
 
 
-def _connect(db_path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(db_path)
+def _connect(db_path: str) -> closing[sqlite3.Connection]:
+    connection = connect(Path(db_path), read_only=True)
     connection.row_factory = sqlite3.Row
-    return connection
+    return closing(connection)
 
 
 def _parse_time(value: str | None) -> datetime | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.db import connect
 from crawler.manifest import read_manifest
 
 # The fields of docs/record.md that a manifest states and a perfect crawl must reproduce exactly.
@@ -69,7 +70,7 @@ def score_database(db_path: str | Path, manifest_path: str | Path, lang: str = "
     """Compare every article of the manifest with its row in the database."""
     _, articles = read_manifest(manifest_path)
     score = Score()
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    connection = connect(Path(db_path), read_only=True)
     connection.row_factory = sqlite3.Row
     try:
         rows = {

@@ -22,28 +22,24 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.db import check_file, connect
 from crawler.errors import KavkazError
+from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article
 
 SCHEMA_VERSION = 2
-# The fields that make an article's content: hashed, versioned and searched. Everything else is metadata.
-CONTENT_FIELDS = (
-    "headline", "lead", "body", "published_at", "published_at_raw", "authors", "source", "image_url",
-    "image_caption", "original_url", "original_published_at", "translation", "labels",
-)
-JSON_FIELDS = ("authors", "labels", "sidebar", "rubrics", "regions", "warnings")
+# The store's own bookkeeping, beside the record's fields (crawler/record.py).
+BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
+                                        "last_changed_at": str}
+JSON_FIELDS = LIST_FIELDS
 ARTICLE_COLUMNS: dict[str, type] = {
-    "lang": str, "article_id": int, "url": str,
-    **{name: str for name in CONTENT_FIELDS},
-    "banner": str, "sidebar": str, "rubrics": str, "regions": str, "parser_version": str, "warnings": str,
-    "content_hash": str, "version": int, "first_seen_at": str, "last_fetched_at": str, "last_changed_at": str,
-    "fetched_url": str, "http_status": int,
+    **{name: int if Article.fields[name]["type"].startswith("int") else str for name in ARTICLE_COLUMN_FIELDS},
+    **BOOKKEEPING_COLUMNS,
 }
 VERSION_COLUMNS: dict[str, type] = {
     "lang": str, "article_id": int, "version": int, "content_hash": str, "replaced_at": str,
     "parser_version": str, **{name: str for name in CONTENT_FIELDS},
 }
 MAX_FAILURE_ATTEMPTS = 5
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class StoreError(KavkazError):
@@ -87,13 +83,7 @@ class Store:
         self.path = Path(path)
         self._check_file()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.connection = sqlite3.connect(str(self.path), isolation_level=None, timeout=10, check_same_thread=False)
-            self.connection.execute("pragma busy_timeout = 10000")
-            mode = self.connection.execute("pragma journal_mode = wal").fetchone()[0]
-            if mode != "wal":
-                self.connection.execute("pragma journal_mode = delete")
-            self.connection.execute("pragma synchronous = normal")
+            self.connection = connect(self.path)
             self.db = sqlite_utils.Database(self.connection)
             self._migrate()
             if max_pages:
@@ -105,14 +95,9 @@ class Store:
             raise StoreError(f"cannot use the database {self.path}: {exc.strerror}") from None
 
     def _check_file(self) -> None:
-        if self.path.is_dir():
-            raise StoreError(f"{self.path} is a directory, not a database")
-        if self.path.exists() and self.path.stat().st_size:
-            with open(self.path, "rb") as handle:
-                if handle.read(16) != SQLITE_MAGIC:
-                    raise StoreError(f"{self.path} is not a SQLite database (left untouched)")
-        if self.path.exists() and not os.access(self.path, os.W_OK):
-            raise StoreError(f"the database {self.path} is read-only")
+        problem = check_file(self.path)
+        if problem:
+            raise StoreError(problem)
 
     def close(self) -> None:
         with suppress(sqlite3.Error):
@@ -315,20 +300,22 @@ class Store:
 
     # -- failures -------------------------------------------------------------------------------------
 
-    def record_failures(self, items: Iterable[dict[str, Any]]) -> None:
+    def record_failures(self, items: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
         """Record failed fetches: attempts counted across runs, given up after MAX_FAILURE_ATTEMPTS."""
-        with self.transaction() as connection:
-            for item in items:
-                stamp = item.get("fetched_at") or now()
-                connection.execute(
-                    "insert into failures (url, lang, article_id, status, error, attempts, first_failed_at, "
-                    "last_tried_at, resolved_at, gave_up) values (?, ?, ?, ?, ?, 1, ?, ?, null, 0) "
-                    "on conflict(url) do update set status = excluded.status, error = excluded.error, "
-                    "attempts = case when failures.resolved_at is null then failures.attempts + 1 else 1 end, "
-                    "last_tried_at = excluded.last_tried_at, resolved_at = null, "
-                    f"gave_up = (case when failures.resolved_at is null then failures.attempts + 1 else 1 end) >= {MAX_FAILURE_ATTEMPTS}",
-                    (item["url"], item.get("lang"), item.get("article_id"), item.get("status"), item.get("error"),
-                     stamp, stamp))
+        if connection is None:
+            with self.transaction() as connection:
+                return self.record_failures(items, connection)
+        for item in items:
+            stamp = item.get("fetched_at") or now()
+            connection.execute(
+                "insert into failures (url, lang, article_id, status, error, attempts, first_failed_at, "
+                "last_tried_at, resolved_at, gave_up) values (?, ?, ?, ?, ?, 1, ?, ?, null, 0) "
+                "on conflict(url) do update set status = excluded.status, error = excluded.error, "
+                "attempts = case when failures.resolved_at is null then failures.attempts + 1 else 1 end, "
+                "last_tried_at = excluded.last_tried_at, resolved_at = null, "
+                f"gave_up = (case when failures.resolved_at is null then failures.attempts + 1 else 1 end) >= {MAX_FAILURE_ATTEMPTS}",
+                (item["url"], item.get("lang"), item.get("article_id"), item.get("status"), item.get("error"),
+                 stamp, stamp))
 
     # -- runs -----------------------------------------------------------------------------------------
 

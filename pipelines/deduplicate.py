@@ -8,12 +8,11 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.store import content_hash
-from pipelines import ARTICLE, as_dict
 
 
 class DeduplicatePipeline:
     """Drops a second record of the same article in one run (mirrors, sidebar links, repeated visits) and stamps
-    `content_hash` over the content fields only (crawler.store.CONTENT_FIELDS), so the store can tell unchanged
+    `content_hash` over the content fields only (crawler.record.CONTENT_FIELDS), so the store can tell unchanged
     from updated. Holds only the keys. Reads no settings; counts `kavkaz/duplicates`.
     """
 
@@ -27,12 +26,10 @@ class DeduplicatePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if adapter.get("kind") != ARTICLE:
-            return item
         key = (adapter["lang"], adapter["article_id"])
         if key in self.seen:
             self.crawler.stats.inc_value("kavkaz/duplicates")
             raise DropItem(f"duplicate of {key[0]} article {key[1]} in this run")
         self.seen.add(key)
-        adapter["content_hash"] = content_hash(as_dict(adapter))
+        adapter["content_hash"] = content_hash(adapter)
         return item

@@ -9,7 +9,6 @@ from itemadapter import ItemAdapter
 
 from crawler.dates import parse_date, to_iso
 from crawler.parsers.text import normalise_source
-from pipelines import ARTICLE
 
 SINGLE_LINE = ("headline", "lead", "source", "image_caption", "banner", "published_at_raw")
 
@@ -27,9 +26,7 @@ class NormalisePipeline:
     """
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        if adapter.get("kind") == ARTICLE:
-            normalise_record(adapter)
+        normalise_record(ItemAdapter(item))
         return item
 
 

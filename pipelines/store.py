@@ -9,8 +9,8 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 
+from crawler.signals import page_failed, page_fetched
 from crawler.store import Store, StoreError
-from pipelines import ARTICLE, FAILURE, PAGE, as_dict
 
 logger = logging.getLogger(__name__)
 STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed"}
@@ -18,8 +18,8 @@ STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_er
 
 class StorePipeline:
     """Opens the Store (settings KAVKAZ_DB; KAVKAZ_DB_MAX_PAGES caps its size, for tests), opens a `runs` row
-    with the spider's arguments, writes items in batched transactions (KAVKAZ_BATCH_SIZE items or
-    KAVKAZ_BATCH_SECONDS seconds, and at close), counts outcomes in the crawl stats (`kavkaz/articles_new`,
+    with the spider's arguments, writes articles (items), raw pages and failures (signals of crawler.signals) in
+    batched transactions, one per batch (KAVKAZ_BATCH_SIZE records or KAVKAZ_BATCH_SECONDS seconds, and at close), counts outcomes in the crawl stats (`kavkaz/articles_new`,
     `kavkaz/articles_updated`, `kavkaz/articles_unchanged`, `kavkaz/failures`) and closes the run row with
     them when the spider closes. A store error (disk full, read-only …) stops the crawl with reason
     `store_error` and its one-line message in `kavkaz/fatal_error`; what was committed before stays intact.
@@ -44,6 +44,8 @@ class StorePipeline:
     def from_crawler(cls, crawler) -> StorePipeline:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.page_fetched, signal=page_fetched)
+        crawler.signals.connect(pipeline.page_failed, signal=page_failed)
         return pipeline
 
     def open_spider(self) -> None:
@@ -58,35 +60,39 @@ class StorePipeline:
             logger.info("resuming run %s: %d articles already stored are skipped", resumed, len(spider.seen_ids))
 
     def process_item(self, item: Any) -> Any:
-        if self.failed:
-            return item
-        adapter = ItemAdapter(item)
-        kind = adapter.get("kind")
-        if kind == ARTICLE:
-            self.articles.append(as_dict(adapter))
-        elif kind == FAILURE:
-            self.failures.append(as_dict(adapter))
-        elif kind == PAGE:
-            self.pages.append(as_dict(adapter))
-        if len(self.articles) + len(self.failures) + len(self.pages) >= self.batch_size or \
+        if not self.failed:
+            self.articles.append(ItemAdapter(item))
+            self._maybe_flush()
+        return item
+
+    def page_fetched(self, page: Any) -> None:
+        if not self.failed:
+            self.pages.append(page)
+
+    def page_failed(self, failure: Any) -> None:
+        if not self.failed:
+            self.failures.append(failure)
+            self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self.articles) + len(self.failures) >= self.batch_size or \
                 time.monotonic() - self.last_flush >= self.batch_seconds:
             self.flush()
-        return item
 
     def flush(self) -> None:
         if self.store is None or self.failed:
             return
         stats = self.crawler.stats
         try:
-            if self.articles:
-                for outcome in self.store.write_articles(self.articles):
-                    stats.inc_value(f"kavkaz/articles_{outcome}")
-            if self.failures:
-                self.store.record_failures(self.failures)
-                stats.inc_value("kavkaz/failures", len(self.failures))
-            if self.pages:
-                self.store.write_pages(self.pages)
-                stats.inc_value("kavkaz/pages_kept", len(self.pages))
+            # One transaction: an article and the page it came from are kept together or not at all.
+            with self.store.transaction() as connection:
+                self.store.write_pages(self.pages, connection)
+                outcomes = self.store.write_articles(self.articles, connection)
+                self.store.record_failures(self.failures, connection)
+            for outcome in outcomes:
+                stats.inc_value(f"kavkaz/articles_{outcome}")
+            stats.inc_value("kavkaz/failures", len(self.failures))
+            stats.inc_value("kavkaz/pages_kept", len(self.pages))
         except StoreError as exc:
             self.failed = True
             stats.set_value("kavkaz/fatal_error", str(exc))

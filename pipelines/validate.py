@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
 
-from pipelines import ARTICLE
+from crawler.record import LIST_FIELDS, Failure
+from crawler.signals import page_failed
 
 EXPECTED = ("headline", "published_at", "body")
-LISTS = ("authors", "labels", "sidebar", "rubrics", "regions", "warnings")
 
 
 class ValidatePipeline:
-    """An article without url, lang or id cannot be stored: it becomes a failure item (recorded, not lost).
+    """An article without url, lang or id cannot be stored: it is dropped and recorded as a failure (signal
+    crawler.signals.page_failed), not lost.
     One missing its headline, date or body is stored with a warning naming the field. Lists are lists.
     Reads no settings; counts `kavkaz/articles_parsed` and `kavkaz/empty/<field>` (for the coverage check).
     """
@@ -27,11 +29,10 @@ class ValidatePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if adapter.get("kind") != ARTICLE:
-            return item
         failure = validate_record(adapter)
         if failure:
-            return failure
+            self.crawler.signals.send_catch_log(signal=page_failed, failure=failure)
+            raise DropItem(failure["error"])
         missing = [name for name in EXPECTED if not adapter.get(name)]
         self.crawler.stats.inc_value("kavkaz/articles_parsed")
         for name in missing:
@@ -41,14 +42,14 @@ class ValidatePipeline:
         return item
 
 
-def validate_record(record: Any) -> dict | None:
-    """Check an article record in place; returns a failure item when it cannot be stored at all."""
+def validate_record(record: Any) -> Failure | None:
+    """Check an article record in place; returns a Failure when it cannot be stored at all."""
     if not record.get("url") or record.get("lang") not in ("en", "ru") or not isinstance(record.get("article_id"), int):
-        return {"kind": "failure", "url": record.get("fetched_url") or record.get("url") or "?",
-                "fetched_url": record.get("fetched_url"), "lang": record.get("lang"),
-                "article_id": record.get("article_id"), "status": record.get("http_status"),
-                "error": "page parsed without a canonical url, language or id"}
-    for name in LISTS:
+        return Failure(url=record.get("fetched_url") or record.get("url") or "?",
+                       fetched_url=record.get("fetched_url"), lang=record.get("lang"),
+                       article_id=record.get("article_id"), status=record.get("http_status"),
+                       error="page parsed without a canonical url, language or id")
+    for name in LIST_FIELDS:
         if not isinstance(record.get(name), list):
             record[name] = [] if record.get(name) is None else [record[name]]
     for name in EXPECTED:

@@ -12,7 +12,12 @@ Modes (spider argument `mode`):
 - `incremental`: the newest listing pages only, until a page shows an article already stored (`known_ids`);
   then the `extra_ids` (refreshes and retries of earlier failures, chosen by `crawler.planner`).
 
-Resume: `skip_ids` are articles an interrupted run already stored; they are not fetched again.
+`auto` is resolved before the crawl starts (full on an empty database, else incremental), like the resume and
+incremental plans, by the job extension (`crawler.job.CrawlJob`), which reads the database; the spider itself
+never opens it. Resume: `skip_ids` are articles an interrupted run already stored; they are not fetched again.
+
+Articles leave the spider as items (`crawler.record.Article`); raw pages and failures as signals
+(`crawler.signals`), so that feed exports (`-O items.jsonl`) carry articles only.
 
 Every mirror link is canonicalised (`crawler.urls`) and fetched from `base_url`, the one host being crawled,
 so mirrors never multiply requests or load. Offsite links are never followed.
@@ -34,12 +39,15 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+import settings as defaults
+from crawler.middlewares import RetryScheduled
 from crawler.parsers import parse_article, parse_listing
+from crawler.record import Failure as FailureRecord
+from crawler.record import RawPage
+from crawler.signals import page_failed, page_fetched
 from crawler.urls import article_key, canonical_article_url, host_language, is_site_host, rebase
 
-DEFAULT_BASE_URL = "https://eng.kavkaz-uzel.eu"
-DEFAULT_LISTINGS = ("/rubric/10",)
-MODES = ("full", "ids", "listing", "incremental")
+MODES = ("auto", "full", "ids", "listing", "incremental")
 GAP_BATCH = 1000
 ARTICLE_PRIORITY = 10  # articles before the next listing page: the frontier stays small
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
@@ -60,18 +68,18 @@ def parse_id_range(text: str) -> tuple[int, int]:
 class EnArchiveSpider(scrapy.Spider):
     """Crawls the English Caucasian Knot archive (see the module docstring for the modes).
 
-    Spider arguments (`scrapy crawl en_archive -a name=value`): base_url, mode (full|ids|listing),
-    ids (A-B), since / until (YYYY-MM-DD), listings (comma-separated paths), follow_sidebar (1/0; default on,
-    off in ids mode).
-    Reads no settings of its own; politeness comes from settings.py.
+    Spider arguments (`scrapy crawl en_archive -a name=value`): base_url (default KAVKAZ_BASE_URL),
+    mode (auto|full|incremental|ids|listing), ids (A-B), since / until (YYYY-MM-DD), listings (comma-separated
+    paths; default KAVKAZ_LISTINGS), follow_sidebar (1/0; default on, off in ids mode).
+    Reads KAVKAZ_RAW_PAGES; politeness comes from settings.py.
     """
 
     name = "en_archive"
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
-        mode: str = "full",
+        base_url: str = defaults.KAVKAZ_BASE_URL,
+        mode: str = "auto",
         ids: str | None = None,
         since: str | date | None = None,
         until: str | date | None = None,
@@ -93,7 +101,13 @@ class EnArchiveSpider(scrapy.Spider):
             raise ValueError("mode ids needs ids=A-B")
         self.since = _as_date(since)
         self.until = _as_date(until)
-        self.listings = tuple(p.strip() for p in listings.split(",") if p.strip()) if listings else DEFAULT_LISTINGS
+        self.listings = tuple(p.strip() for p in (listings or defaults.KAVKAZ_LISTINGS).split(",") if p.strip())
+        # What the user asked for: a rerun of the same job resumes it (crawler.planner.plan_resume).
+        self.job: dict[str, Any] = {"base_url": self.base_url, "mode": mode}
+        for name, value in (("ids", ids), ("since", since), ("until", until), ("listings", listings)):
+            if value:
+                self.job[name] = str(value)
+        self.resumed_run: int | None = None
         # An ids job stays within its ids; other modes follow the latest-news sidebar too.
         if follow_sidebar is None:
             follow_sidebar = mode != "ids"
@@ -116,6 +130,7 @@ class EnArchiveSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> EnArchiveSpider:
+        kwargs.setdefault("base_url", crawler.settings.get("KAVKAZ_BASE_URL", defaults.KAVKAZ_BASE_URL))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
@@ -166,10 +181,15 @@ class EnArchiveSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def skip(self, article_ids: set[int]) -> None:
+        """Never request these ids (stored by the interrupted run that this one resumes)."""
+        self.seen_ids |= article_ids
+        self.skipped = len(self.seen_ids)
+
     def _on_idle(self, spider: scrapy.Spider) -> None:
         """In full mode, once the listings are exhausted, fetch the ids that no listing covered — GAP_BATCH at a
         time, so that the scheduler never holds more than that many of them."""
-        if self.mode != "full":
+        if self.mode not in ("full", "auto"):
             return
         if self._gaps is None:
             if (self.since or self.until) and not self.id_range:
@@ -188,7 +208,7 @@ class EnArchiveSpider(scrapy.Spider):
 
     def parse_listing_page(self, response: Response) -> Iterator[Any]:
         if not self._is_html(response):
-            yield self._failure(response.url, response.status, "not an HTML page")
+            self.fail(response.url, response.status, "not an HTML page")
             return
         if b"</html" not in response.body[-4096:].lower():
             # A truncated or empty listing would end the walk early: another try first, then a recorded failure.
@@ -197,9 +217,9 @@ class EnArchiveSpider(scrapy.Spider):
                 retry.meta.pop("download_latency", None)
                 yield retry
             else:
-                yield self._failure(response.url, response.status, "listing page truncated or empty")
+                self.fail(response.url, response.status, "listing page truncated or empty")
             return
-        yield from self._raw_page(response, "listing")
+        self.keep_page(response, "listing")
         listing = parse_listing(response.url, response.text)
         in_range = 0
         reached_known = False
@@ -222,7 +242,7 @@ class EnArchiveSpider(scrapy.Spider):
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         if not self._is_html(response):
-            yield self._failure(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
+            self.fail(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
             return
         record = parse_article(self._record_url(response), response.text)
         problem = _incomplete(response, record)
@@ -233,12 +253,12 @@ class EnArchiveSpider(scrapy.Spider):
                 retry.meta.pop("download_latency", None)
                 yield retry
                 return
-            yield self._failure(response.url, response.status, problem, record.get("article_id"))
+            self.fail(response.url, response.status, problem, record.get("article_id"))
             return
         record["fetched_url"] = response.url
         record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         record["http_status"] = response.status
-        yield from self._raw_page(response, "article", record)
+        self.keep_page(response, "article", record)
         yield record
         if self.follow_sidebar:
             for item in record.get("sidebar") or []:
@@ -249,7 +269,10 @@ class EnArchiveSpider(scrapy.Spider):
                 if request is not None:
                     yield request
 
-    def on_error(self, failure: Failure) -> Iterator[dict[str, Any]]:
+    def on_error(self, failure: Failure) -> None:
+        """A request that ended in an error: recorded as a failure (404s too, counted as missing ids)."""
+        if failure.check(RetryScheduled):
+            return  # not an error: the retry is waiting for its turn (crawler.middlewares)
         request = failure.request
         status = None
         if failure.check(HttpError):
@@ -257,11 +280,11 @@ class EnArchiveSpider(scrapy.Spider):
             error = f"HTTP {status}"
             if status == 404:
                 self.crawler.stats.inc_value("kavkaz/missing")
-        if request.meta.get("article_id") in self.known_failure_ids and status != 404:
-            self.crawler.stats.inc_value("kavkaz/known_failures")  # failed before, failed again: not news
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        yield self._failure(request.url, status, error, request.meta.get("article_id"))
+        if request.meta.get("article_id") in self.known_failure_ids and status != 404:
+            self.crawler.stats.inc_value("kavkaz/known_failures")  # failed before, failed again: not news
+        self.fail(request.url, status, error, request.meta.get("article_id"))
 
     # -- helpers -------------------------------------------------------------------------------------
 
@@ -277,38 +300,39 @@ class EnArchiveSpider(scrapy.Spider):
             return None
         return self.article_request(key[1])
 
-    def _raw_page(self, response: Response, page_kind: str, record: dict[str, Any] | None = None) -> Iterator[dict]:
-        """The response as fetched, for the `pages` table (KAVKAZ_RAW_PAGES; `kavkaz crawl --no-raw` turns it off)."""
+    def keep_page(self, response: Response, page_kind: str, record: Any = None) -> None:
+        """Hand the response as fetched to the store (KAVKAZ_RAW_PAGES; `kavkaz crawl --no-raw` turns it off)."""
         if not getattr(self, "keep_raw", True):
             return
-        yield {
-            "kind": "page",
-            "url": record["url"] if record else response.url,
-            "final_url": response.url,
-            "page_kind": page_kind,
-            "lang": self.lang,
-            "article_id": record["article_id"] if record else None,
-            "status": response.status,
-            "headers": {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
-            "fetched_at": record["fetched_at"] if record else datetime.now(UTC).isoformat(timespec="seconds"),
-            "body": response.body,
-        }
+        page = RawPage(
+            url=record["url"] if record else response.url,
+            final_url=response.url,
+            page_kind=page_kind,
+            lang=self.lang,
+            article_id=record["article_id"] if record else None,
+            status=response.status,
+            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            fetched_at=record["fetched_at"] if record else datetime.now(UTC).isoformat(timespec="seconds"),
+            body=response.body,
+        )
+        self.crawler.signals.send_catch_log(signal=page_fetched, page=page)
 
     def _record_url(self, response: Response) -> str:
         """The canonical URL of the fetched article (the base host may be a local mirror)."""
         article_id = response.meta.get("article_id")
         return canonical_article_url(self.lang, article_id) if article_id else response.url
 
-    def _failure(self, url: str, status: int | None, error: str, article_id: int | None = None) -> dict[str, Any]:
-        return {
-            "kind": "failure",
-            "url": canonical_article_url(self.lang, article_id) if article_id else url,
-            "fetched_url": url,
-            "lang": self.lang,
-            "article_id": article_id,
-            "status": status,
-            "error": error,
-        }
+    def fail(self, url: str, status: int | None, error: str, article_id: int | None = None) -> None:
+        """Hand a failed page to the store (crawler.signals.page_failed)."""
+        failure = FailureRecord(
+            url=canonical_article_url(self.lang, article_id) if article_id else url,
+            fetched_url=url,
+            lang=self.lang,
+            article_id=article_id,
+            status=status,
+            error=error,
+        )
+        self.crawler.signals.send_catch_log(signal=page_failed, failure=failure)
 
     @staticmethod
     def _is_html(response: Response) -> bool:

@@ -1,4 +1,4 @@
-"""`kavkaz export`: articles as CSV, JSON Lines or Parquet (streamed, constant memory), or pages as WARC.
+"""The library behind `kavkaz export` (crawler/cli/export.py): articles as CSV, JSON Lines or Parquet (streamed, constant memory), or pages as WARC.
 
 One row per article. `authors` is the names joined by "; "; `label_types` and `labelled_entities` are the distinct
 label types and entities joined by "; "; `labels` keeps the full JSON (entity, marker, type, text).
@@ -6,32 +6,24 @@ label types and entities joined by "; "; `labels` keeps the full JSON (entity, m
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.analysis.db import add_db_argument, date_filter, open_readonly
-from crawler.errors import UsageError
+from crawler.db import date_filter, open_readonly
 
-HELP = "export articles as CSV, JSON Lines or Parquet, or the stored pages as WARC"
 COLUMNS = ("lang", "article_id", "url", "published_at", "published_at_raw", "headline", "lead", "body", "authors",
            "source", "image_url", "image_caption", "original_url", "original_published_at", "translation",
            "label_types", "labelled_entities", "labels", "banner", "version", "first_seen_at", "last_fetched_at",
            "last_changed_at", "parser_version")
+
+
 INTEGER_COLUMNS = {"article_id", "version"}
+
+
 BATCH = 1000
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", required=True, choices=("csv", "jsonl", "parquet", "warc"))
-    add_db_argument(parser)
-    parser.add_argument("--since", metavar="YYYY-MM-DD", help="articles published (pages fetched, for WARC) from")
-    parser.add_argument("--until", metavar="YYYY-MM-DD", help="… up to and including this date")
-    parser.add_argument("--out", type=Path, help="output file (default: standard output for csv and jsonl)")
 
 
 def flatten(row: Any) -> dict[str, Any]:
@@ -55,23 +47,6 @@ def export_rows(db: Path, since: str | None, until: str | None) -> Iterator[dict
                 yield flatten(row)
     finally:
         connection.close()
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.format == "warc":
-        return _export_warc(args)
-    if args.format == "parquet" and not args.out:
-        raise UsageError("--format parquet needs --out FILE")
-    rows = export_rows(args.db, args.since, args.until)
-    first = next(rows, None)  # validates the database before an output file is created
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out and args.format != "parquet" else sys.stdout  # noqa: SIM115
-    try:
-        count = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[args.format](first, rows, out, args.out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"exported {count} articles", file=sys.stderr)
-    return 0
 
 
 def _all(first: dict | None, rows: Iterator[dict]) -> Iterator[dict]:
@@ -112,15 +87,3 @@ def _parquet(first, rows, _out, path) -> int:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count
-
-
-def _export_warc(args: argparse.Namespace) -> int:
-    from crawler.archive.warc import export_warc
-
-    if not args.out:
-        raise UsageError("--format warc needs --out FILE.warc.gz")
-    open_readonly(args.db).close()
-    date_filter(args.since, args.until)
-    count = export_warc(args.db, args.out, args.since, args.until)
-    print(f"exported {count} responses to {args.out}", file=sys.stderr)
-    return 0

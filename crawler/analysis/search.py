@@ -6,27 +6,11 @@ are searched as words, never executed; a `"quoted phrase"` is searched as a phra
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 
-from crawler.analysis.db import add_db_argument, date_filter, open_readonly
 from crawler.errors import UsageError
 
-HELP = "full-text search over headline, lead and body (English and Russian), ranked, with snippets"
 LABEL_TYPES = ("foreign_agent", "undesirable", "terrorist", "extremist", "banned", "unknown")
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", help='words, or a "quoted phrase"')
-    add_db_argument(parser)
-    parser.add_argument("--since", metavar="YYYY-MM-DD")
-    parser.add_argument("--until", metavar="YYYY-MM-DD")
-    parser.add_argument("--author", help="only articles by this author (part of the name)")
-    parser.add_argument("--label", choices=LABEL_TYPES, help="only articles with a label of this type")
-    parser.add_argument("--limit", type=int, default=20, help="at most N results (default 20)")
-    parser.add_argument("--json", action="store_true")
 
 
 def fts_query(text: str) -> tuple[str, str]:
@@ -41,43 +25,3 @@ def fts_query(text: str) -> tuple[str, str]:
     if not tokens:
         raise UsageError("the query has no words to search for")
     return " AND ".join(f'"{t}"' for t in tokens), " ".join(tokens)
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
-    match, phrase = fts_query(args.query)
-    condition, params = date_filter(args.since, args.until, "a.published_at")
-    sql = ("select a.lang, a.article_id, a.url, a.published_at, a.headline, "
-           "snippet(articles_fts, -1, '[', ']', '…', 16) as snippet, "
-           "instr(lower(coalesce(a.headline, '') || ' ' || coalesce(a.body, '')), lower(?)) > 0 as exact "
-           "from articles_fts join articles a on a.rowid = articles_fts.rowid "
-           f"where articles_fts match ? and {condition}")
-    values: list = [phrase, match, *params]
-    if args.author:
-        sql += (" and exists (select 1 from article_authors aa join authors au on au.id = aa.author_id "
-                "where aa.lang = a.lang and aa.article_id = a.article_id and au.name like ?)")
-        values.append(f"%{args.author}%")
-    if args.label:
-        sql += " and exists (select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id and l.type = ?)"
-        values.append(args.label)
-    sql += " order by exact desc, rank limit ?"
-    values.append(args.limit)
-    connection = open_readonly(args.db)
-    try:
-        results = [dict(row) for row in connection.execute(sql, values)]
-    except Exception as exc:  # sqlite3 errors on a damaged index
-        raise UsageError(f"search failed: {exc}") from None
-    finally:
-        connection.close()
-    if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
-        return 0
-    bold = sys.stdout.isatty()
-    for row in results:
-        snippet = row["snippet"] or ""
-        if bold:
-            snippet = snippet.replace("[", "\033[1m").replace("]", "\033[0m")
-        print(f"{(row['published_at'] or '')[:16]}  {row['headline']}\n    {row['url']}\n    {snippet}\n")
-    print(f"{len(results)} result{'s' if len(results) != 1 else ''}", file=sys.stderr)
-    return 0

@@ -1,25 +1,10 @@
-"""`kavkaz stats`: what the database holds — a readable table on a terminal, `--json` for scripts, `--plot`."""
+"""What the database holds (for `kavkaz stats`) — a readable table on a terminal, `--json` for scripts, `--plot`."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
-
-from crawler.analysis.db import add_db_argument, open_readonly
-from crawler.errors import UsageError
-
-HELP = "articles per year, month and language, top authors, sources, labels, runs and id gaps"
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    add_db_argument(parser)
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--top", type=int, default=10, help="rows in each top list (default 10)")
-    parser.add_argument("--plot", type=Path, metavar="FILE.png",
-                        help="also draw articles per month and the labelled share per year")
 
 
 def collect(connection: sqlite3.Connection, top: int = 10) -> dict[str, Any]:
@@ -51,7 +36,7 @@ def collect(connection: sqlite3.Connection, top: int = 10) -> dict[str, Any]:
     }
 
 
-def _table(title: str, data: list[dict[str, Any]]) -> str:
+def format_table(title: str, data: list[dict[str, Any]]) -> str:
     if not data:
         return f"{title}\n  (none)\n"
     columns = list(data[0])
@@ -80,28 +65,3 @@ def plot(report: dict[str, Any], path: Path) -> None:
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.top < 1:
-        raise UsageError("--top must be at least 1")
-    connection = open_readonly(args.db)
-    try:
-        report = collect(connection, args.top)
-    except sqlite3.DatabaseError as exc:
-        raise UsageError(f"{args.db} is damaged: {exc}") from None
-    finally:
-        connection.close()
-    if args.plot:
-        plot(report, args.plot)
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-        return 0
-    print(f"{report['articles']} articles in {args.db}\n")
-    for title, key in (("Per language", "per_language"), ("Per year", "per_year"), ("Top authors", "top_authors"),
-                       ("Sources", "sources"), ("Label types", "label_types"),
-                       ("Most labelled entities", "labelled_entities"), ("Last runs", "runs"), ("Id gaps", "id_gaps")):
-        print(_table(title, report[key]))
-    if args.plot:
-        print(f"plot written to {args.plot}")
-    return 0

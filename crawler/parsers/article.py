@@ -28,6 +28,7 @@ from crawler.parsers.text import (
     parse_byline,
     parse_provenance,
 )
+from crawler.record import Article, SidebarEntry, entry
 from crawler.urls import article_key, canonical_article_url, canonicalise, host_language
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -76,7 +77,7 @@ def _is_article_text(block: Block) -> bool:
     return bool(block.text) and block.zone not in ("nav", "aside", "footer", "header") and not is_boilerplate(block.text)
 
 
-def parse_article(url: str | None, source: str | bytes) -> dict:
+def parse_article(url: str | None, source: str | bytes) -> Article:
     """An article page → its record. Never raises: what cannot be found is null and named in `warnings`."""
     warnings: list[str] = []
     blocks = extract_blocks(source)
@@ -88,13 +89,13 @@ def parse_article(url: str | None, source: str | bytes) -> dict:
     canonical = canonical_article_url(lang, key[1]) if key else (canonicalise(url or "", lang) or url)
 
     era, date_index, found = detect_era(blocks, lang)
-    record: dict = {
-        "kind": "article", "url": canonical, "article_id": key[1] if key else None, "lang": lang,
-        "headline": None, "lead": None, "body": None, "published_at": None, "published_at_raw": None,
-        "authors": [], "source": None, "image_url": None, "image_caption": None, "original_url": None,
-        "original_published_at": None, "translation": None, "labels": [], "banner": None, "sidebar": [],
-        "rubrics": [], "regions": [], "parser_version": era.parser_version, "warnings": warnings,
-    }
+    record = Article(
+        kind="article", url=canonical, article_id=key[1] if key else None, lang=lang,
+        headline=None, lead=None, body=None, published_at=None, published_at_raw=None,
+        authors=[], source=None, image_url=None, image_caption=None, original_url=None,
+        original_published_at=None, translation=None, labels=[], banner=None, sidebar=[],
+        rubrics=[], regions=[], parser_version=era.parser_version, warnings=warnings,
+    )
     if not blocks:
         warnings.append("empty page: no text")
         return record
@@ -224,7 +225,7 @@ def _sidebar(blocks: list[Block], start: int, page_url: str, lang: str) -> list[
         if not found:
             index += 1
             continue
-        item = {"title": None, "url": None, "article_id": None, "published_at": to_iso(found[0]), "lead": None}
+        item = entry(SidebarEntry, published_at=to_iso(found[0]))
         for follower in blocks[index + 1 : index + 4]:
             if date_line(follower.text, LISTING_SHAPES):
                 break

@@ -13,18 +13,18 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from crawler.dates import LISTING_SHAPES, to_iso
 from crawler.parsers.blocks import Block, extract_blocks
 from crawler.parsers.text import date_line, is_boilerplate, is_end_of_article
+from crawler.record import Listing, ListingEntry, entry
 from crawler.urls import article_key, canonical_article_url, host_language
 
 NEXT_TEXT = re.compile(r"^(next|next page|следующая|далее)?\s*[›»>→]*$", re.I)
 
 
-def parse_listing(url: str | None, source: str | bytes) -> dict:
+def parse_listing(url: str | None, source: str | bytes) -> Listing:
     """A listing page → its record. Never raises."""
     page_url = url or ""
     lang = host_language(urlsplit(page_url).hostname or "") or "en"
     blocks = extract_blocks(source)
-    record: dict = {"kind": "listing", "url": url, "lang": lang, "title": None, "items": [], "next_page": None,
-                    "warnings": []}
+    record = Listing(kind="listing", url=url, lang=lang, title=None, items=[], next_page=None, warnings=[])
     if not blocks:
         record["warnings"].append("empty page: no text")
         return record
@@ -44,8 +44,7 @@ def parse_listing(url: str | None, source: str | bytes) -> dict:
 
 
 def _item(blocks: list[Block], found: tuple, page_url: str, lang: str) -> dict:
-    item = {"url": None, "article_id": None, "title": None, "lead": None, "published_at": to_iso(found[0]),
-            "image_caption": None}
+    item = entry(ListingEntry, published_at=to_iso(found[0]))
     for block in blocks:
         if block.zone in ("nav", "footer") or is_end_of_article(block.text) or is_boilerplate(block.text):
             break

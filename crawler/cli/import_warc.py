@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from crawler.db import add_db_argument
 from crawler.errors import UsageError
 
 HELP = "load the article responses of a WARC file into the database through the parsers"
@@ -12,7 +13,7 @@ HELP = "load the article responses of a WARC file into the database through the 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a .warc or .warc.gz file")
-    parser.add_argument("--db", type=Path, default=Path("data/kavkaz.db"), help="the database (default data/kavkaz.db)")
+    add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The `kavkaz` command line: one argparse parser, one module per subcommand.
+"""The `kavkaz` command line: one argparse parser, one module per subcommand in this package.
 
 Each subcommand module exposes `HELP` (one line), `configure(parser)` (adds its arguments) and
 `run(args) -> int` (the exit code). Modules import heavy dependencies (Scrapy, Datasette) inside `run`,
@@ -17,16 +17,16 @@ from crawler.errors import EXIT_USAGE, KavkazError
 
 # name -> module; the order is the order of `kavkaz --help`.
 COMMANDS: dict[str, str] = {
-    "crawl": "crawler.commands.crawl",
-    "demo": "crawler.commands.demo",
-    "demo-site": "crawler.demo.command",
-    "parse": "crawler.parsers.command",
-    "stats": "crawler.analysis.stats",
-    "search": "crawler.analysis.search",
-    "export": "crawler.analysis.export",
-    "serve": "crawler.analysis.serve",
-    "reparse": "crawler.archive.reparse",
-    "import-warc": "crawler.archive.import_warc",
+    "crawl": "crawler.cli.crawl",
+    "demo": "crawler.cli.demo",
+    "demo-site": "crawler.cli.demo_site",
+    "parse": "crawler.cli.parse",
+    "stats": "crawler.cli.stats",
+    "search": "crawler.cli.search",
+    "export": "crawler.cli.export",
+    "serve": "crawler.cli.serve",
+    "reparse": "crawler.cli.reparse",
+    "import-warc": "crawler.cli.import_warc",
 }
 
 

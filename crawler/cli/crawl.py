@@ -8,14 +8,15 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import settings as defaults
+from crawler.db import DEFAULT_DB
 from crawler.errors import UsageError
 
 HELP = "crawl the English archive (or the local demo) into a SQLite database"
-DEFAULT_DB = Path("data/kavkaz.db")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base-url", default="https://eng.kavkaz-uzel.eu",
+    parser.add_argument("--base-url", default=defaults.KAVKAZ_BASE_URL,
                         help="the site to crawl: the live site (default), a mirror, or a demo server URL")
     parser.add_argument("--mode", choices=("auto", "full", "incremental", "ids", "listing"), default="auto",
                         help="auto (default): full on an empty database, else incremental; full: listings then "
@@ -25,20 +26,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="stop walking listings at articles older than this")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="skip listing items newer than this")
     parser.add_argument("--listings", metavar="PATHS",
-                        help="comma-separated listing paths to walk (default /rubric/10), e.g. /rubric/10,/category/9,/dagestan")
+                        help=f"comma-separated listing paths to walk (default {defaults.KAVKAZ_LISTINGS}), e.g. /rubric/10,/category/9,/dagestan")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"the SQLite database (default {DEFAULT_DB})")
     parser.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages")
     parser.add_argument("--concurrency", type=int, metavar="N", help="concurrent requests (default 8, 2 per host)")
     parser.add_argument("--delay", type=float, metavar="SECONDS", help="delay between requests to a host (default 1.0)")
-    parser.add_argument("--refresh-older-than", default="1d", metavar="DURATION",
+    parser.add_argument("--refresh-older-than", default=defaults.KAVKAZ_REFRESH_OLDER_THAN, metavar="DURATION",
                         help="incremental: refresh this week's articles fetched longer ago than this, older ones "
                         "proportionally less often (default 1d; e.g. 12h, 0s)")
-    parser.add_argument("--refresh-budget", type=int, default=10, metavar="N",
+    parser.add_argument("--refresh-budget", type=int, default=defaults.KAVKAZ_REFRESH_BUDGET, metavar="N",
                         help="incremental: at most N articles refreshed per run (default 10)")
-    parser.add_argument("--failure-backoff", default="1h", metavar="DURATION",
+    parser.add_argument("--failure-backoff", default=defaults.KAVKAZ_FAILURE_BACKOFF, metavar="DURATION",
                         help="incremental: retry a failed page after this, doubling with every failed attempt; "
                         "given up after 5 attempts (default 1h)")
-    parser.add_argument("--max-failure-rate", type=float, default=0.05, metavar="R",
+    parser.add_argument("--max-failure-rate", type=float, default=defaults.KAVKAZ_MAX_FAILURE_RATE, metavar="R",
                         help="exit 4 when more than this share of article pages failed (default 0.05; 404s excluded)")
     parser.add_argument("--no-raw", action="store_true",
                         help="do not keep the fetched HTML (kept by default, compressed, for kavkaz reparse and WARC)")
@@ -51,8 +52,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def options_from_args(args: argparse.Namespace):
     """Validate the arguments (UsageError, one line) and build CrawlOptions."""
-    from crawler.crawl import CrawlOptions
     from crawler.planner import parse_duration
+    from crawler.runner import CrawlOptions
     from spiders.en_archive import parse_id_range
 
     parts = urlsplit(args.base_url)
@@ -80,14 +81,11 @@ def options_from_args(args: argparse.Namespace):
             raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
     if args.delay is not None and args.delay < 0:
         raise UsageError("--delay cannot be negative")
-    try:
-        refresh_older_than = parse_duration(args.refresh_older_than)
-    except ValueError as exc:
-        raise UsageError(f"--refresh-older-than: {exc}") from None
-    try:
-        failure_backoff = parse_duration(args.failure_backoff)
-    except ValueError as exc:
-        raise UsageError(f"--failure-backoff: {exc}") from None
+    for name in ("refresh_older_than", "failure_backoff"):
+        try:
+            parse_duration(getattr(args, name))
+        except ValueError as exc:
+            raise UsageError(f"--{name.replace('_', '-')}: {exc}") from None
     if args.refresh_budget < 0:
         raise UsageError("--refresh-budget cannot be negative")
     if not 0 <= args.max_failure_rate <= 1:
@@ -113,24 +111,21 @@ def options_from_args(args: argparse.Namespace):
         log_level="INFO" if args.verbose else "ERROR" if args.quiet else "WARNING",
         progress="off" if args.quiet else "auto",
         max_failure_rate=args.max_failure_rate,
-        refresh_older_than=refresh_older_than,
+        refresh_older_than=args.refresh_older_than,
         refresh_budget=args.refresh_budget,
-        failure_backoff=failure_backoff,
+        failure_backoff=args.failure_backoff,
         settings=extra,
     )
 
 
 def run(args: argparse.Namespace) -> int:
     options = options_from_args(args)  # bad arguments fail before anything is imported or created
-    from crawler.crawl import run_crawl, summary
-    from crawler.lock import DatabaseLock
-    from crawler.store import Store
+    from crawler.runner import run_crawl, summary
 
-    options.db.parent.mkdir(parents=True, exist_ok=True)
-    with DatabaseLock(options.db):
-        Store(options.db).close()  # a corrupt or unwritable database fails here, before any request
-        outcome = run_crawl(options)
-    if outcome.exit_code or not args.quiet:
+    outcome = run_crawl(options)  # lock, plan and exit code: crawler.job.CrawlJob, as under `scrapy crawl`
+    if not outcome.started:
+        print(f"kavkaz crawl: {outcome.message}", file=sys.stderr)
+    elif outcome.exit_code or not args.quiet:
         stream = sys.stdout if outcome.exit_code == 0 else sys.stderr
         print(summary(outcome, options.db), file=stream)
     return outcome.exit_code

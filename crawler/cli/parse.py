@@ -31,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
     record = parse_page(args.url, data)
-    print(json.dumps(record, ensure_ascii=False, indent=None if args.compact else 2))
+    print(json.dumps(dict(record), ensure_ascii=False, indent=None if args.compact else 2))
     return 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
+from contextlib import closing
 from pathlib import Path
+
+import settings as defaults
 
 HELP = "serve the local demo archive on 127.0.0.1, crawl it into data/demo.db and print a summary"
 
@@ -12,19 +14,20 @@ HELP = "serve the local demo archive on 127.0.0.1, crawl it into data/demo.db an
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--articles", type=int, default=300, help="article ids in the demo archive (default 300)")
     parser.add_argument("--seed", type=int, default=7, help="the archive's random seed (default 7)")
-    parser.add_argument("--db", type=Path, default=Path("data/demo.db"), help="the database (default data/demo.db)")
+    parser.add_argument("--db", type=Path, default=Path(defaults.KAVKAZ_DEMO_DB),
+                        help=f"the database (default {defaults.KAVKAZ_DEMO_DB})")
     parser.add_argument("--port", type=int, default=0, help="port of the demo server (default: a free one)")
     parser.add_argument("--fresh", action="store_true", help="delete the database first")
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.crawl import CrawlOptions, run_crawl, summary
+    from crawler.db import open_readonly
     from crawler.demo.archive import DemoArchive
     from crawler.demo.server import DemoServer
     from crawler.errors import UsageError
     from crawler.lock import DatabaseLock
     from crawler.manifest import live_articles
-    from crawler.store import Store
+    from crawler.runner import CrawlOptions, run_crawl, summary
 
     if not 1 <= args.articles <= 200_000:
         raise UsageError("--articles must be between 1 and 200000")
@@ -33,25 +36,24 @@ def run(args: argparse.Namespace) -> int:
     archive = DemoArchive(seed=args.seed, articles=args.articles)
     archive.write_manifest(manifest)
     expected = len(live_articles(manifest))
-    with DatabaseLock(args.db):
-        if args.fresh:
+    if args.fresh:
+        with DatabaseLock(args.db):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-        Store(args.db).close()
-        with DemoServer(archive, port=args.port) as server:
-            print(f"demo archive: {args.articles} ids ({expected} live articles) served at {server.base_url}")
-            print(f"manifest (ground truth): {manifest}")
-            options = CrawlOptions(
-                db=args.db,
-                base_url=server.base_url,
-                mode="full",
-                delay=0.0,
-                concurrency=16,
-                settings={"KAVKAZ_BACKOFF_BASE": 0.2, "KAVKAZ_BACKOFF_MAX": 2.0},
-            )
-            outcome = run_crawl(options)
+    with DemoServer(archive, port=args.port) as server:
+        print(f"demo archive: {args.articles} ids ({expected} live articles) served at {server.base_url}")
+        print(f"manifest (ground truth): {manifest}")
+        options = CrawlOptions(
+            db=args.db,
+            base_url=server.base_url,
+            mode="full",
+            delay=0.0,
+            concurrency=16,
+            settings={"KAVKAZ_BACKOFF_BASE": 0.2, "KAVKAZ_BACKOFF_MAX": 2.0},
+        )
+        outcome = run_crawl(options)
     print(summary(outcome, args.db))
-    with sqlite3.connect(args.db) as connection:
+    with closing(open_readonly(args.db)) as connection:
         stored = connection.execute("select count(*) from articles where lang = 'en'").fetchone()[0]
     verdict = "all of them" if stored == expected else f"MISSING {expected - stored}"
     print(f"  manifest        {expected} live articles; database holds {stored} ({verdict})")

@@ -1,0 +1,136 @@
+"""A crawl as a job on one database: the lock, the plan and the outcome. Scrapy extension `CrawlJob`.
+
+Enabled in settings.EXTENSIONS, so `scrapy crawl en_archive …` and `kavkaz crawl …` (which runs the same
+crawler) behave alike:
+
+1. **Lock** — `<KAVKAZ_DB>.lock` is taken before anything opens the database; a second crawl of the same
+   database fails at once (exit 3).
+2. **Plan** — the spider's arguments are resolved against the database before the first request: `auto`
+   becomes `full` on an empty database and `incremental` otherwise; a rerun of an interrupted job resumes it
+   (its stored ids are skipped); an incremental run gets the stored ids, the refreshes and the retries that are
+   due (crawler.planner; settings KAVKAZ_REFRESH_OLDER_THAN, KAVKAZ_REFRESH_BUDGET, KAVKAZ_FAILURE_BACKOFF).
+3. **Outcome** — when the engine stops, the crawl's stats are judged (`judge`) into the exit code of the README
+   and a one-line reason, kept in the stats as `kavkaz/exit_code` and `kavkaz/outcome`; the lock is released.
+
+Extensions are built after the spider and before the engine and its pipelines (Scrapy's Crawler.crawl), so the
+plan is in place before the store pipeline opens its run row.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from crawler.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_TOO_MANY_FAILURES, KavkazError
+from crawler.lock import DatabaseLock
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlJob:
+    """Holds the database lock for the whole crawl, plans the spider, and judges the outcome."""
+
+    def __init__(self, crawler: Crawler):
+        from crawler.store import Store
+
+        self.crawler = crawler
+        self.db = Path(crawler.settings.get("KAVKAZ_DB"))
+        self.lock = DatabaseLock(self.db)
+        self.lock.acquire()
+        try:
+            Store(self.db).close()  # created, migrated, or a one-line error before any request
+            if crawler.spider is not None and hasattr(crawler.spider, "job"):
+                plan_spider(crawler.spider, self.db, crawler.settings)
+        except BaseException:
+            self.lock.release()
+            raise
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlJob:
+        return cls(crawler)
+
+    def engine_stopped(self) -> None:
+        stats = self.crawler.stats
+        spider = self.crawler.spider
+        code, message = judge(stats.get_stats(), self.crawler.settings.getfloat("KAVKAZ_MAX_FAILURE_RATE", 0.05),
+                              getattr(spider, "base_url", ""))
+        stats.set_value("kavkaz/exit_code", code)
+        stats.set_value("kavkaz/outcome", message)
+        if code:
+            logger.error("crawl ended (exit %d): %s", code, message)
+        else:
+            logger.info("crawl finished: %s", message)
+        self.lock.release()
+
+
+def plan_spider(spider: Any, db: Path, settings: Any) -> None:
+    """Resolve the spider's job against the database: resume, auto mode, incremental plan."""
+    from crawler import planner
+
+    db_path = str(db)
+    resume = planner.plan_resume(db_path, spider.job, spider.lang)
+    if resume.resumed_run is not None:
+        # The same command after a kill or an interrupt: finish that run's job, skip what it stored.
+        spider.mode = resume.resumed_mode or spider.mode
+        spider.resumed_run = resume.resumed_run
+        spider.skip(resume.skip_ids)
+    if spider.mode == "auto":
+        spider.mode = "full" if planner.is_empty(db_path, spider.lang) else "incremental"
+    if spider.mode == "incremental":
+        plan = planner.plan_incremental(
+            db_path, spider.lang,
+            refresh_older_than=planner.parse_duration(settings.get("KAVKAZ_REFRESH_OLDER_THAN", "1d")),
+            refresh_budget=settings.getint("KAVKAZ_REFRESH_BUDGET", 10),
+            failure_backoff=planner.parse_duration(settings.get("KAVKAZ_FAILURE_BACKOFF", "1h")),
+        )
+        # A failed page in a listing is not new: it is retried only when its backoff is due (extra_ids).
+        spider.known_ids = plan.known_ids | plan.failed_ids
+        spider.extra_ids = [i for i in plan.extra_ids if i not in spider.seen_ids]
+        spider.known_failure_ids = plan.failed_ids
+
+
+def judge(stats: dict[str, Any], max_failure_rate: float, base_url: str) -> tuple[int, str]:
+    """The exit code and a one-line reason, from a finished crawl's stats."""
+    from crawler.progress import progress_counts
+
+    counts = progress_counts(stats)
+    reason = stats.get("finish_reason", "unknown")
+    fatal = stats.get("kavkaz/fatal_error")
+    if fatal:
+        return EXIT_FAILED, f"the crawl failed: {fatal}"
+    if reason == "shutdown":
+        return EXIT_INTERRUPTED, "interrupted; run the same command again to resume"
+    if counts["pages"] == 0:
+        errors = sorted(k.rsplit("/", 1)[-1] for k in stats if k.startswith("downloader/exception_type_count/"))
+        detail = f" ({', '.join(errors)})" if errors else ""
+        return EXIT_FAILED, f"no page could be fetched from {base_url}{detail}"
+    stored = counts["new"] + counts["updated"] + counts["unchanged"]
+    missing = int(stats.get("kavkaz/missing", 0))  # 404s: a fact of a sparse archive, recorded, not an error
+    known = int(stats.get("kavkaz/known_failures", 0))  # retried failures of earlier runs that failed again
+    failed = max(counts["failed"] - missing - known, 0)
+    if stored == 0 and failed > 0:
+        return EXIT_FAILED, f"every article page failed ({failed} failures); see the failures table"
+    attempted = stored + failed
+    if attempted and failed / attempted > max_failure_rate:
+        return (
+            EXIT_TOO_MANY_FAILURES,
+            f"{failed} of {attempted} article pages failed ({failed / attempted:.1%} > {max_failure_rate:.1%})",
+        )
+    return EXIT_OK, "done"
+
+
+def outcome_of(crawler: Crawler, error: BaseException | None) -> tuple[int, str]:
+    """The exit code and reason of a crawl that has run (or failed to start with `error`)."""
+    if isinstance(error, KavkazError):
+        return error.exit_code, str(error)
+    if error is not None:
+        return EXIT_FAILED, f"the crawl could not start: {type(error).__name__}: {error}"
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    if "kavkaz/exit_code" not in stats:
+        return EXIT_FAILED, "the crawl ended before its outcome was known"
+    return int(stats["kavkaz/exit_code"]), str(stats.get("kavkaz/outcome", ""))

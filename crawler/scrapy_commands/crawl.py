@@ -1,0 +1,31 @@
+"""`scrapy crawl en_archive …`: Scrapy's own crawl command, with kavkaz's exit codes and one-line errors.
+
+Scrapy exits 0 whenever the crawl could start; a cron job needs to know when it failed. The crawl is the same
+(settings.py, crawler.job.CrawlJob); only its outcome (`kavkaz/exit_code`) becomes the process's exit status,
+and an error that stops the crawl before it starts (the database is locked, corrupt, unwritable) is one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from crawler.job import outcome_of
+
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name, e.g. scrapy crawl en_archive")
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        errors: list[BaseException] = []
+        deferred = self.crawler_process.crawl(crawler, **opts.spargs)
+        deferred.addErrback(lambda failure: errors.append(failure.value))
+        self.crawler_process.start()
+        self.exitcode, message = outcome_of(crawler, errors[0] if errors else None)
+        if self.exitcode:
+            print(f"scrapy crawl {args[0]}: {message}", file=sys.stderr)

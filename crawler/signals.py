@@ -1,0 +1,12 @@
+"""Signals of kavkaz: how raw pages and failures reach the store without being items.
+
+Items are what a crawl yields to its users (articles; `-O items.jsonl`). A fetched page and a failed one are
+records of the crawl itself: the spider sends them with these signals and the store pipeline
+(`pipelines.store.StorePipeline`) keeps them, in the same transaction as the articles of its batch.
+
+    crawler.signals.send_catch_log(signal=page_fetched, page=RawPage(...))
+    crawler.signals.send_catch_log(signal=page_failed, failure=Failure(...))
+"""
+
+page_fetched = object()  # arguments: page (crawler.record.RawPage)
+page_failed = object()  # arguments: failure (crawler.record.Failure)

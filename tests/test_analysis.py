@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -157,7 +158,11 @@ def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+    assert process.returncode == 0
     assert db.read_bytes() == before, "serve never writes"
+    with socket.socket() as probe:  # SIGTERM stopped Datasette too: nothing listens on the port any more
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT of our own requests is fine
+        probe.bind(("127.0.0.1", port))
 
 
 @pytest.mark.browser

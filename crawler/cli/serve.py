@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
+import signal
 import tempfile
 
 from crawler.analysis.serve import metadata_for
@@ -26,14 +25,27 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError("--port must be 1-65535")
     open_readonly(args.db).close()
+    from datasette.cli import cli as datasette_cli
+
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(metadata_for(args.db), handle)
-    command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(args.db), "--metadata", handle.name,
-               "--host", args.host, "--port", str(args.port), "--setting", "default_page_size", "50"]
+    arguments = ["serve", "--immutable", str(args.db), "--metadata", handle.name, "--host", args.host,
+                 "--port", str(args.port), "--setting", "default_page_size", "50"]
     print(f"serving {args.db} read-only at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    # Datasette runs in this process (not as a child): SIGTERM or Ctrl-C to `kavkaz serve` stops it too, and
+    # nothing keeps the port after a service manager or a test stops the command.
+    # uvicorn re-raises SIGTERM once it has shut down: end as Ctrl-C does, so the metadata file is removed.
+    signal.signal(signal.SIGTERM, _stop)
     try:
-        return subprocess.call(command)
+        datasette_cli.main(args=arguments, prog_name="kavkaz serve", standalone_mode=False)
     except KeyboardInterrupt:
-        return 0
+        pass
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
     finally:
         os.unlink(handle.name)
+    return 0
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -23,8 +23,11 @@ class Command(ScrapyCrawlCommand):
         assert self.crawler_process
         crawler = self._create_crawler(args[0])
         errors: list[BaseException] = []
-        deferred = self.crawler_process.crawl(crawler, **opts.spargs)
-        deferred.addErrback(lambda failure: errors.append(failure.value))
+        running = self.crawler_process.crawl(crawler, **opts.spargs)
+        if hasattr(running, "addErrback"):  # CrawlerProcess: a Deferred
+            running.addErrback(lambda failure: errors.append(failure.value))
+        else:  # AsyncCrawlerProcess: an asyncio Task
+            running.add_done_callback(lambda task: task.cancelled() or errors.extend(filter(None, [task.exception()])))
         self.crawler_process.start()
         self.exitcode, message = outcome_of(crawler, errors[0] if errors else None)
         if self.exitcode:

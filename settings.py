@@ -12,7 +12,7 @@ NEWSPIDER_MODULE = "spiders"
 # Our `crawl` command extends Scrapy's: the same crawl, with kavkaz's exit codes (crawler.job).
 COMMANDS_MODULE = "crawler.scrapy_commands"
 
-# What to crawl (spiders.en_archive) and where to store it (pipelines.store, crawler.job).
+# What to crawl (spiders.en_archive) and where to store it (pipelines.write, crawler.job).
 KAVKAZ_BASE_URL = "https://eng.kavkaz-uzel.eu"
 KAVKAZ_LISTINGS = "/rubric/10"
 KAVKAZ_DB = "data/kavkaz.db"
@@ -63,7 +63,7 @@ ITEM_PIPELINES = {
     "pipelines.normalise.NormalisePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.deduplicate.DeduplicatePipeline": 300,
-    "pipelines.store.StorePipeline": 900,
+    "pipelines.write.WritePipeline": 900,
 }
 
 SPIDER_MIDDLEWARES = {

@@ -13,7 +13,7 @@ crawler) behave alike:
    and a one-line reason, kept in the stats as `kavkaz/exit_code` and `kavkaz/outcome`; the lock is released.
 
 Extensions are built after the spider and before the engine and its pipelines (Scrapy's Crawler.crawl), so the
-plan is in place before the store pipeline opens its run row.
+plan is in place before the write pipeline opens its run row.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Settings: KAVKAZ_PROGRESS (`auto`: a live line when stderr is a terminal, else log lines; `tty`; `log`; `off`)
 and KAVKAZ_PROGRESS_INTERVAL (seconds between updates; default 0.5 on a terminal, 30 in logs).
-The counts come from the crawl stats that the store pipeline keeps (`kavkaz/articles_new`, …).
+The counts come from the crawl stats that the write pipeline keeps (`kavkaz/articles_new`, …).
 """
 
 from __future__ import annotations

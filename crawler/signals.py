@@ -1,8 +1,8 @@
 """Signals of kavkaz: how raw pages and failures reach the store without being items.
 
 Items are what a crawl yields to its users (articles; `-O items.jsonl`). A fetched page and a failed one are
-records of the crawl itself: the spider sends them with these signals and the store pipeline
-(`pipelines.store.StorePipeline`) keeps them, in the same transaction as the articles of its batch.
+records of the crawl itself: the spider sends them with these signals and the write pipeline
+(`pipelines.write.WritePipeline`) keeps them, in the same transaction as the articles of its batch.
 
     crawler.signals.send_catch_log(signal=page_fetched, page=RawPage(...))
     crawler.signals.send_catch_log(signal=page_failed, failure=Failure(...))

@@ -1,4 +1,4 @@
-"""StorePipeline: writes articles and failures to SQLite in batches, and keeps the `runs` row of the crawl."""
+"""WritePipeline: writes articles, raw pages and failures to SQLite in batches, and keeps the `runs` row of the crawl."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed"}
 
 
-class StorePipeline:
+class WritePipeline:
     """Opens the Store (settings KAVKAZ_DB; KAVKAZ_DB_MAX_PAGES caps its size, for tests), opens a `runs` row
     with the spider's arguments, writes articles (items), raw pages and failures (signals of crawler.signals) in
     batched transactions, one per batch (KAVKAZ_BATCH_SIZE records or KAVKAZ_BATCH_SECONDS seconds, and at close), counts outcomes in the crawl stats (`kavkaz/articles_new`,
@@ -41,7 +41,7 @@ class StorePipeline:
         self.failed = False
 
     @classmethod
-    def from_crawler(cls, crawler) -> StorePipeline:
+    def from_crawler(cls, crawler) -> WritePipeline:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.page_fetched, signal=page_fetched)

@@ -7,7 +7,7 @@ canonical URL and one key `(lang, article_id)` (site notes §1.1: ids are per la
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 EN_HOSTS = frozenset(
     {
@@ -43,6 +43,40 @@ _LISTING_PATH = re.compile(r"^/(?:rubric/[\d:]+|category/\d+|[a-z]+)/?$")
 _NOT_LISTINGS = frozenset({"/search", "/articles", "/blogs", "/robots.txt", "/favicon.ico"})
 
 
+# A web archive's copy links to `/web/<timestamp>[modifier]/<original URL>` (on its own host or relative).
+_ARCHIVED = re.compile(r"^(?:https?://[^/]+)?/web/\d{1,14}[a-z_]*/(?P<original>(?:https?:)?//?.+)$", re.I)
+
+
+def unwrap_archived(url: str) -> str:
+    """The original URL of a web-archive link (`https://web.archive.org/web/2021/https://x/articles/1` →
+    `https://x/articles/1`); any other URL as it is."""
+    match = _ARCHIVED.match(url or "")
+    if not match:
+        return url
+    original = match.group("original")
+    if original.startswith("//"):
+        return "https:" + original
+    if re.match(r"^https?:/[^/]", original, re.I):  # some archives collapse the double slash
+        return original.replace(":/", "://", 1)
+    return original
+
+
+def split_url(url: str) -> SplitResult | None:
+    """urlsplit that never raises: None for a malformed URL (`http://[x`, an invalid port …)."""
+    try:
+        parts = urlsplit(unwrap_archived(url or ""))
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+        return parts
+    except ValueError:
+        return None
+
+
+def url_host(url: str) -> str:
+    """The host of a URL, '' when there is none or the URL is malformed."""
+    parts = split_url(url)
+    return (parts.hostname or "") if parts else ""
+
+
 def normalise_host(host: str) -> str:
     """`WWW.Eng.Kavkaz-Uzel.EU:443` -> `eng.kavkaz-uzel.eu` (lower case, no port, no `www.`)."""
     host = (host or "").strip().lower().rstrip(".")
@@ -67,9 +101,10 @@ def is_site_host(host: str) -> bool:
 
 
 def article_id_from_url(url: str) -> int | None:
-    """The numeric id of `/articles/<id>` or `/articles/<id>/` on any host, else None."""
-    match = _ARTICLE_PATH.match(urlsplit(url).path or "")
-    return int(match.group(1)) if match else None
+    """The numeric id of `/articles/<id>` or `/articles/<id>/` on any host (or its web-archive copy), else None."""
+    parts = split_url(url)
+    match = _ARTICLE_PATH.match(parts.path or "") if parts else None
+    return int(match.group(1)) if match and len(match.group(1)) <= 12 else None
 
 
 def article_key(url: str, default_lang: str | None = None) -> tuple[str, int] | None:
@@ -77,7 +112,7 @@ def article_key(url: str, default_lang: str | None = None) -> tuple[str, int] | 
     article_id = article_id_from_url(url)
     if article_id is None:
         return None
-    lang = host_language(urlsplit(url).hostname or "") or default_lang
+    lang = host_language(url_host(url)) or default_lang
     return (lang, article_id) if lang else None
 
 
@@ -92,14 +127,15 @@ def canonicalise(url: str, default_lang: str | None = None) -> str | None:
 
 
 def is_listing_url(url: str) -> bool:
-    path = urlsplit(url).path or "/"
+    parts = split_url(url)
+    path = (parts.path if parts else "") or "/"
     return path not in _NOT_LISTINGS and bool(_LISTING_PATH.match(path))
 
 
 def rebase(url: str, base_url: str) -> str:
     """The same path and query on `base_url`: mirror links are fetched from the one host being crawled,
     so that politeness (one download slot, one AutoThrottle) covers every mirror of the same backend."""
-    parts = urlsplit(url)
+    parts = split_url(url) or urlsplit("/")
     path = parts.path or "/"
     if _ARTICLE_PATH.match(path):
         path = path.rstrip("/")

@@ -81,7 +81,7 @@ def test_reparse_refuses_a_parse_that_loses_data(crawled, tmp_path, monkeypatch,
     db = tmp_path / "k.db"
     db.write_bytes(crawled[0].read_bytes())
     before = articles_by_id(db)
-    monkeypatch.setattr(article_parser, "_find_headline", lambda *args: None)
+    monkeypatch.setattr(article_parser, "choose", lambda candidates: (None, []))  # a parser that loses headlines
     assert main(["reparse", "--db", str(db)]) == 0
     assert "refused" in capsys.readouterr().out
     after = articles_by_id(db)

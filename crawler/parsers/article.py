@@ -1,44 +1,76 @@
-"""Article pages → records (docs/record.md), one era at a time.
+"""Article pages → records (docs/record.md): every signal the page offers, ranked and cross-checked.
 
-Every era reads the same block model; an era says which date shapes it shows and where the caption stands.
-The era is chosen by what the page shows (`detect_era`): the 2025–26 layout by its date shape
-(`HH:MM, D Month YYYY`) or app banner, the classic layout by `DD Month YYYY, HH:MM`, the Russian mobile layout by
-its glued date, and an article-only era when there is no date line at all.
+The page is parsed once and read twice: as text blocks in reading order (blocks.py) and as what its markup says
+about itself (metadata.py). No step depends on the order the text comes in or on class names:
+
+1. **Headline** — weighted votes of `<h1>` (3), JSON-LD `headline`, `og:title`, microdata `headline` (2 each) and
+   `<title>` without the site name (1); without any of them, the text convention (the heading or line next to
+   the date line). Values are compared by a key that ignores case, quotes, look-alike letters and a date glued
+   in front. The heaviest group wins, ties go to the earlier source in that order; every other value is a
+   warning `headline: <h1> 'A' != og:title 'B'`.
+2. **Date** — the visible date line (any known shape, or a short meta row holding one) nearest the headline,
+   before or after it; else `<time datetime>`, `article:published_time`, JSON-LD / microdata `datePublished`
+   (converted to Moscow time with the offset of that date). The visible minute wins when it states the same
+   moment as the markup; when they disagree, the visible one is kept and a warning names both.
+3. **Body** — the blocks after the header group (headline, date line, caption, image, a byline above the text),
+   up to the first end-of-article block or tail block; related boxes, share and tag rows, print footers,
+   web-archive toolbars, banners, captions and sidebars are skipped wherever they stand. A whole article in one
+   `<td>`/`<pre>`/`<div>` of `<br>` lines is first split into one block per line.
+4. **Tail** — footnotes, provenance, byline and source lines, above or below the text.
+5. **Image** — the image next to the caption (`<figure>`, caption classes, or a caption line by its wording:
+   "Photo by …", "… Photo: …", "A frame from the video …"), else the first image of the header group.
+
+An era (Fundus-style, chosen by what the page shows: the date shape, the app banner) names the parser version;
+the eras share this reading. Never raises: what cannot be found is null and named in `warnings`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
-from crawler.dates import ARTICLE_SHAPES, LISTING_SHAPES, to_iso
-from crawler.parsers.blocks import Block, extract_blocks
+from crawler.dates import ARTICLE_SHAPES, SHAPES, match_shape, parse_date, to_iso
+from crawler.parsers.blocks import Block, blocks_of, parse_html
+from crawler.parsers.items import article_link, date_only, link_items, safe_join
+from crawler.parsers.metadata import Metadata, page_metadata
 from crawler.parsers.text import (
     BANNER,
     BYLINE,
-    CAPTION_HINT,
     FOOTNOTE,
     date_line,
     find_labels,
     is_boilerplate,
     is_end_of_article,
     is_provenance,
-    is_tail,
+    key,
     parse_byline,
     parse_provenance,
 )
 from crawler.record import Article, SidebarEntry, entry
-from crawler.urls import article_key, canonical_article_url, canonicalise, host_language
+from crawler.urls import article_key, canonical_article_url, canonicalise, host_language, url_host
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+SITE_NAME = r"(?:Caucasian Knot|Кавказский узел|Kavkaz-?uzel(?:\.\w+)?|Kavkazsky Uzel)"
+TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»]+\s*{SITE_NAME}.*$|^\s*{SITE_NAME}\s*[|\-–—:/·»]+\s*", re.I)
+JUNK = re.compile(
+    r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
+    r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
+    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Full version|Полная версия|Mobile version|"
+    r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
+CAPTION_WORDS = re.compile(
+    r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
+    r"[Vv]ideo still|Кадр из видео|Still (?:image|from))", re.I)
+CAPTION_CLASS = re.compile(r"caption|image-title|photo-title|img-title|figcaption|wp-caption", re.I)
+HEADING_TAGS = ("h1", "h2", "h3")
+CHROME = ("nav", "aside", "footer", "header", "related")
+META_ROW_MAX = 120
 
 
 @dataclass(frozen=True)
 class Era:
     name: str
     date_shapes: tuple[str, ...]
-    version: int = 1
+    version: int = 2
 
     @property
     def parser_version(self) -> str:
@@ -50,196 +82,502 @@ EN_2025 = Era("en-2025", ("time_day_month_year",))
 RU_DESKTOP = Era("ru-desktop", ("day_month_year_time", "time_day_month_year"))
 RU_MOBILE = Era("ru-mobile", ("time_slash_dotted",))
 ARTICLE_ONLY = Era("article-only", ())
-ERAS = (EN_2025, EN_CLASSIC, RU_MOBILE)
+ERAS = (EN_2025, EN_CLASSIC, RU_DESKTOP, RU_MOBILE, ARTICLE_ONLY)
 
 
-def detect_era(blocks: list[Block], lang: str) -> tuple[Era, int | None, tuple | None]:
-    """The era, the index of the date-line block and the parsed date line (None, None when the page has none)."""
+def era_of(shape: str | None, lang: str) -> Era:
+    if shape == "time_slash_dotted":
+        return RU_MOBILE
+    if shape is None:
+        return ARTICLE_ONLY
+    if lang == "ru":
+        return RU_DESKTOP
+    return EN_2025 if shape == "time_day_month_year" else EN_CLASSIC
+
+
+# -- the page ---------------------------------------------------------------------------------------------------
+
+
+def explode_containers(blocks: list[Block]) -> list[Block]:
+    """A whole article in one container (`<td>`, `<pre>`, a `<div>` of `<br>` lines — print versions, text-only
+    copies) becomes one block per line, so that it reads like any other layout."""
+    result: list[Block] = []
     for block in blocks:
-        if block.zone in ("nav", "aside", "footer"):
+        lines = block.lines
+        if len(lines) >= 3 and block.tag not in ("p", "li", "h1", "h2", "h3", "figcaption") and (
+            len(lines) >= 5 or any(date_line(line, ARTICLE_SHAPES) or BYLINE.match(line) for line in lines)
+        ):
+            for number, line in enumerate(lines):
+                links = [lk for lk in block.links if lk.text and lk.text in line]
+                result.append(Block(line, block.tag, block.classes, block.zone, links,
+                                    block.images if number == 0 else [], 0, block.in_article))
+        else:
+            result.append(block)
+    for index, block in enumerate(result):
+        block.index = index
+    return result
+
+
+def is_chrome(block: Block) -> bool:
+    return block.zone in CHROME
+
+
+def is_caption_block(block: Block) -> bool:
+    return block.tag == "figcaption" or bool(CAPTION_CLASS.search(block.classes))
+
+
+def reads_like_caption(text: str) -> bool:
+    """A caption by its wording: short, with a photo credit (typically at its end)."""
+    return len(text) < 400 and bool(CAPTION_WORDS.search(text[-160:] if len(text) > 160 else text))
+
+
+def is_junk(block: Block) -> bool:
+    """Related boxes, share and tag rows, print footers, web-archive toolbars, "full version" links."""
+    return block.zone == "related" or bool(JUNK.match(block.text))
+
+
+def strip_date(text: str) -> str:
+    """A heading without a date glued in front (`11:14 / 23.09.2004Headline` → `Headline`)."""
+    found = match_shape(text, ("time_slash_dotted", "day_month_year_time", "time_day_month_year"), whole=False)
+    return text[len(found[1]):].strip(" |·-–—") if found and len(text) > len(found[1]) + 3 else text
+
+
+def title_key(text: str | None) -> str:
+    return key(strip_date(text or "")).rstrip(".…").strip()
+
+
+# -- signals ----------------------------------------------------------------------------------------------------
+
+
+def headline_candidates(blocks: list[Block], meta: Metadata) -> list[tuple[str, str, int]]:
+    """(source, value, weight) of every structured headline signal the page has."""
+    candidates: list[tuple[str, str, int]] = []
+    heading = next((b for b in blocks if b.tag == "h1" and not is_chrome(b) and b.text
+                    and not re.fullmatch(SITE_NAME, b.text, re.I)), None)
+    if heading is not None:
+        candidates.append(("<h1>", strip_date(heading.text.replace("\n", " ")), 3))
+    for source, value in (("JSON-LD headline", meta.jsonld_text("headline")), ("og:title", meta.meta.get("og:title")),
+                          ("microdata headline", meta.microdata.get("headline"))):
+        if value:
+            candidates.append((source, strip_date(value), 2))
+    if meta.title:
+        stripped = TITLE_SUFFIX.sub("", meta.title).strip()
+        # <title> is often generic or stale: it counts only when the page shows it as text.
+        if stripped and not re.fullmatch(SITE_NAME, stripped, re.I) and locate(blocks, stripped) is not None:
+            candidates.append(("<title>", stripped, 1))
+    return candidates
+
+
+def agrees(a: str, b: str) -> bool:
+    ka, kb = title_key(a), title_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    shorter, longer = sorted((ka, kb), key=len)
+    truncated = a.rstrip().endswith(("…", "...")) or b.rstrip().endswith(("…", "..."))
+    return truncated and len(shorter) >= 20 and longer.startswith(shorter)
+
+
+def choose(candidates: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int] | None, list[str]]:
+    """The winning candidate and a warning for each value that disagrees with it."""
+    if not candidates:
+        return None, []
+    groups: list[list[tuple[str, str, int]]] = []
+    for candidate in candidates:
+        group = next((g for g in groups if agrees(g[0][1], candidate[1])), None)
+        if group is None:
+            groups.append([candidate])
+        else:
+            group.append(candidate)
+    best = max(groups, key=lambda g: (sum(c[2] for c in g), -candidates.index(g[0])))
+    winner = best[0]
+    problems = [f"headline: {winner[0]} {winner[1]!r} != {c[0]} {c[1]!r}"
+                for g in groups if g is not best for c in g]
+    return winner, problems
+
+
+def locate(blocks: list[Block], text: str) -> int | None:
+    """The index of the block showing `text` (the headline), outside the site chrome."""
+    wanted = title_key(text)
+    for block in blocks:
+        if block.zone in ("nav", "aside", "footer", "related") or not block.text:
             continue
-        found = date_line(block.text, ARTICLE_SHAPES)
-        if found:
-            shape = found[2]
-            if shape == "time_slash_dotted":
-                return RU_MOBILE, block.index, found
-            if lang == "ru":
-                return RU_DESKTOP, block.index, found
-            return (EN_2025 if shape == "time_day_month_year" else EN_CLASSIC), block.index, found
-    return ARTICLE_ONLY, None, None
+        if title_key(block.text.replace("\n", " ")) == wanted or title_key(block.lines[0]) == wanted:
+            return block.index
+    return None
 
 
-def _is_caption(block: Block) -> bool:
-    return block.tag == "figcaption" or block.has_class(r"caption|image-title|photo-title|img-title|figcaption")
+def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
+    """(block index, (datetime, raw, shape, rest)) of every date line or short meta row holding a date."""
+    found: list[tuple[int, tuple]] = []
+    for block in blocks:
+        if block.zone in ("aside", "related", "footer") or ":" not in block.text[:200]:
+            continue
+        match = date_line(block.text, ARTICLE_SHAPES + ("month_day_year_time",))
+        if match is None and len(block.text) <= META_ROW_MAX:
+            match = _date_in_meta_row(block.text)
+        if match:
+            found.append((block.index, match))
+    return found
 
 
-def _is_article_text(block: Block) -> bool:
-    return bool(block.text) and block.zone not in ("nav", "aside", "footer", "header") and not is_boilerplate(block.text)
+META_ROW_SHAPES = ("day_month_year_time", "time_day_month_year", "month_day_year_time")
+
+
+def _date_in_meta_row(text: str) -> tuple | None:
+    """`By A. Author · 01 May 2020, 08:36 · Print` → the date in it."""
+    for name in META_ROW_SHAPES:
+        for match in SHAPES[name].finditer(text):
+            found = match_shape(match.group(0), (name,))
+            if found:
+                return (*found, "")
+    return None
+
+
+def machine_dates(meta: Metadata) -> list[tuple[str, str]]:
+    """(source, raw value) of every machine-readable publication time, best first."""
+    values = [("JSON-LD datePublished", meta.jsonld_text("datePublished")),
+              ("article:published_time", meta.meta.get("article:published_time")),
+              ("microdata datePublished", meta.microdata.get("datePublished"))]
+    values += [("<time datetime>", stamp) for stamp, _ in meta.times[:1]]
+    return [(source, value) for source, value in values if value]
+
+
+# -- the parser -------------------------------------------------------------------------------------------------
 
 
 def parse_article(url: str | None, source: str | bytes) -> Article:
     """An article page → its record. Never raises: what cannot be found is null and named in `warnings`."""
+    root = parse_html(source)
+    blocks = explode_containers(blocks_of(root)) if root is not None else []
+    meta = page_metadata(root)
     warnings: list[str] = []
-    blocks = extract_blocks(source)
-    key = article_key(url or "", default_lang="en")
-    lang = host_language(_host(url)) if url else None
+    key_ = article_key(url or "", default_lang="en") or (
+        article_key(meta.canonical or "", default_lang="en") if meta.canonical else None)
+    lang = host_language(url_host(url)) if url else None
     if lang is None:
-        headings = " ".join(b.text for b in blocks[:60] if b.tag in ("h1", "h2", "p"))
-        lang = "ru" if len(CYRILLIC.findall(headings)) > len(headings) * 0.3 else "en"
-    canonical = canonical_article_url(lang, key[1]) if key else (canonicalise(url or "", lang) or url)
-
-    era, date_index, found = detect_era(blocks, lang)
+        sample = " ".join(b.text for b in blocks[:60] if b.tag in ("h1", "h2", "p"))
+        lang = "ru" if len(CYRILLIC.findall(sample)) > len(sample) * 0.3 else "en"
+    canonical = canonical_article_url(lang, key_[1]) if key_ else (canonicalise(url or "", lang) or url)
     record = Article(
-        kind="article", url=canonical, article_id=key[1] if key else None, lang=lang,
+        kind="article", url=canonical, article_id=key_[1] if key_ else None, lang=lang,
         headline=None, lead=None, body=None, published_at=None, published_at_raw=None,
         authors=[], source=None, image_url=None, image_caption=None, original_url=None,
         original_published_at=None, translation=None, labels=[], banner=None, sidebar=[],
-        rubrics=[], regions=[], parser_version=era.parser_version, warnings=warnings,
+        rubrics=[], regions=[], parser_version=ARTICLE_ONLY.parser_version, warnings=warnings,
     )
     if not blocks:
         warnings.append("empty page: no text")
         return record
 
-    # Date line and headline (the mobile era glues the headline to the date).
-    position = 0
-    if found:
-        moment, raw, _, rest = found
-        record["published_at"], record["published_at_raw"] = to_iso(moment), raw
-        position = date_index + 1
-        if rest:
-            record["headline"] = rest.split("\n")[0]
-    if record["headline"] is None:
-        headline_index = _find_headline(blocks, position, date_index)
-        if headline_index is not None:
-            record["headline"] = blocks[headline_index].text.replace("\n", " ")
-            position = headline_index + 1
+    # 1. Headline: structured signals first; the text convention when there are none.
+    dates = visible_dates(blocks)
+    structured = headline_candidates(blocks, meta)
+    text_index, text_headline = _text_headline(blocks, dates)
+    text_source = "the line after the date"
+    if text_headline:
+        structured.append((text_source, text_headline, 1))
+    winner, problems = choose(structured)
+    if winner is not None and winner[0] == text_source:
+        headline_index = text_index
+    else:
+        headline_index = locate(blocks, winner[1]) if winner else None
+    record["headline"] = winner[1] if winner else None
+    # The text convention's own disagreement is judged by the order of the text (_check_text_order).
+    warnings.extend(problem for problem in problems if text_source not in problem)
 
-    # Caption and image: before the date line, or a figure/figcaption after the headline.
-    caption_index = _find_caption(blocks, date_index, position)
-    if caption_index is not None:
-        record["image_caption"] = blocks[caption_index].text.replace("\n", " ")
-    record["image_url"] = _find_image(blocks, caption_index, date_index, position, canonical)
+    # 2. Date: the visible date line nearest the headline, cross-checked with the machine-readable ones.
+    date_index, found = _nearest_date(dates, headline_index, blocks)
+    _date(record, found, meta, warnings)
+    record["parser_version"] = era_of(found[2] if found else None, lang).parser_version
+    if winner is not None and winner[0] != text_source and headline_index is not None:
+        _check_text_order(blocks, date_index, headline_index, record["headline"], warnings)
 
-    # Body: article paragraphs until the first footnote / provenance / byline / end-of-article block.
-    paragraphs: list[str] = []
-    index = position
-    while index < len(blocks):
-        block = blocks[index]
-        if block.zone in ("aside", "footer") or is_end_of_article(block.text) or is_tail(block.text):
-            break
-        if date_line(block.text, LISTING_SHAPES) and paragraphs:
-            break  # a sidebar item
-        if index != caption_index and _is_article_text(block) and not (block.images and not block.text):
-            paragraphs.append(block.text.replace("\n", " "))
-        index += 1
+    # 3. Header group, then the body.
+    anchors = [i for i in (headline_index, date_index) if i is not None]
+    if anchors and max(anchors) - min(anchors) > 6:
+        anchors = [headline_index if headline_index is not None else date_index]
+    start = max(anchors) + 1 if anchors else _first_article_block(blocks)
+    header_start = min(anchors) if anchors else start
+    captions: list[Block] = []
+    header_images: list[Block] = []
+    byline_lines: list[str] = []
+    for block in blocks[max(header_start - 3, 0):start]:
+        _header_matter(block, record, captions, header_images, byline_lines, headline_index, date_index)
+    paragraphs, end = _body(blocks, start, record["headline"], captions, header_images, byline_lines)
     if paragraphs:
         record["lead"], record["body"] = paragraphs[0], "\n\n".join(paragraphs)
+    _cross_check_lead(paragraphs, meta, warnings)
 
-    # Tail: footnotes, provenance, byline — until the end-of-article block.
-    footnotes: dict[str, str] = {}
-    byline_lines: list[str] = []
-    while index < len(blocks):
-        block = blocks[index]
-        if is_end_of_article(block.text) or block.zone == "aside":
-            break  # a <footer> may hold the byline (semantic HTML): it is read, only for tail lines
-        for line in block.lines:
-            note = FOOTNOTE.match(line)
-            if note:
-                footnotes.setdefault(note.group(1), note.group(2).strip())
-            elif is_provenance(line):
-                for name, value in parse_provenance(line, [link.href for link in block.links]).items():
-                    record[name] = record[name] or value
-            elif BYLINE.match(line):
-                byline_lines.append(line)
-        index += 1
+    # 4. Tail: footnotes, provenance, byline (above or below the text).
+    footnotes = _tail(blocks, end, record, byline_lines)
     if byline_lines:
         record["authors"], record["source"] = parse_byline("\n".join(byline_lines))
+    if not byline_lines and meta.jsonld_names("author"):
+        record["authors"] = meta.jsonld_names("author")
+
+    # 5. Image and caption.
+    caption = captions[0] if captions else None
+    if caption is not None:
+        record["image_caption"] = caption.text.replace("\n", " ")
+    record["image_url"] = _image(blocks, caption, header_images, canonical, meta)
 
     text = "\n".join(filter(None, [record["headline"] or "", *paragraphs]))
     record["labels"] = find_labels(text, footnotes)
     record["banner"] = next((b.text for b in blocks if BANNER.match(b.text)), None)
-    record["sidebar"] = _sidebar(blocks, index, url or canonical, lang)
-
+    page_url = url or canonical or ""
+    record["sidebar"] = _sidebar(blocks, end, page_url, lang, record["article_id"])
+    record["rubrics"], record["regions"] = _rubrics_and_regions(blocks, page_url)
     for name in ("headline", "published_at", "body"):
         if not record[name]:
             warnings.append(f"{name}: not found")
     return record
 
 
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname or ""
-
-
-def _find_headline(blocks: list[Block], start: int, date_index: int | None) -> int | None:
-    """The headline: the first article-text block after the date line; without a date line, the first h1/h2."""
-    if date_index is not None:
-        for block in blocks[start : start + 6]:
-            if _is_article_text(block) and not _is_caption(block) and not (block.images and not block.text):
-                return block.index
-        return None
-    for tag in ("h1", "h2"):
+def _text_headline(blocks: list[Block], dates: list[tuple[int, tuple]]) -> tuple[int | None, str | None]:
+    """Without markup signals: the headline glued to a mobile date, the text block after the first date line,
+    or the first heading."""
+    if dates:
+        index, found = dates[0]
+        if found[3]:
+            return index, found[3].split("\n")[0]
+        for block in blocks[index + 1 : index + 6]:
+            if _is_text(block) and not is_caption_block(block) and not reads_like_caption(block.text) \
+                    and not (block.images and not block.text) and not BYLINE.match(block.text):
+                return block.index, block.text.replace("\n", " ")
+        return None, None
+    for tag in HEADING_TAGS:
         for block in blocks:
-            if block.tag == tag and _is_article_text(block):
-                return block.index
-    return None
+            if block.tag == tag and _is_text(block):
+                return block.index, block.text.replace("\n", " ")
+    return None, None
 
 
-def _find_caption(blocks: list[Block], date_index: int | None, after_headline: int) -> int | None:
-    # A caption marked up as one, right after the headline (figure) or just before the date line.
-    window = blocks[after_headline : after_headline + 3]
-    if date_index is not None:
-        window = blocks[max(date_index - 3, 0) : date_index] + window
-    for block in window:
-        if _is_caption(block) and block.text and _is_article_text(block):
-            return block.index
-    # A plain block just before the date line that reads like a caption.
-    if date_index:
-        before = blocks[date_index - 1]
-        if _is_article_text(before) and CAPTION_HINT.search(before.text) and not before.links:
-            return before.index
-    return None
+def _is_text(block: Block) -> bool:
+    return bool(block.text) and not is_chrome(block) and not is_boilerplate(block.text) and not is_junk(block)
 
 
-def _find_image(blocks: list[Block], caption_index: int | None, date_index: int | None, start: int,
-                canonical: str | None) -> str | None:
-    candidates: list[Block] = []
-    if caption_index is not None:
-        candidates += [blocks[caption_index], blocks[caption_index - 1]] if caption_index else [blocks[caption_index]]
-    if date_index is not None:
-        candidates += blocks[max(date_index - 3, 0) : date_index]
-    candidates += blocks[start : start + 2]
-    for block in candidates:
-        if block.images and block.zone not in ("nav", "header", "aside", "footer"):
-            return urljoin(canonical or "", block.images[0])
-    return None
+def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
+                  blocks: list[Block]) -> tuple[int | None, tuple | None]:
+    if not dates:
+        return None, None
+    if headline_index is None:
+        index, found = dates[0]
+        return (index, found) if not _is_sidebar_date(blocks, index) else (None, None)
+    index, found = min(dates, key=lambda pair: (abs(pair[0] - headline_index), pair[0] > headline_index))
+    if abs(index - headline_index) > 6 or _is_sidebar_date(blocks, index):
+        return None, None
+    return index, found
 
 
-def _sidebar(blocks: list[Block], start: int, page_url: str, lang: str) -> list[dict]:
-    """Latest-news items after the article: a date line, a linked title, a lead."""
-    items: list[dict] = []
+def _is_sidebar_date(blocks: list[Block], index: int) -> bool:
+    """A date line right before a link to another article is a sidebar or listing item's date."""
+    follower = blocks[index + 1] if index + 1 < len(blocks) else None
+    return bool(follower and date_only(blocks[index]) and any("/articles/" in lk.href for lk in follower.links)
+                and follower.text.strip(" •") == " ".join(lk.text for lk in follower.links).strip())
+
+
+def _date(record: Article, found: tuple | None, meta: Metadata, warnings: list[str]) -> None:
+    machine = [(source, value, parse_date(value)) for source, value in machine_dates(meta)]
+    machine = [(source, value, moment) for source, value, moment in machine if moment is not None]
+    if found is not None:
+        record["published_at"], record["published_at_raw"] = to_iso(found[0]), found[1]
+        for source, value, moment in machine[:1]:
+            if abs((moment - found[0]).total_seconds()) >= 60:
+                warnings.append(f"published_at: visible {found[1]!r} != {source} {value!r}")
+        return
+    if machine:
+        source, value, moment = machine[0]
+        record["published_at"], record["published_at_raw"] = to_iso(moment), value
+        for other, other_value, other_moment in machine[1:]:
+            if abs((other_moment - moment).total_seconds()) >= 60:
+                warnings.append(f"published_at: {source} {value!r} != {other} {other_value!r}")
+                break
+
+
+def _check_text_order(blocks: list[Block], date_index: int | None, headline_index: int, headline: str,
+                      warnings: list[str]) -> None:
+    """The text convention (the headline stands next to the date line) against the chosen headline."""
+    if date_index is None or abs(date_index - headline_index) <= 1:
+        return
+    step = 1 if headline_index > date_index else -1
+    neighbour = next((b for b in blocks[date_index + step : headline_index : step]
+                      if _is_text(b) and not is_caption_block(b) and not reads_like_caption(b.text)
+                      and not BYLINE.match(b.text) and not (b.images and not b.text)), None)
+    if neighbour is not None and not agrees(neighbour.text, headline):
+        warnings.append(f"headline: chosen {headline!r} != the line next to the date {neighbour.text[:120]!r}")
+
+
+def _first_article_block(blocks: list[Block]) -> int:
+    inside = [b.index for b in blocks if b.in_article and _is_text(b)]
+    if inside:
+        return inside[0]
+    return next((b.index for b in blocks if _is_text(b)), 0)
+
+
+def _header_matter(block: Block, record: Article, captions: list[Block], images: list[Block],
+                   byline_lines: list[str], headline_index: int | None, date_index: int | None) -> None:
+    if block.index in (headline_index, date_index) or block.zone in ("nav", "aside", "footer", "related"):
+        return
+    if block.images:
+        images.append(block)
+    if block.text and (is_caption_block(block) or reads_like_caption(block.text)) and not captions:
+        captions.append(block)
+    elif BYLINE.match(block.text):
+        byline_lines.extend(line for line in block.lines if BYLINE.match(line) or byline_lines)
+
+
+def _body(blocks: list[Block], start: int, headline: str | None, captions: list[Block], images: list[Block],
+          byline_lines: list[str]) -> tuple[list[str], int]:
+    """The article's paragraphs from `start`, and the index where the text ended."""
+    paragraphs: list[str] = []
+    headline_key = title_key(headline)
     index = start
     while index < len(blocks):
-        found = date_line(blocks[index].text, LISTING_SHAPES) if len(blocks[index].text) < 60 else None
-        if not found:
+        block = blocks[index]
+        text = block.text
+        if block.zone == "footer" and not block.in_article:
+            break
+        if is_end_of_article(text) or (paragraphs and (FOOTNOTE.match(text) or is_provenance(text))):
+            break
+        if BYLINE.match(text):
+            if paragraphs:
+                break  # the byline below the text: the tail
+            byline_lines.extend(block.lines)  # a byline above the text
             index += 1
             continue
-        item = entry(SidebarEntry, published_at=to_iso(found[0]))
-        for follower in blocks[index + 1 : index + 4]:
-            if date_line(follower.text, LISTING_SHAPES):
-                break
-            linked = None
-            if item["title"] is None:
-                linked = next(((lk, key) for lk in follower.links if "/articles/" in lk.href
-                               for key in (article_key(urljoin(page_url, lk.href), lang),) if key), None)
-            if linked:
-                link, key = linked
-                item.update(title=link.text, url=canonical_article_url(*key), article_id=key[1])
-            elif item["title"] is not None and item["lead"] is None and follower.text:
-                item["lead"] = follower.text.replace("\n", " ")
-                break
-        if item["title"]:
-            items.append(item)
+        if paragraphs and date_only(block) and _is_sidebar_date(blocks, index):
+            break  # a sidebar after the text
+        if block.images and not captions and not paragraphs:
+            images.append(block)
+        if not _is_text(block) or (block.images and not text) or date_only(block) is not None:
+            index += 1
+            continue
+        if is_caption_block(block) or (reads_like_caption(text) and _next_to_image(blocks, index)):
+            if not captions:
+                captions.append(block)
+            index += 1
+            continue
+        if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
+            if reads_like_caption(text):
+                captions.append(block)
+            index += 1
+            continue
+        if _is_related_link(block):
+            index += 1
+            continue
+        paragraphs.append(text.replace("\n", " "))
         index += 1
-    return items
+    return paragraphs, index
+
+
+def _next_to_image(blocks: list[Block], index: int) -> bool:
+    return any(b.images for b in blocks[max(index - 1, 0) : index + 2])
+
+
+def _is_related_link(block: Block) -> bool:
+    """A block that is nothing but a link to an article: a "read also" item, not text."""
+    if not block.links:
+        return False
+    linked = " ".join(link.text for link in block.links).strip()
+    return bool(linked) and any("/articles/" in link.href for link in block.links) and \
+        len(block.text.strip(" •-–—:")) <= len(linked) + 2
+
+
+def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str]) -> dict[str, str]:
+    footnotes: dict[str, str] = {}
+    for block in blocks[end:]:
+        if is_end_of_article(block.text) or block.zone == "aside":
+            break
+        for line in block.lines:
+            note = FOOTNOTE.match(line)
+            if note:
+                footnotes.setdefault(note.group(1), note.group(2).strip())
+            elif is_provenance(line):
+                hrefs = [link.href for link in block.links]
+                for name, value in parse_provenance(line, hrefs).items():
+                    record[name] = record[name] or value
+            elif BYLINE.match(line):
+                byline_lines.append(line)
+    return footnotes
+
+
+def _cross_check_lead(paragraphs: list[str], meta: Metadata, warnings: list[str]) -> None:
+    """A description that matches a later paragraph, not the lead, means the lead is misplaced."""
+    description = meta.meta.get("og:description") or meta.meta.get("description") or meta.jsonld_text("description")
+    if not description or len(paragraphs) < 2:
+        return
+    start = key(description.rstrip("…. "))[:60]
+    if len(start) < 30 or key(paragraphs[0]).startswith(start):
+        return
+    if any(key(p).startswith(start) for p in paragraphs[1:4]):
+        warnings.append(f"lead: first paragraph {paragraphs[0][:80]!r} != description {description[:80]!r}")
+
+
+def _image(blocks: list[Block], caption: Block | None, header_images: list[Block], canonical: str | None,
+           meta: Metadata) -> str | None:
+    candidates: list[Block] = []
+    if caption is not None:
+        candidates += [caption] + [b for b in blocks[max(caption.index - 2, 0) : caption.index + 2] if b.images]
+    candidates += header_images
+    for block in candidates:
+        if block.images and block.zone not in ("nav", "header", "aside", "footer", "related"):
+            return safe_join(canonical or "", block.images[0])
+    if caption is not None:
+        fallback = meta.meta.get("og:image") or meta.jsonld_text("image")
+        return safe_join(canonical or "", fallback) if fallback else None
+    return None
+
+
+def _sidebar(blocks: list[Block], end: int, page_url: str, lang: str, own_id: int | None) -> list[dict]:
+    """Latest-news items: in a sidebar anywhere, or after the article; date before or after the title."""
+    candidates = [b for b in blocks if b.zone == "aside" or (b.index >= end and b.zone not in ("nav", "footer"))]
+    if not any(date_only(b) for b in candidates):
+        return []
+    items = link_items(candidates, page_url, lang, _sidebar_entry, exclude=own_id)
+    return [item for item in items if item["published_at"] and item["title"]]
+
+
+def _sidebar_entry(**values: object) -> dict:
+    values.pop("image_caption", None)
+    return entry(SidebarEntry, **values)
+
+
+RUBRIC_PATH = re.compile(r"^/(?:rubric|category)/[\d:]+/?$")
+REGION_SLUGS = frozenset(["abhazia", "adygea", "dagestan", "kabardinobalk", "karachaevo", "stavropol", "southdistr",
+                          "chechnya", "ingushetia", "north-ossetia", "kalmykia", "krasnodar", "rostov", "georgia",
+                          "armenia", "azerbaijan", "southossetia", "nagorno-karabakh", "volgograd", "astrakhan"])
+
+
+def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str], list[str]]:
+    """Names of rubric/category and region links in breadcrumbs and tag rows (not the site's menu)."""
+    from urllib.parse import urlsplit
+
+    rubrics: list[str] = []
+    regions: list[str] = []
+    for block in blocks:
+        in_crumbs = bool(re.search(r"breadcrumb|crumbs|tags|tag-list|rubrics", block.classes, re.I))
+        if not in_crumbs and not (block.in_article and block.zone in ("", "related", "header")):
+            continue
+        if not in_crumbs and len(block.links) > 6:
+            continue  # a menu
+        for link in block.links:
+            target = safe_join(page_url, link.href)
+            if not target or article_link(block, page_url, "en") and "/articles/" in link.href:
+                continue
+            try:
+                path = urlsplit(target).path or ""
+            except ValueError:
+                continue
+            name = link.text.strip()
+            if not name:
+                continue
+            if RUBRIC_PATH.match(path) and name not in rubrics:
+                rubrics.append(name)
+            elif path.strip("/") in REGION_SLUGS and name not in regions:
+                regions.append(name)
+    return rubrics, regions
+
+
+__all__ = ["ERAS", "Era", "parse_article", "link_items"]

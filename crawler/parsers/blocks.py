@@ -2,8 +2,10 @@
 
 Block elements (p, div, h1…, li, figcaption, time …) start a new block, `<br>` starts a new line inside one.
 Each block keeps its tag, the classes of it and its ancestors, the "zone" it sits in (nav, aside, footer,
-header, from tags or class names), and its links and images. Recognising what a block *is* happens in the era
-parsers, from its text; tags and classes only sharpen that.
+header, related — from tags or class names), whether it stands inside an article container (`<article>`,
+`<main>`, `itemprop=articleBody`, an `itemtype` …Article), and its links and images (`img`, `amp-img`, lazy
+`data-src`). An `<article>`'s own `<header>` and `<footer>` are part of the article, not site chrome.
+Recognising what a block *is* happens in the parsers, from its text; tags and classes only sharpen that.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ BLOCK_TAGS = frozenset(
 )
 SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "option", "textarea"])
 ZONE_TAGS = {"nav": "nav", "aside": "aside", "footer": "footer", "header": "header"}
-ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?)\b", re.I)
+ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?|related|"
+                        r"read-?also|see-?also|share|sharing|social|tags|toolbar|wm-ipp(?:-base)?|print-?footer)\b",
+                        re.I)
+RELATED_WORDS = frozenset(["related", "read-also", "readalso", "see-also", "seealso", "share", "sharing", "social",
+                           "tags", "toolbar", "wm-ipp", "wm-ipp-base", "print-footer", "printfooter"])
+ARTICLE_TAGS = frozenset(["article", "main"])
+ARTICLE_HINT = re.compile(r"articleBody|Article|BlogPosting", re.I)
+IMAGE_TAGS = frozenset(["img", "amp-img"])
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
 
@@ -43,6 +52,7 @@ class Block:
     links: list[Link] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     index: int = 0
+    in_article: bool = False
 
     @property
     def lines(self) -> list[str]:
@@ -58,17 +68,23 @@ class _Builder:
         self.text: list[str] = []
         self.links: list[Link] = []
         self.images: list[str] = []
-        self.stack: list[tuple[str, str, str]] = []  # (nearest block tag, classes so far, zone) per open element
+        # (nearest block tag, classes so far, zone, inside an article container) per open element
+        self.stack: list[tuple[str, str, str, bool]] = []
 
-    def context(self) -> tuple[str, str, str]:
-        return self.stack[-1] if self.stack else ("body", "", "")
+    def context(self) -> tuple[str, str, str, bool]:
+        return self.stack[-1] if self.stack else ("body", "", "", False)
 
-    def push(self, tag: str, classes: str) -> None:
-        """Open an element; the stack keeps, cumulatively, the nearest block tag, all classes and the zone."""
-        block, all_classes, zone = self.context()
+    def push(self, tag: str, classes: str, article: bool = False) -> None:
+        """Open an element; the stack keeps, cumulatively, the nearest block tag, all classes, the zone and
+        whether an article container is open."""
+        block, all_classes, zone, in_article = self.context()
         if classes:
             all_classes = f"{all_classes} {classes}" if all_classes else classes
-        self.stack.append((tag if tag in BLOCK_TAGS else block, all_classes, _zone(tag, classes) or zone))
+        own_zone = _zone(tag, classes)
+        if in_article and tag in ("header", "footer"):
+            own_zone = ""  # the article's own header (headline, date) or footer (byline), not site chrome
+        self.stack.append((tag if tag in BLOCK_TAGS else block, all_classes, own_zone or zone,
+                           in_article or article or tag in ARTICLE_TAGS))
 
     def flush(self) -> None:
         raw = "".join(self.text)
@@ -78,8 +94,8 @@ class _Builder:
         lines = [line.strip() for line in _SPACES.sub(" ", raw).split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
-            tag, classes, zone = self.context()
-            self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks)))
+            tag, classes, zone, in_article = self.context()
+            self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks), in_article))
         self.text, self.links, self.images = [], [], []
 
 
@@ -91,6 +107,8 @@ def _zone(tag: str, classes: str) -> str:
     if not match:
         return ""
     word = match.group(1).lower()
+    if word in RELATED_WORDS:
+        return "related"
     return "aside" if word in ("sidebar", "side-bar", "latest", "feed") else "footer" if word == "footer" else \
         "header" if word == "header" else "nav"
 
@@ -116,8 +134,11 @@ def parse_html(source: str | bytes) -> etree._Element | None:
 def extract_blocks(source: str | bytes) -> list[Block]:
     """The page's text blocks in reading order ([] for an empty or unparseable page)."""
     root = parse_html(source)
-    if root is None:
-        return []
+    return [] if root is None else blocks_of(root)
+
+
+def blocks_of(root: etree._Element) -> list[Block]:
+    """The text blocks of a parsed page, in reading order."""
     builder = _Builder()
     skipping = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -132,11 +153,14 @@ def extract_blocks(source: str | bytes) -> list[Block]:
             classes = element.get("class") or ""
             if element.get("id"):
                 classes = f"{classes} {element.get('id')}".strip()
-            builder.push(tag, classes)
+            hints = (element.get("itemprop") or "") + (element.get("itemtype") or "")
+            builder.push(tag, classes, bool(hints) and ARTICLE_HINT.search(hints) is not None)
             if tag == "br":
                 builder.text.append("\n")
-            elif tag == "img" and element.get("src"):
-                builder.images.append(element.get("src"))
+            elif tag in IMAGE_TAGS:
+                source = element.get("src") or element.get("data-src") or (element.get("srcset") or "").split(" ")[0]
+                if source and not source.startswith("data:"):
+                    builder.images.append(source)
             elif tag == "a" and element.get("href"):
                 builder.links.append(Link(element.get("href"), _SPACES.sub(" ", "".join(element.itertext())).strip(),
                                           (element.get("rel") or "").lower()))

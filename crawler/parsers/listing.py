@@ -1,20 +1,19 @@
-"""Listing pages (rubric, category, region) → `{"kind": "listing", "title", "items", "next_page", …}`.
+"""Listing pages (rubric, category, region) → `Listing` records (crawler/record.py).
 
-An item starts at a date line (`March 09, 2019 09:28`, or `08:59, 28 December 2025` in the 2025 layout); its
-headline is the text of its link to `/articles/<id>`; a featured item has a caption glued before the headline
-(`• <caption> <headline>`) and a lead after it.
+An item is a link to `/articles/<id>` with the date line beside it (before it on most layouts, after it on
+some), its title the link's text, its lead the text after it; a featured item has a caption glued before the
+headline (`• <caption> <headline>`). Listings that show only leads still yield their items (crawler/parsers/items.py).
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs
 
-from crawler.dates import LISTING_SHAPES, to_iso
 from crawler.parsers.blocks import Block, extract_blocks
-from crawler.parsers.text import date_line, is_boilerplate, is_end_of_article
+from crawler.parsers.items import article_link, link_items, safe_join
 from crawler.record import Listing, ListingEntry, entry
-from crawler.urls import article_key, canonical_article_url, host_language
+from crawler.urls import host_language, split_url, url_host
 
 NEXT_TEXT = re.compile(r"^(next|next page|следующая|далее)?\s*[›»>→]*$", re.I)
 
@@ -22,51 +21,38 @@ NEXT_TEXT = re.compile(r"^(next|next page|следующая|далее)?\s*[›
 def parse_listing(url: str | None, source: str | bytes) -> Listing:
     """A listing page → its record. Never raises."""
     page_url = url or ""
-    lang = host_language(urlsplit(page_url).hostname or "") or "en"
-    blocks = extract_blocks(source)
+    lang = host_language(url_host(page_url)) or "en"
+    blocks = [b for b in extract_blocks(source) if b.zone not in ("nav", "footer", "related")]
     record = Listing(kind="listing", url=url, lang=lang, title=None, items=[], next_page=None, warnings=[])
     if not blocks:
         record["warnings"].append("empty page: no text")
         return record
-    dates = [(b.index, found) for b in blocks if b.zone != "nav" and (found := date_line(b.text, LISTING_SHAPES))]
-    first_item = dates[0][0] if dates else len(blocks)
+    record["items"] = link_items(blocks, page_url, lang, lambda **values: entry(ListingEntry, **values))
+    first_item = next((b.index for b in blocks if article_link(b, page_url, lang)), None)
     record["title"] = next(
-        (b.text for b in blocks[:first_item] if b.tag in ("h1", "h2") and b.zone not in ("nav", "footer")), None
-    )
-    bounds = [index for index, _ in dates] + [len(blocks)]
-    for (index, found), end in zip(dates, bounds[1:], strict=False):
-        record["items"].append(_item(blocks[index + 1 : end], found, page_url, lang))
-    record["items"] = [item for item in record["items"] if item["url"]]
+        (b.text for b in blocks if b.tag in ("h1", "h2") and (first_item is None or b.index < first_item)), None)
     record["next_page"] = _next_page(blocks, page_url)
     if not record["items"]:
         record["warnings"].append("items: none found")
     return record
 
 
-def _item(blocks: list[Block], found: tuple, page_url: str, lang: str) -> dict:
-    item = entry(ListingEntry, published_at=to_iso(found[0]))
-    for block in blocks:
-        if block.zone in ("nav", "footer") or is_end_of_article(block.text) or is_boilerplate(block.text):
-            break
-        link = next((lk for lk in block.links if article_key(urljoin(page_url, lk.href), lang)), None)
-        if link and item["url"] is None:
-            key = article_key(urljoin(page_url, link.href), lang)
-            item.update(url=canonical_article_url(*key), article_id=key[1], title=link.text or None)
-            caption = block.text.replace(link.text, "", 1).strip(" •\n") if link.text else ""
-            item["image_caption"] = caption or None
-        elif item["url"] and item["lead"] is None and block.text and not block.links:
-            item["lead"] = block.text.replace("\n", " ")
-    return item
+def _page_number(url: str) -> int | None:
+    parts = split_url(url)
+    value = (parse_qs(parts.query).get("page") or [None])[0] if parts else None
+    return int(value) if value and value.isdigit() and len(value) < 9 else None
 
 
 def _next_page(blocks: list[Block], page_url: str) -> str | None:
-    current = int((parse_qs(urlsplit(page_url).query).get("page") or ["1"])[0] or 1) if page_url else 1
+    current = (_page_number(page_url) or 1) if page_url else 1
     for block in blocks:
         for link in block.links:
-            target = urljoin(page_url, link.href)
-            page = (parse_qs(urlsplit(target).query).get("page") or [None])[0]
-            if "next" in link.rel.split() or (NEXT_TEXT.match(link.text) and link.text and page):
+            target = safe_join(page_url, link.href)
+            page = _page_number(target) if target else None
+            if page is None:
+                continue
+            if "next" in link.rel.split() or (link.text and NEXT_TEXT.match(link.text)):
                 return target
-            if page and page.isdigit() and int(page) == current + 1 and link.text.strip() in ("›", "»", str(current + 1)):
+            if page == current + 1 and link.text.strip() in ("›", "»", str(current + 1)):
                 return target
     return None

@@ -1,0 +1,88 @@
+"""Items of listings and sidebars: links to articles, each with the date and lead that stand beside it.
+
+An item is a block holding a link to `/articles/<id>` (on any mirror, or a web-archive copy of one). Its date is a
+date-line block next to it — before the link on most layouts (`March 09, 2019 09:28` / `• title` / lead), after
+it on others; the side is decided once per page, by which side most links have a date on. Its lead is the first
+text block after the link that is neither a date nor another link. A listing that shows only leads (Russian
+desktop listings) still yields its items, with no date. Whatever the markup, the same items come out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+from crawler.dates import LISTING_SHAPES, SHAPES, match_shape, to_iso
+from crawler.parsers.blocks import Block, Link
+from crawler.parsers.text import date_line, is_boilerplate, is_end_of_article
+from crawler.urls import article_key, canonical_article_url
+
+TIME_SHAPES = tuple(name for name in SHAPES if name not in ("month_day_year", "dotted_time", "month_day_year_at_12h"))
+
+
+def safe_join(base: str, href: str) -> str | None:
+    """urljoin that never raises (a malformed href gives None)."""
+    try:
+        return urljoin(base or "", href or "")
+    except ValueError:
+        return None
+
+
+def article_link(block: Block, page_url: str, lang: str, exclude: int | None = None) -> tuple[Link, tuple] | None:
+    """The first link of a block to an article (not `exclude`), with its (lang, id)."""
+    for link in block.links:
+        target = safe_join(page_url, link.href)
+        key = article_key(target, lang) if target else None
+        if key and key[1] != exclude and key[0] == lang:
+            return link, key
+    return None
+
+
+def date_only(block: Block) -> tuple | None:
+    """The date of a block that is a date line and nothing else (short, no article link)."""
+    if len(block.text) > 80 or ":" not in block.text:
+        return None
+    found = date_line(block.text, LISTING_SHAPES + ("day_month_year_time",))
+    if found and not found[3]:
+        return found
+    found = match_shape(block.text.split("\n", 1)[0], TIME_SHAPES, whole=False)
+    return (found[0], found[1], found[2], "") if found and len(found[1]) >= len(block.text.strip()) - 2 else None
+
+
+def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[..., dict],
+               exclude: int | None = None) -> list[dict]:
+    """Items (dicts made by `make(url=, article_id=, title=, lead=, published_at=, image_caption=)`) of the
+    blocks, in page order, one per article id."""
+    linked = [(i, found) for i, block in enumerate(blocks)
+              if (found := article_link(block, page_url, lang, exclude)) is not None]
+    if not linked:
+        return []
+    dated = [date_only(block) for block in blocks]
+    before = sum(1 for i, _ in linked if i > 0 and dated[i - 1])
+    after = sum(1 for i, _ in linked if i + 1 < len(blocks) and dated[i + 1])
+    date_side = -1 if before >= after else 1
+    items: list[dict] = []
+    seen: set[int] = set()
+    link_rows = {i for i, _ in linked}
+    for position, (i, (link, key)) in enumerate(linked):
+        if key[1] in seen:
+            continue
+        seen.add(key[1])
+        block = blocks[i]
+        date = dated[i + date_side] if 0 <= i + date_side < len(blocks) else None
+        end = linked[position + 1][0] if position + 1 < len(linked) else len(blocks)
+        lead = None
+        for j in range(i + 1, end):
+            follower = blocks[j]
+            if dated[j] and date_side == 1 and j == i + 1:
+                continue  # this item's own date, after its title
+            if dated[j] or j in link_rows or is_end_of_article(follower.text):
+                break
+            if follower.text and not follower.links and not is_boilerplate(follower.text):
+                lead = follower.text.replace("\n", " ")
+                break
+        title = link.text or None
+        rest = block.text.replace(link.text, "", 1).strip(" •\n") if link.text else ""
+        items.append(make(url=canonical_article_url(*key), article_id=key[1], title=title, lead=lead,
+                          published_at=to_iso(date[0]) if date else None, image_caption=rest or None))
+    return items

@@ -1,0 +1,127 @@
+"""What a page says about itself in markup: JSON-LD, Open Graph and other meta tags, microdata, `<title>`, the
+canonical link, `<time datetime>`, headings. Signals for the parsers to rank and cross-check against the visible
+text; none of them is trusted alone (site notes §5: no metadata was ever seen on the real site — it may appear).
+
+`page_metadata(root)` never raises: malformed JSON-LD, odd attributes and missing tags give empty values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+_SPACES = re.compile(r"\s+")
+ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report", re.I)
+MAX_JSONLD_CHARS = 200_000
+
+
+@dataclass
+class Metadata:
+    title: str | None = None  # <title>, as it is
+    meta: dict[str, str] = field(default_factory=dict)  # og:title, article:published_time, description … (lower-case keys)
+    jsonld: dict[str, Any] = field(default_factory=dict)  # the first JSON-LD object of an article type (or with a headline)
+    microdata: dict[str, str] = field(default_factory=dict)  # itemprop → first value
+    canonical: str | None = None
+    times: list[tuple[str, str]] = field(default_factory=list)  # (<time datetime>, its text)
+    headings: list[str] = field(default_factory=list)  # <h1> texts outside nav/aside/footer
+
+    def jsonld_text(self, name: str) -> str | None:
+        value = self.jsonld.get(name)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("url") or value.get("@id")
+        return _clean(value) if isinstance(value, str | int | float) else None
+
+    def jsonld_names(self, name: str) -> list[str]:
+        value = self.jsonld.get(name)
+        values = value if isinstance(value, list) else [value]
+        names = [v.get("name") if isinstance(v, dict) else v for v in values]
+        return [_clean(n) for n in names if isinstance(n, str) and _clean(n)]
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = _SPACES.sub(" ", str(value)).strip()
+    return text or None
+
+
+def _text(element: etree._Element) -> str:
+    return _SPACES.sub(" ", "".join(element.itertext())).strip()
+
+
+def page_metadata(root: etree._Element | None) -> Metadata:
+    """Every self-description of the page (see the module docstring)."""
+    data = Metadata()
+    if root is None:
+        return data
+    for element in root.iter("title", "meta", "link", "script", "time", "h1"):
+        tag = element.tag
+        if tag == "title":
+            if data.title is None:
+                data.title = _clean(_text(element))
+        elif tag == "meta":
+            name = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+            content = _clean(element.get("content"))
+            if name and content and name not in data.meta:
+                data.meta[name] = content
+        elif tag == "link":
+            if "canonical" in (element.get("rel") or "").lower().split() and data.canonical is None:
+                data.canonical = _clean(element.get("href"))
+        elif tag == "script":
+            if (element.get("type") or "").lower() == "application/ld+json" and not data.jsonld:
+                data.jsonld = _article_object(element.text or "")
+        elif tag == "time":
+            stamp = _clean(element.get("datetime"))
+            if stamp:
+                data.times.append((stamp, _text(element)))
+        elif tag == "h1" and not _in_chrome(element):
+            text = _text(element)
+            if text:
+                data.headings.append(text)
+    for element in root.xpath("//*[@itemprop]"):
+        name = element.get("itemprop")
+        if name in data.microdata:
+            continue
+        value = element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
+        if value is None and name != "articleBody":
+            value = _text(element)
+        if value:
+            data.microdata[name] = _clean(value) or ""
+    return data
+
+
+def _in_chrome(element: etree._Element) -> bool:
+    """Inside the site's navigation, sidebar or footer (an <article>'s own header/footer is not chrome)."""
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        if tag in ("article", "main"):
+            return False
+        if tag in ("nav", "aside", "footer"):
+            return True
+    return False
+
+
+def _article_object(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text[:MAX_JSONLD_CHARS])
+    except (ValueError, RecursionError):
+        return {}
+    candidates: list[Any] = data if isinstance(data, list) else [data]
+    found: list[dict[str, Any]] = []
+    while candidates and len(found) < 50:
+        item = candidates.pop(0)
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("@graph"), list):
+            candidates.extend(item["@graph"])
+        kind = item.get("@type")
+        kinds = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+        if ARTICLE_TYPES.search(kinds) or "headline" in item:
+            found.append(item)
+    return found[0] if found else {}

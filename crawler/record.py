@@ -148,7 +148,10 @@ def field_names(item_class: type[Item], **where: bool) -> tuple[str, ...]:
 
 def entry(item_class: type[Item], **values: Any) -> dict[str, Any]:
     """A plain dict with every field of `item_class` (unknown names raise KeyError)."""
-    return dict.fromkeys(item_class.fields) | dict(item_class(**values))
+    unknown = values.keys() - item_class.fields.keys()
+    if unknown:
+        raise KeyError(f"{item_class.__name__} has no field {sorted(unknown)[0]!r}")
+    return dict.fromkeys(item_class.fields) | values
 
 
 # The fields that make an article's content: hashed, versioned and searched. Everything else is metadata.

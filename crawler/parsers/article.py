@@ -3,9 +3,9 @@
 The page is parsed once and read twice: as text blocks in reading order (blocks.py) and as what its markup says
 about itself (metadata.py). No step depends on the order the text comes in or on class names:
 
-1. **Headline** — weighted votes of `<h1>` (3), JSON-LD `headline`, `og:title`, microdata `headline` (2 each) and
-   `<title>` without the site name (1); without any of them, the text convention (the heading or line next to
-   the date line). Values are compared by a key that ignores case, quotes, look-alike letters and a date glued
+1. **Headline** — weighted votes of `<h1>` (3; else an `<h2>`/`<h3>` beside the date line, 2), JSON-LD
+   `headline`, `og:title`, microdata `headline` (2 each), `<title>` without the site name (1, and only when the
+   page shows it) and the text convention: the line after the date line (1). Values are compared by a key that ignores case, quotes, look-alike letters and a date glued
    in front. The heaviest group wins, ties go to the earlier source in that order; every other value is a
    warning `headline: <h1> 'A' != og:title 'B'`.
 2. **Date** — the visible date line (any known shape, or a short meta row holding one) nearest the headline,
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from crawler.dates import ARTICLE_SHAPES, SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, parse_html
-from crawler.parsers.items import article_link, date_only, link_items, safe_join
+from crawler.parsers.items import HAS_TIME, article_link, date_only, link_items, safe_join
 from crawler.parsers.metadata import Metadata, page_metadata
 from crawler.parsers.text import (
     BANNER,
@@ -64,6 +64,9 @@ CAPTION_CLASS = re.compile(r"caption|image-title|photo-title|img-title|figcaptio
 HEADING_TAGS = ("h1", "h2", "h3")
 CHROME = ("nav", "aside", "footer", "header", "related")
 META_ROW_MAX = 120
+# In these, a <br> breaks a line inside one paragraph; in any other element (div, td, pre …) it ends a paragraph.
+KEEP_LINES_TOGETHER = frozenset(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "blockquote",
+                                 "address", "th", "summary"])
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,7 @@ def explode_containers(blocks: list[Block]) -> list[Block]:
     result: list[Block] = []
     for block in blocks:
         lines = block.lines
-        if len(lines) >= 3 and block.tag not in ("p", "li", "h1", "h2", "h3", "figcaption") and (
-            len(lines) >= 5 or any(date_line(line, ARTICLE_SHAPES) or BYLINE.match(line) for line in lines)
-        ):
+        if len(lines) >= 2 and block.tag not in KEEP_LINES_TOGETHER:
             for number, line in enumerate(lines):
                 links = [lk for lk in block.links if lk.text and lk.text in line]
                 result.append(Block(line, block.tag, block.classes, block.zone, links,
@@ -126,9 +127,15 @@ def is_caption_block(block: Block) -> bool:
     return block.tag == "figcaption" or bool(CAPTION_CLASS.search(block.classes))
 
 
+CAPTION_STEMS = ("photo", "фото", "screenshot", "скриншот", "frame", "video", "кадр", "still")
+
+
 def reads_like_caption(text: str) -> bool:
     """A caption by its wording: short, with a photo credit (typically at its end)."""
-    return len(text) < 400 and bool(CAPTION_WORDS.search(text[-160:] if len(text) > 160 else text))
+    if len(text) >= 400:
+        return False
+    tail = (text[-160:] if len(text) > 160 else text).lower()
+    return any(stem in tail for stem in CAPTION_STEMS) and bool(CAPTION_WORDS.search(tail))
 
 
 def is_junk(block: Block) -> bool:
@@ -138,6 +145,8 @@ def is_junk(block: Block) -> bool:
 
 def strip_date(text: str) -> str:
     """A heading without a date glued in front (`11:14 / 23.09.2004Headline` → `Headline`)."""
+    if not HAS_TIME.search(text, 0, 40):
+        return text
     found = match_shape(text, ("time_slash_dotted", "day_month_year_time", "time_day_month_year"), whole=False)
     return text[len(found[1]):].strip(" |·-–—") if found and len(text) > len(found[1]) + 3 else text
 
@@ -149,13 +158,20 @@ def title_key(text: str | None) -> str:
 # -- signals ----------------------------------------------------------------------------------------------------
 
 
-def headline_candidates(blocks: list[Block], meta: Metadata) -> list[tuple[str, str, int]]:
+def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[int, tuple]]) -> list[tuple[str, str, int]]:
     """(source, value, weight) of every structured headline signal the page has."""
     candidates: list[tuple[str, str, int]] = []
     heading = next((b for b in blocks if b.tag == "h1" and not is_chrome(b) and b.text
                     and not re.fullmatch(SITE_NAME, b.text, re.I)), None)
     if heading is not None:
         candidates.append(("<h1>", strip_date(heading.text.replace("\n", " ")), 3))
+    elif dates:
+        # No <h1>: a lesser heading right beside the date line is the title (an <h2> on many news layouts).
+        first = dates[0][0]
+        near = next((b for b in blocks[max(first - 4, 0) : first + 5]
+                     if b.tag in ("h2", "h3") and not is_chrome(b) and b.text and not date_only(b)), None)
+        if near is not None:
+            candidates.append((f"<{near.tag}>", strip_date(near.text.replace("\n", " ")), 2))
     for source, value in (("JSON-LD headline", meta.jsonld_text("headline")), ("og:title", meta.meta.get("og:title")),
                           ("microdata headline", meta.microdata.get("headline"))):
         if value:
@@ -199,11 +215,18 @@ def choose(candidates: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int]
 
 def locate(blocks: list[Block], text: str) -> int | None:
     """The index of the block showing `text` (the headline), outside the site chrome."""
+    for block in blocks:  # the usual case: the very same text, no key needed
+        if block.text == text and block.zone not in ("nav", "aside", "footer", "related"):
+            return block.index
     wanted = title_key(text)
+    longest = len(text) + 40  # a date glued in front, quotes, spacing
     for block in blocks:
-        if block.zone in ("nav", "aside", "footer", "related") or not block.text:
+        if block.zone in ("nav", "aside", "footer", "related") or not block.text or len(block.text) > longest * 3:
             continue
-        if title_key(block.text.replace("\n", " ")) == wanted or title_key(block.lines[0]) == wanted:
+        first = block.lines[0]
+        if len(first) <= longest and title_key(first) == wanted:
+            return block.index
+        if len(block.text) <= longest and title_key(block.text.replace("\n", " ")) == wanted:
             return block.index
     return None
 
@@ -212,7 +235,7 @@ def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
     """(block index, (datetime, raw, shape, rest)) of every date line or short meta row holding a date."""
     found: list[tuple[int, tuple]] = []
     for block in blocks:
-        if block.zone in ("aside", "related", "footer") or ":" not in block.text[:200]:
+        if block.zone in ("aside", "related", "footer") or not HAS_TIME.search(block.text, 0, 200):
             continue
         match = date_line(block.text, ARTICLE_SHAPES + ("month_day_year_time",))
         if match is None and len(block.text) <= META_ROW_MAX:
@@ -251,7 +274,7 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
     """An article page → its record. Never raises: what cannot be found is null and named in `warnings`."""
     root = parse_html(source)
     blocks = explode_containers(blocks_of(root)) if root is not None else []
-    meta = page_metadata(root)
+    meta = page_metadata(root, with_microdata=b"itemprop" in source if isinstance(source, bytes) else "itemprop" in source)
     warnings: list[str] = []
     key_ = article_key(url or "", default_lang="en") or (
         article_key(meta.canonical or "", default_lang="en") if meta.canonical else None)
@@ -273,7 +296,7 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
 
     # 1. Headline: structured signals first; the text convention when there are none.
     dates = visible_dates(blocks)
-    structured = headline_candidates(blocks, meta)
+    structured = headline_candidates(blocks, meta, dates)
     text_index, text_headline = _text_headline(blocks, dates)
     text_source = "the line after the date"
     if text_headline:
@@ -533,7 +556,7 @@ def _image(blocks: list[Block], caption: Block | None, header_images: list[Block
 def _sidebar(blocks: list[Block], end: int, page_url: str, lang: str, own_id: int | None) -> list[dict]:
     """Latest-news items: in a sidebar anywhere, or after the article; date before or after the title."""
     candidates = [b for b in blocks if b.zone == "aside" or (b.index >= end and b.zone not in ("nav", "footer"))]
-    if not any(date_only(b) for b in candidates):
+    if not any(HAS_TIME.search(b.text) for b in candidates):
         return []
     items = link_items(candidates, page_url, lang, _sidebar_entry, exclude=own_id)
     return [item for item in items if item["published_at"] and item["title"]]
@@ -545,9 +568,12 @@ def _sidebar_entry(**values: object) -> dict:
 
 
 RUBRIC_PATH = re.compile(r"^/(?:rubric|category)/[\d:]+/?$")
+CRUMB_CLASS = re.compile(r"breadcrumb|crumbs|tags|tag-list|rubrics", re.I)
 REGION_SLUGS = frozenset(["abhazia", "adygea", "dagestan", "kabardinobalk", "karachaevo", "stavropol", "southdistr",
                           "chechnya", "ingushetia", "north-ossetia", "kalmykia", "krasnodar", "rostov", "georgia",
                           "armenia", "azerbaijan", "southossetia", "nagorno-karabakh", "volgograd", "astrakhan"])
+_SLUGS = "|".join(sorted(REGION_SLUGS))
+LISTING_HINT = re.compile(rf"/(?:rubric|category)/|/(?:{_SLUGS})/?(?:$|[?#])")
 
 
 def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str], list[str]]:
@@ -557,7 +583,9 @@ def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str],
     rubrics: list[str] = []
     regions: list[str] = []
     for block in blocks:
-        in_crumbs = bool(re.search(r"breadcrumb|crumbs|tags|tag-list|rubrics", block.classes, re.I))
+        if not block.links or not any(LISTING_HINT.search(link.href) for link in block.links):
+            continue
+        in_crumbs = bool(CRUMB_CLASS.search(block.classes))
         if not in_crumbs and not (block.in_article and block.zone in ("", "related", "header")):
             continue
         if not in_crumbs and len(block.links) > 6:

@@ -87,11 +87,18 @@ class _Builder:
                            in_article or article or tag in ARTICLE_TAGS))
 
     def flush(self) -> None:
+        if not self.text and not self.images:  # most flushes: between tags, nothing to keep
+            if self.links:
+                self.links = []
+            return
         raw = "".join(self.text)
         if not self.images and (not raw or raw.isspace()):  # most flushes: between tags, nothing to keep
             self.text, self.links = [], []
             return
-        lines = [line.strip() for line in _SPACES.sub(" ", raw).split("\n")]
+        if "  " in raw or "\xa0" in raw or "\t" in raw or "\r" in raw or "\u2009" in raw or "\u202f" in raw or \
+                "\f" in raw or "\v" in raw:
+            raw = _SPACES.sub(" ", raw)
+        lines = [line.strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
             tag, classes, zone, in_article = self.context()
@@ -140,43 +147,64 @@ def extract_blocks(source: str | bytes) -> list[Block]:
 def blocks_of(root: etree._Element) -> list[Block]:
     """The text blocks of a parsed page, in reading order."""
     builder = _Builder()
+    stack = builder.stack
+    text = builder.text
     skipping = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower()
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""  # lxml's HTML parser gives lower-case tag names
         if event == "start":
             if skipping or tag in SKIP_TAGS or not tag:
                 skipping += 1
                 continue
             if tag in BLOCK_TAGS:
                 builder.flush()
-            classes = element.get("class") or ""
-            if element.get("id"):
-                classes = f"{classes} {element.get('id')}".strip()
-            hints = (element.get("itemprop") or "") + (element.get("itemtype") or "")
-            builder.push(tag, classes, bool(hints) and ARTICLE_HINT.search(hints) is not None)
+                text = builder.text
+            names = element.keys()
+            classes, article = "", False
+            if names:
+                classes = element.get("class") or ""
+                if "id" in names:
+                    classes = f"{classes} {element.get('id')}".strip()
+                if "itemprop" in names or "itemtype" in names:
+                    hints = (element.get("itemprop") or "") + (element.get("itemtype") or "")
+                    article = ARTICLE_HINT.search(hints) is not None
+            # push: the nearest block tag, all classes so far, the zone, whether an article container is open
+            block, all_classes, zone, in_article = stack[-1] if stack else ("body", "", "", False)
+            own_zone = ""
+            if classes:
+                all_classes = f"{all_classes} {classes}" if all_classes else classes
+                own_zone = _zone(tag, classes)
+            elif tag in ZONE_TAGS:
+                own_zone = ZONE_TAGS[tag]
+            if in_article and tag in ("header", "footer"):
+                own_zone = ""  # the article's own header (headline, date) or footer (byline), not site chrome
+            stack.append((tag if tag in BLOCK_TAGS else block, all_classes, own_zone or zone,
+                          in_article or article or tag in ARTICLE_TAGS))
             if tag == "br":
-                builder.text.append("\n")
+                text.append("\n")
             elif tag in IMAGE_TAGS:
                 source = element.get("src") or element.get("data-src") or (element.get("srcset") or "").split(" ")[0]
                 if source and not source.startswith("data:"):
                     builder.images.append(source)
-            elif tag == "a" and element.get("href"):
+            elif tag == "a" and names and "href" in names:
                 builder.links.append(Link(element.get("href"), _SPACES.sub(" ", "".join(element.itertext())).strip(),
                                           (element.get("rel") or "").lower()))
             if element.text:
-                builder.text.append(element.text)
+                text.append(element.text)
         else:
             if skipping:
                 skipping -= 1
                 if not skipping and element.tail:
-                    builder.text.append(element.tail)
+                    text.append(element.tail)
                 continue
             if tag in BLOCK_TAGS:
                 builder.flush()
-            if builder.stack:
-                builder.stack.pop()
+                text = builder.text
+            if stack:
+                stack.pop()
             if element.tail:
-                builder.text.append(element.tail)
+                text.append(element.tail)
     builder.flush()
     return builder.blocks

@@ -9,7 +9,9 @@ desktop listings) still yields its items, with no date. Whatever the markup, the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from crawler.dates import LISTING_SHAPES, SHAPES, match_shape, to_iso
@@ -17,6 +19,7 @@ from crawler.parsers.blocks import Block, Link
 from crawler.parsers.text import date_line, is_boilerplate, is_end_of_article
 from crawler.urls import article_key, canonical_article_url
 
+HAS_TIME = re.compile(r"\d:\d\d")  # every date line of the site shows a time
 TIME_SHAPES = tuple(name for name in SHAPES if name not in ("month_day_year", "dotted_time", "month_day_year_at_12h"))
 
 
@@ -31,16 +34,44 @@ def safe_join(base: str, href: str) -> str | None:
 def article_link(block: Block, page_url: str, lang: str, exclude: int | None = None) -> tuple[Link, tuple] | None:
     """The first link of a block to an article (not `exclude`), with its (lang, id)."""
     for link in block.links:
-        target = safe_join(page_url, link.href)
-        key = article_key(target, lang) if target else None
+        if "/articles/" not in link.href:
+            continue
+        key = link_key(page_url, link.href, lang)
         if key and key[1] != exclude and key[0] == lang:
             return link, key
     return None
 
 
+def link_key(page_url: str, href: str, lang: str) -> tuple[str, int] | None:
+    """(lang, id) of an article link on a page. Links that do not depend on the page's path (absolute, or
+    from the root) are resolved once per site and cached: sidebars repeat them on every page."""
+    if href.startswith(("http://", "https://", "/")) and not href.startswith("//"):
+        origin = page_url.split("/", 3)[:3] if "://" in page_url else ["", "", ""]
+        return _cached_key("/".join(origin) if not href.startswith("http") else "", href, lang)
+    target = safe_join(page_url, href)
+    return article_key(target, lang) if target else None
+
+
+@lru_cache(maxsize=65536)
+def _cached_key(origin: str, href: str, lang: str) -> tuple[str, int] | None:
+    target = safe_join(origin + "/" if origin else "", href)
+    return article_key(target, lang) if target else None
+
+
+_UNKNOWN = object()
+
+
 def date_only(block: Block) -> tuple | None:
-    """The date of a block that is a date line and nothing else (short, no article link)."""
-    if len(block.text) > 80 or ":" not in block.text:
+    """The date of a block that is a date line and nothing else (short, no article link); memoised on the block,
+    which several readers ask."""
+    memo = block.__dict__.get("_date_only", _UNKNOWN)
+    if memo is _UNKNOWN:
+        memo = block.__dict__["_date_only"] = _date_only(block)
+    return memo
+
+
+def _date_only(block: Block) -> tuple | None:
+    if len(block.text) > 80 or not HAS_TIME.search(block.text):
         return None
     found = date_line(block.text, LISTING_SHAPES + ("day_month_year_time",))
     if found and not found[3]:

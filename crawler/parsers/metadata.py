@@ -55,8 +55,9 @@ def _text(element: etree._Element) -> str:
     return _SPACES.sub(" ", "".join(element.itertext())).strip()
 
 
-def page_metadata(root: etree._Element | None) -> Metadata:
-    """Every self-description of the page (see the module docstring)."""
+def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> Metadata:
+    """Every self-description of the page (see the module docstring); `with_microdata=False` skips the search
+    for `itemprop` attributes (the caller knows the page has none)."""
     data = Metadata()
     if root is None:
         return data
@@ -84,7 +85,7 @@ def page_metadata(root: etree._Element | None) -> Metadata:
             text = _text(element)
             if text:
                 data.headings.append(text)
-    for element in root.xpath("//*[@itemprop]"):
+    for element in (root.xpath("//*[@itemprop]") if with_microdata else ()):
         name = element.get("itemprop")
         if name in data.microdata:
             continue

@@ -1,25 +1,35 @@
 """The coverage check at the end of every run: is the crawl still seeing what it should?
 
 It compares the run with the archive: new articles against the daily average of the last week, the gaps in the
-stored ids, and how often each expected field came back empty. A field empty in most articles of a run (a layout
-change that broke the headline, say) fails the run with a message naming that field; the other figures are
-written to `runs.coverage` for whoever watches the trend.
+stored ids, and, per field, how often it came back empty and how often the page's signals disagreed about it
+(warnings such as `headline: <h1> 'News' != og:title '…'`, crawler/parsers/article.py). A layout change shows
+up as a jump in one of those shares: the run fails with a message naming the field, so a cron job stops instead of
+filling the database with wrong rows. The figures go to `runs.coverage` for whoever watches the trend.
+
+The rule, per field and per kind (empty, disputed), over runs of at least MIN_ARTICLES articles: fail when the
+share is above MAX_SHARE, or above JUMP_FLOOR and JUMP points above the average of the last BASELINE_RUNS
+finished runs.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
 FIELDS = ("headline", "published_at", "body")
+DISPUTABLE = ("headline", "published_at", "lead")
 MIN_ARTICLES = 10  # below this a run says too little to judge
-MAX_EMPTY_SHARE = 0.5
+MAX_SHARE = 0.5
+JUMP_FLOOR, JUMP = 0.3, 0.3
+BASELINE_RUNS = 5
 
 
 def coverage_report(stats: dict[str, Any], connection: sqlite3.Connection, lang: str = "en") -> dict[str, Any]:
     parsed = int(stats.get("kavkaz/articles_parsed", 0))
     report: dict[str, Any] = {"articles_parsed": parsed, "new": int(stats.get("kavkaz/articles_new", 0))}
     report["empty_fields"] = {name: int(stats.get(f"kavkaz/empty/{name}", 0)) for name in FIELDS}
+    report["disputed_fields"] = {name: int(stats.get(f"kavkaz/disputed/{name}", 0)) for name in DISPUTABLE}
     week = connection.execute(
         "select coalesce(sum(new), 0) from runs where status = 'finished' and started_at >= datetime('now', '-7 days')"
     ).fetchone()[0]
@@ -29,7 +39,32 @@ def coverage_report(stats: dict[str, Any], connection: sqlite3.Connection, lang:
     missing = connection.execute(
         "select count(*) from failures where lang = ? and status = 404", (lang,)).fetchone()[0]
     report["id_gap"] = max(highest - stored - missing, 0)  # ids below the highest that are neither stored nor 404
+    report["baseline"] = _baseline(connection)
     return report
+
+
+def _baseline(connection: sqlite3.Connection) -> dict[str, float]:
+    """The average empty and disputed shares per field over the last finished runs that parsed enough."""
+    totals: dict[str, list[float]] = {}
+    rows = connection.execute(
+        "select coverage from runs where status = 'finished' and coverage is not null order by id desc limit ?",
+        (BASELINE_RUNS * 3,)).fetchall()
+    used = 0
+    for (text,) in rows:
+        try:
+            report = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        parsed = report.get("articles_parsed") or 0
+        if parsed < MIN_ARTICLES:
+            continue
+        for kind in ("empty_fields", "disputed_fields"):
+            for name, count in (report.get(kind) or {}).items():
+                totals.setdefault(f"{kind}/{name}", []).append(count / parsed)
+        used += 1
+        if used == BASELINE_RUNS:
+            break
+    return {name: round(sum(values) / len(values), 3) for name, values in totals.items()}
 
 
 def coverage_problem(report: dict[str, Any]) -> str | None:
@@ -37,8 +72,12 @@ def coverage_problem(report: dict[str, Any]) -> str | None:
     parsed = report.get("articles_parsed", 0)
     if parsed < MIN_ARTICLES:
         return None
-    for name, empty in report.get("empty_fields", {}).items():
-        if empty / parsed > MAX_EMPTY_SHARE:
-            return (f"coverage drop: {name} is empty in {empty} of {parsed} articles of this run "
-                    f"(has the page layout changed?)")
+    baseline = report.get("baseline") or {}
+    for kind, verb in (("empty_fields", "is empty"), ("disputed_fields", "is disputed by the page's own signals")):
+        for name, count in (report.get(kind) or {}).items():
+            share = count / parsed
+            before = baseline.get(f"{kind}/{name}", 0.0)
+            if share > MAX_SHARE or (share > JUMP_FLOOR and share - before > JUMP):
+                return (f"coverage drop: {name} {verb} in {count} of {parsed} articles of this run "
+                        f"(usually {before:.0%}; has the page layout changed?)")
     return None

@@ -17,7 +17,8 @@ class ValidatePipeline:
     """An article without url, lang or id cannot be stored: it is dropped and recorded as a failure (signal
     crawler.signals.page_failed), not lost.
     One missing its headline, date or body is stored with a warning naming the field. Lists are lists.
-    Reads no settings; counts `kavkaz/articles_parsed` and `kavkaz/empty/<field>` (for the coverage check).
+    Reads no settings; counts `kavkaz/articles_parsed`, `kavkaz/empty/<field>` and `kavkaz/disputed/<field>`
+    (a warning where two signals of the page disagreed) for the coverage check.
     """
 
     def __init__(self, crawler) -> None:
@@ -37,9 +38,16 @@ class ValidatePipeline:
         self.crawler.stats.inc_value("kavkaz/articles_parsed")
         for name in missing:
             self.crawler.stats.inc_value(f"kavkaz/empty/{name}")
+        for name in disputed_fields(adapter.get("warnings") or []):
+            self.crawler.stats.inc_value(f"kavkaz/disputed/{name}")
         if missing:
             self.crawler.stats.inc_value("kavkaz/incomplete_articles")
         return item
+
+
+def disputed_fields(warnings: list[str]) -> set[str]:
+    """The fields whose signals disagreed (`headline: <h1> 'A' != og:title 'B'`)."""
+    return {warning.split(":", 1)[0] for warning in warnings if " != " in warning}
 
 
 def validate_record(record: Any) -> Failure | None:

@@ -126,9 +126,11 @@ def demo_server() -> Iterator[Callable[..., object]]:
 
     servers: list[DemoServer] = []
 
-    def start(articles: int = 300, seed: int = 7, day: int = 0, faults: str = "") -> DemoServer:
+    def start(articles: int = 300, seed: int = 7, day: int = 0, faults: str = "",
+              switch_layout_after: int | None = None) -> DemoServer:
         server = DemoServer(DemoArchive(seed=seed, articles=articles, day=day), port=0,
-                            faults=FaultPlan.parse(faults) if faults else None)
+                            faults=FaultPlan.parse(faults) if faults else None,
+                            switch_layout_after=switch_layout_after)
         server.__enter__()
         servers.append(server)
         return server

@@ -39,6 +39,7 @@ class DemoArchive:
             raise ValueError("a demo archive needs at least one article")
         self.seed = seed
         self.articles = articles
+        self.layout_override: str | None = None  # "redesign": every article page in a layout no parser knows
         self.day = 0
         self.max_id = articles
         self.live_ids: list[int] = [i for i in range(1, articles + 1) if not self._missing(i)]

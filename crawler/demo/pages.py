@@ -77,7 +77,21 @@ def _sidebar(archive: DemoArchive, modern: bool) -> str:
     return "".join(items)
 
 
+def render_redesign(archive: DemoArchive, article: Article) -> str:
+    """A site redesign nobody wrote a parser for: the section name in <h1>, the title only in og:title and a
+    <h3>, the date only as machine-readable time. A parser that trusts <h1> stores "News" as every headline
+    unless it counts the disagreement (the demo server switches to it with `switch_layout_after`)."""
+    iso = article.record()["published_at"]
+    body = (f'<main><article><h1 class="section">News</h1><div class="lede"><h3>{escape(article.headline)}</h3>'
+            f'<time datetime="{iso}"></time></div><div class="txt">{_paragraphs(article, "h4")}</div>'
+            f'<div class="by">{_byline(article)}</div></article></main>')
+    head = f'<meta property="og:title" content="{escape(article.headline)}">'
+    return _page(f"{article.headline} | Caucasian Knot", body).replace("<head>", "<head>" + head, 1)
+
+
 def render_article(archive: DemoArchive, article: Article) -> str:
+    if archive.layout_override == "redesign":
+        return render_redesign(archive, article)
     if article.layout == "classic":
         image = ""
         if article.image_path:

@@ -34,8 +34,11 @@ def free_port() -> int:
 class DemoServer:
     """Serves a DemoArchive; use as a context manager or call start() / stop()."""
 
-    def __init__(self, archive: DemoArchive, host: str = "127.0.0.1", port: int = 0, faults: FaultPlan | None = None):
+    def __init__(self, archive: DemoArchive, host: str = "127.0.0.1", port: int = 0, faults: FaultPlan | None = None,
+                 switch_layout_after: int | None = None):
         self.archive = archive
+        # After this many article pages the site is "redesigned" (crawler/demo/pages.py render_redesign).
+        self.switch_layout_after = switch_layout_after
         self.faults = faults or FaultPlan()
         if not self.faults.seed:
             self.faults.seed = archive.seed
@@ -90,6 +93,10 @@ class DemoServer:
     def _attempt(self, path: str) -> int:
         with self._lock:
             self._attempts[path] += 1
+            if self.switch_layout_after is not None and path.startswith("/articles/"):
+                self._stats["article_pages_served"] += 1
+                if self._stats["article_pages_served"] > self.switch_layout_after:
+                    self.archive.layout_override = "redesign"
             return self._attempts[path]
 
 

@@ -5,7 +5,8 @@ about itself (metadata.py). No step depends on the order the text comes in or on
 
 1. **Headline** — weighted votes of `<h1>` (3; else an `<h2>`/`<h3>` beside the date line, 2), JSON-LD
    `headline`, `og:title`, microdata `headline` (2 each), `<title>` without the site name (1, and only when the
-   page shows it) and the text convention: the line after the date line (1). Values are compared by a key that ignores case, quotes, look-alike letters and a date glued
+   page shows it) and the text convention: the line after the date line (1). The heaviest group of agreeing
+   values wins; on equal weight, the one with more sources, then the earlier source. Values are compared by a key that ignores case, quotes, look-alike letters and a date glued
    in front. The heaviest group wins, ties go to the earlier source in that order; every other value is a
    warning `headline: <h1> 'A' != og:title 'B'`.
 2. **Date** — the visible date line (any known shape, or a short meta row holding one) nearest the headline,
@@ -206,7 +207,7 @@ def choose(candidates: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int]
             groups.append([candidate])
         else:
             group.append(candidate)
-    best = max(groups, key=lambda g: (sum(c[2] for c in g), -candidates.index(g[0])))
+    best = max(groups, key=lambda g: (sum(c[2] for c in g), len(g), -candidates.index(g[0])))
     winner = best[0]
     problems = [f"headline: {winner[0]} {winner[1]!r} != {c[0]} {c[1]!r}"
                 for g in groups if g is not best for c in g]
@@ -299,7 +300,7 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
     structured = headline_candidates(blocks, meta, dates)
     text_index, text_headline = _text_headline(blocks, dates)
     text_source = "the line after the date"
-    if text_headline:
+    if text_headline and (dates or not structured):  # without a date line it is only the first heading again
         structured.append((text_source, text_headline, 1))
     winner, problems = choose(structured)
     if winner is not None and winner[0] == text_source:

@@ -45,7 +45,14 @@ from crawler.parsers import parse_article, parse_listing
 from crawler.record import Failure as FailureRecord
 from crawler.record import RawPage
 from crawler.signals import page_failed, page_fetched
-from crawler.urls import article_key, canonical_article_url, host_language, is_site_host, rebase
+from crawler.urls import (
+    article_key,
+    canonical_article_url,
+    host_language,
+    is_listing_url,
+    is_site_host,
+    rebase,
+)
 
 MODES = ("auto", "full", "ids", "listing", "incremental")
 GAP_BATCH = 1000
@@ -234,6 +241,8 @@ class EnArchiveSpider(scrapy.Spider):
                 continue
             request = self._request_for_link(item.get("url"))
             if request is not None:
+                if listing["title"]:
+                    request.meta["listing"] = (urlsplit(response.url).path, listing["title"])
                 yield request
         reached_since = self.since and in_range == 0 and listing["items"]
         next_page = listing.get("next_page")
@@ -255,6 +264,7 @@ class EnArchiveSpider(scrapy.Spider):
                 return
             self.fail(response.url, response.status, problem, record.get("article_id"))
             return
+        _add_listing_name(record, response.meta.get("listing"))
         record["fetched_url"] = response.url
         record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         record["http_status"] = response.status
@@ -347,6 +357,16 @@ def _incomplete(response: Response, record: dict[str, Any]) -> str | None:
     if b"</html" not in response.body[-4096:].lower():
         return "page is truncated (no closing </html>)"
     return None
+
+
+def _add_listing_name(record: Any, listing: tuple[str, str] | None) -> None:
+    """The rubric, category or region listing that linked the page names one of its rubrics or regions."""
+    if not listing:
+        return
+    path, title = listing
+    field = "rubrics" if path.startswith(("/rubric/", "/category/")) else "regions" if is_listing_url(path) else None
+    if field and title not in record[field]:
+        record[field] = [*record[field], title]
 
 
 def _as_date(value: str | date | None) -> date | None:

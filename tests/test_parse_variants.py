@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.parsers import parse_article
+from crawler.parsers import parse_article, parse_listing
 from tests.conftest import shared_path
 from tests.fixtures.samples import PAGES, expected_article, sample
 from tests.fixtures.variants import CHOICES, DEFAULTS, legal, random_choices, render_variant
@@ -104,3 +104,76 @@ def test_real_texts_in_every_variant(name):
         if problems:
             failures.append(f"{choices} seed={seed}: {problems[:2]}")
     assert not failures, f"{len(failures)} of 120 differ:\n" + "\n".join(failures[:5])
+
+
+LISTING_CHOICES = {"date": ("before", "after", "inline"), "container": ("ul", "div", "table"),
+                   "classes": ("known", "none"), "archive": (False, True), "heading": ("h1", "h2", "div")}
+
+
+def render_listing_variant(url: str, lines: list[str], choices: dict) -> tuple[str, str]:
+    """A listing page text as items of `date` + `• title` + lead, in another markup."""
+    from html import escape
+
+    from tests.fixtures.samples import LISTING_DATE
+
+    items, index, heading = [], 0, None
+    if lines and not LISTING_DATE.match(lines[0]) and not lines[0].startswith(("НАСТОЯЩИЙ", "×")):
+        heading = lines[0]
+    while index < len(lines):
+        if LISTING_DATE.match(lines[index]):
+            date, title, lead = lines[index], None, None
+            nxt = lines[index + 1] if index + 1 < len(lines) else ""
+            if nxt.startswith("•"):
+                title = nxt[1:].strip()
+                follow = lines[index + 2] if index + 2 < len(lines) else ""
+                lead = follow if follow and not LISTING_DATE.match(follow) and not follow.startswith("•") \
+                    and follow not in ("All news", "All articles") else None
+            items.append((date, title or f"Item {len(items)}", lead))
+        index += 1
+    base = "https://web.archive.org/web/20220301/" if choices["archive"] else ""
+    klass = (lambda name: f' class="{name}"') if choices["classes"] == "known" else (lambda name: "")
+    rows = []
+    for number, (date, title, lead) in enumerate(items):
+        href = f"{base}https://caucasianknot.info/articles/{70000 + number}/" if base else f"/articles/{70000 + number}"
+        link = f'<a href="{href}">{escape(title)}</a>'
+        date_html = f"<span{klass('date')}>{escape(date)}</span>"
+        lead_html = f"<p>{escape(lead)}</p>" if lead else ""
+        if choices["date"] == "before":
+            inner = f"<div>{date_html}</div><div>{link}</div>{lead_html}"
+        elif choices["date"] == "after":
+            inner = f"<div>{link}</div><div>{date_html}</div>{lead_html}"
+        else:
+            inner = f"<div>{link} {date_html}</div>{lead_html}"
+        tag = {"ul": "li", "div": "div", "table": "td"}[choices["container"]]
+        row = f"<{tag}{klass('item')}>{inner}</{tag}>"
+        rows.append(f"<tr>{row}</tr>" if tag == "td" else row)
+    wrapper = {"ul": "ul", "div": "div", "table": "table"}[choices["container"]]
+    title_html = f"<{choices['heading']}>{escape(heading)}</{choices['heading']}>" if heading else ""
+    page_url = f"https://web.archive.org/web/20220301/{url}" if choices["archive"] else url
+    return page_url, f"<html><body>{title_html}<{wrapper}>{''.join(rows)}</{wrapper}></body></html>"
+
+
+def _listing_pages() -> list:
+    own = sorted(PAGES.glob("*_listing_*.txt"))
+    real = sorted(shared_path().glob("samples/en_listing_*.txt")) if shared_path().is_dir() else []
+    return own + real
+
+
+def test_listing_items_are_the_same_in_every_listing_variant():
+    import itertools
+
+    checked = 0
+    for path in _listing_pages():
+        url, lines = sample(path)
+        reference = None
+        for values in itertools.product(*LISTING_CHOICES.values()):
+            choices = dict(zip(LISTING_CHOICES, values, strict=True))
+            page_url, html = render_listing_variant(url, lines, choices)
+            listing = parse_listing(page_url, html)
+            got = [(i["article_id"], i["title"], i["published_at"], i["lead"]) for i in listing["items"]]
+            if reference is None:
+                reference = got
+                assert got and all(item[2] for item in got), f"{path.name}: items with their dates"
+            assert got == reference, f"{path.name} {choices}"
+            checked += 1
+    assert checked >= 2 * 72

@@ -179,3 +179,17 @@ def test_a_retry_waiting_for_retry_after_holds_no_download_slot(tmp_path):
     assert len(during) >= 10, f"only {len(during)} pages were fetched while the retry waited (one slot)"
     stored = {row["article_id"] for row in rows(db, "select article_id from articles")}
     assert 1 in stored
+
+
+def test_the_listing_that_linked_a_page_names_its_rubric_or_region():
+    archive = DemoArchive(seed=3, articles=60)
+    spider, _ = _spider(mode="listing")
+    requests = [r for r in spider.parse_listing_page(_response("/category/9", archive)) if "/articles/" in r.url]
+    assert requests and requests[0].meta["listing"] == ("/category/9", "Nature And Ecology")
+    article_id = requests[0].meta["article_id"]
+    response = _response(f"/articles/{article_id}", archive, article_id=article_id, listing=("/category/9", "Nature And Ecology"))
+    (record,) = [o for o in spider.parse_article_page(response) if isinstance(o, Article)]
+    assert "Nature And Ecology" in record["rubrics"]
+    response = _response(f"/articles/{article_id}", archive, article_id=article_id, listing=("/dagestan", "Dagestan"))
+    (record,) = [o for o in spider.parse_article_page(response) if isinstance(o, Article)]
+    assert "Dagestan" in record["regions"]

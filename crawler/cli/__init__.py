@@ -18,6 +18,7 @@ from crawler.errors import EXIT_USAGE, KavkazError
 # name -> module; the order is the order of `kavkaz --help`.
 COMMANDS: dict[str, str] = {
     "crawl": "crawler.cli.crawl",
+    "check": "crawler.cli.check",
     "demo": "crawler.cli.demo",
     "demo-site": "crawler.cli.demo_site",
     "parse": "crawler.cli.parse",

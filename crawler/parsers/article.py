@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.dates import ARTICLE_SHAPES, SHAPES, match_shape, parse_date, to_iso
+from crawler.dates import ARTICLE_SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, parse_html
-from crawler.parsers.items import HAS_TIME, article_link, date_only, link_items, safe_join
+from crawler.parsers.items import HAS_TIME, article_link, date_in, date_only, link_items, safe_join
 from crawler.parsers.metadata import Metadata, page_metadata
 from crawler.parsers.text import (
     BANNER,
@@ -246,17 +246,10 @@ def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
     return found
 
 
-META_ROW_SHAPES = ("day_month_year_time", "time_day_month_year", "month_day_year_time")
-
-
 def _date_in_meta_row(text: str) -> tuple | None:
     """`By A. Author · 01 May 2020, 08:36 · Print` → the date in it."""
-    for name in META_ROW_SHAPES:
-        for match in SHAPES[name].finditer(text):
-            found = match_shape(match.group(0), (name,))
-            if found:
-                return (*found, "")
-    return None
+    found = date_in(text)
+    return (*found, "") if found else None
 
 
 def machine_dates(meta: Metadata) -> list[tuple[str, str]]:

@@ -80,6 +80,16 @@ def _date_only(block: Block) -> tuple | None:
     return (found[0], found[1], found[2], "") if found and len(found[1]) >= len(block.text.strip()) - 2 else None
 
 
+def date_in(text: str) -> tuple | None:
+    """A date with a time anywhere in a short text (`By A · 01 May 2020, 08:36 · Print`), as (moment, raw, shape)."""
+    for name in ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_slash_dotted"):
+        for match in SHAPES[name].finditer(text):
+            found = match_shape(match.group(0), (name,))
+            if found:
+                return found
+    return None
+
+
 def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[..., dict],
                exclude: int | None = None) -> list[dict]:
     """Items (dicts made by `make(url=, article_id=, title=, lead=, published_at=, image_caption=)`) of the
@@ -114,6 +124,10 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
                 break
         title = link.text or None
         rest = block.text.replace(link.text, "", 1).strip(" •\n") if link.text else ""
+        inline = date_in(rest) if rest and HAS_TIME.search(rest) else None
+        if inline:  # the date in the item's own block: `<a>Title</a> <span>09:15, 2 December 2025</span>`
+            date = inline
+            rest = rest.replace(inline[1], "", 1).strip(" •|·-–—\n")
         items.append(make(url=canonical_article_url(*key), article_id=key[1], title=title, lead=lead,
                           published_at=to_iso(date[0]) if date else None, image_caption=rest or None))
     return items

@@ -1,0 +1,109 @@
+"""The situations the parsers were rewritten for (issue: parsers that read any layout), one test each."""
+
+from __future__ import annotations
+
+import json
+
+from crawler.parsers import parse_article, parse_listing
+
+HEADLINE = "Court in Magas leaves two protesters in custody"
+LEAD = "The Magas District Court has extended the arrest of two participants of the March protest."
+SECOND = "The defence intends to appeal against the decision, the advocate said."
+URL = "https://eng.kavkaz-uzel.eu/articles/60001"
+
+
+def cms_page(h1: str = HEADLINE, og: str = HEADLINE, ld_time: str = "2022-05-03T11:20:00+03:00") -> str:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+                     "datePublished": ld_time, "author": {"@type": "Person", "name": "Ilyas Kodzoev"}})
+    return (f'<html><head><title>{HEADLINE} | Caucasian Knot</title><meta property="og:title" content="{og}">'
+            f'<script type="application/ld+json">{ld}</script></head><body>'
+            '<header class="top"><nav><a href="/rubric/10">News</a></nav></header>'
+            f'<div class="page"><div class="post"><h1 class="post-title">{h1}</h1>'
+            '<div class="post-meta">03 May 2022, 11:20 | <a href="/print">Print</a></div>'
+            '<div class="post-image"><img src="/img/magas.jpg"><div class="credit">Protesters near the court in Magas, '
+            'May 3, 2022. Photo by Ilyas Kodzoev for the Caucasian Knot</div></div>'
+            f'<div class="post-body"><p>{LEAD}</p><div class="rel"><b>Read also</b><a href="/articles/59001">'
+            f'Earlier protest in Magas</a></div><p>{SECOND}</p></div>'
+            '<div class="share">Share: VK Telegram</div></div></div></body></html>')
+
+
+def test_a_cms_page_with_the_headline_above_a_meta_row():
+    record = parse_article(URL, cms_page())
+    assert record["headline"] == HEADLINE
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00" and record["published_at_raw"] == "03 May 2022, 11:20"
+    assert record["lead"] == LEAD and record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["image_url"] == "https://eng.kavkaz-uzel.eu/img/magas.jpg"
+    assert record["image_caption"].endswith("Photo by Ilyas Kodzoev for the Caucasian Knot")
+    assert record["authors"] == ["Ilyas Kodzoev"], "from JSON-LD when the page shows no Author: line"
+    assert record["warnings"] == []
+
+
+def test_disagreeing_signals_are_chosen_by_the_rule_and_named_in_a_warning():
+    record = parse_article(URL, cms_page(og="Something else entirely", ld_time="2022-05-03T09:00:00+03:00"))
+    assert record["headline"] == HEADLINE, "<h1> + JSON-LD + <title> outweigh og:title"
+    assert f"headline: <h1> {HEADLINE!r} != og:title 'Something else entirely'" in record["warnings"]
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00", "the visible date line is kept"
+    assert "published_at: visible '03 May 2022, 11:20' != JSON-LD datePublished '2022-05-03T09:00:00+03:00'" \
+        in record["warnings"]
+
+
+def test_machine_readable_utc_times_become_moscow_time_with_the_historic_offset():
+    html = ('<html><head><meta property="article:published_time" content="2012-01-10T05:00:00Z"></head><body>'
+            f"<article><h1>{HEADLINE}</h1><p>{LEAD}</p></article></body></html>")
+    record = parse_article(URL, html)
+    assert record["published_at"] == "2012-01-10T09:00:00+04:00"
+    assert record["published_at_raw"] == "2012-01-10T05:00:00Z"
+    visible_and_utc = html.replace("<p>", "<p>10 January 2012, 09:00</p><p>", 1)
+    assert parse_article(URL, visible_and_utc)["warnings"] == [], "the same moment: no disagreement"
+
+
+def test_a_web_archive_copy_resolves_links_to_the_original():
+    html = ('<html><body><div id="wm-ipp-base"><p>The Wayback Machine - https://web.archive.org/web/2022/'
+            f'{URL}</p><p>12 captures</p></div><p>03 May 2022, 11:20</p><h1>{HEADLINE}</h1><p>{LEAD}</p>'
+            '<p>All news</p><ul><li>May 03, 2022 10:00</li><li><a href="/web/20220503/https://caucasianknot.info/'
+            'articles/59990">Other story</a></li><li>Its lead.</li></ul></body></html>')
+    record = parse_article(f"https://web.archive.org/web/20220503000000/{URL}", html)
+    assert record["url"] == URL and record["article_id"] == 60001
+    assert record["body"] == LEAD
+    assert [(i["url"], i["title"]) for i in record["sidebar"]] == [
+        ("https://eng.kavkaz-uzel.eu/articles/59990", "Other story")]
+
+
+def test_a_whole_article_in_one_pre_reads_like_any_other():
+    text = "\n".join(["03 May 2022, 11:20", HEADLINE, LEAD, SECOND, "Author: Ilyas Kodzoev",
+                      f"Printed from {URL}"])
+    record = parse_article(URL, f"<html><body><pre>{text}</pre></body></html>")
+    assert (record["headline"], record["lead"], record["authors"]) == (HEADLINE, LEAD, ["Ilyas Kodzoev"])
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_rubrics_and_regions_from_breadcrumbs_and_tag_rows():
+    html = ('<html><body><nav class="menu"><a href="/rubric/10">News</a><a href="/dagestan">Dagestan</a></nav>'
+            '<article><div class="breadcrumbs"><a href="/">Home</a> / <a href="/category/5">Human rights</a></div>'
+            f'<p>03 May 2022, 11:20</p><h1>{HEADLINE}</h1><p>{LEAD}</p>'
+            '<div class="tags"><a href="/ingushetia">Ingushetia</a> <a href="/rubric/601">Statistics</a></div>'
+            "</article></body></html>")
+    record = parse_article(URL, html)
+    assert record["rubrics"] == ["Human rights", "Statistics"]
+    assert record["regions"] == ["Ingushetia"], "the site menu is not a region of the article"
+
+
+def test_russian_listings_of_leads_only_and_amp_title_plus_lead():
+    leads = "".join(f'<p><a href="/articles/{400000 + i}/">{n}Жители поселка пожаловались на отключения воды</a></p>'
+                    for i, n in enumerate(("", "1", "11")))
+    listing = parse_listing("https://kavkaz-uzel.org/rubric/1103?page=16", f"<html><body>{leads}</body></html>")
+    assert [item["article_id"] for item in listing["items"]] == [400000, 400001, 400002]
+    assert all(item["published_at"] is None for item in listing["items"])
+    amp = "".join(f'<div><h3><a href="/articles/{300 + i}/">Заголовок {i}</a></h3><p>Лид новости {i}.</p></div>'
+                  for i in range(3))
+    listing = parse_listing("https://amp.kavkaz-uzel.eu/rubric/1104?page=23", f"<html><body>{amp}</body></html>")
+    assert [(i["title"], i["lead"]) for i in listing["items"]] == [(f"Заголовок {i}", f"Лид новости {i}.") for i in range(3)]
+    assert listing["items"][0]["url"] == "https://www.kavkaz-uzel.eu/articles/300"
+
+
+def test_listing_items_with_the_date_after_the_title():
+    items = "".join(f'<li><a href="/articles/{70 + i}">Story {i}</a><span>0{i}:15, 2 December 2025</span>'
+                    f"<p>Lead {i}.</p></li>" for i in range(1, 4))
+    listing = parse_listing("https://eng.kavkaz-uzel.eu/rubric/11", f"<html><body><ul>{items}</ul></body></html>")
+    assert [(i["title"], i["published_at"], i["lead"]) for i in listing["items"]] == [
+        (f"Story {i}", f"2025-12-02T0{i}:15:00+03:00", f"Lead {i}.") for i in range(1, 4)]

@@ -23,6 +23,8 @@ KAVKAZ_REFRESH_OLDER_THAN = "1d"
 KAVKAZ_REFRESH_BUDGET = 10
 KAVKAZ_FAILURE_BACKOFF = "1h"
 KAVKAZ_MAX_FAILURE_RATE = 0.05
+KAVKAZ_PARSE_SECONDS = 10.0  # a page that takes longer to parse is a recorded failure, its raw page kept
+KAVKAZ_SHUTDOWN_GRACE = 3.0  # seconds after SIGTERM/SIGINT before in-flight downloads are abandoned
 
 # An honest User-Agent with a contact URL.
 USER_AGENT = "kavkaz/0.1 (research archive crawler; +https://github.com/kavkaz-archive/kavkaz)"

@@ -23,6 +23,11 @@ class UsageError(KavkazError):
     exit_code = EXIT_USAGE
 
 
+class StoreError(KavkazError):
+    """The database cannot be opened or written (corrupt, read-only, disk full, an impossible path); nothing was
+    half-written (exit 1)."""
+
+
 class LockedError(KavkazError):
     """Another crawl holds the database lock (exit 3)."""
 

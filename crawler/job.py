@@ -11,6 +11,10 @@ crawler) behave alike:
    due (crawler.planner; settings KAVKAZ_REFRESH_OLDER_THAN, KAVKAZ_REFRESH_BUDGET, KAVKAZ_FAILURE_BACKOFF).
 3. **Outcome** — when the engine stops, the crawl's stats are judged (`judge`) into the exit code of the README
    and a one-line reason, kept in the stats as `kavkaz/exit_code` and `kavkaz/outcome`; the lock is released.
+4. **A bounded stop** — SIGTERM or SIGINT starts Scrapy's graceful stop; if the crawl has not ended after
+   KAVKAZ_SHUTDOWN_GRACE seconds (downloads in flight on a slow server), what was parsed is written, the run row
+   is closed as `interrupted`, and the reactor is stopped: a cron job's `timeout` ends a crawl within seconds,
+   and a resumed run fetches the pages that were in flight.
 
 Extensions are built after the spider and before the engine and its pipelines (Scrapy's Crawler.crawl), so the
 plan is in place before the write pipeline opens its run row.
@@ -49,12 +53,55 @@ class CrawlJob:
             self.lock.release()
             raise
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+        self.grace = crawler.settings.getfloat("KAVKAZ_SHUTDOWN_GRACE", 3.0)
+        self.stopped = False
+        from twisted.internet import reactor
+
+        # After Scrapy has installed its own handlers (an "after startup" trigger that CrawlerProcess.start()
+        # registers later than this), so that ours wraps theirs: one reactor turn after startup.
+        reactor.addSystemEventTrigger("after", "startup", reactor.callLater, 0, self._watch_signals)
+
+    def _watch_signals(self) -> None:
+        import signal as signals_module
+
+        from twisted.internet import reactor
+
+        for number in (signals_module.SIGTERM, signals_module.SIGINT):
+            previous = signals_module.getsignal(number)
+
+            def handler(signum: int, frame: Any, previous: Any = previous) -> None:
+                reactor.callFromThread(reactor.callLater, self.grace, self._force_stop)
+                if callable(previous):
+                    previous(signum, frame)
+
+            signals_module.signal(number, handler)
+
+    def _force_stop(self) -> None:
+        """The graceful stop took too long: keep what was parsed, close the run row, stop now."""
+        if self.stopped:
+            return
+        from twisted.internet import reactor
+
+        stats = self.crawler.stats
+        stats.set_value("finish_reason", "shutdown")
+        logger.warning("stopping now: the crawl did not end within %.0fs of the signal", self.grace)
+        engine = self.crawler.engine
+        for pipeline in getattr(getattr(engine, "scraper", None), "itemproc", None).middlewares if engine else ():
+            if hasattr(pipeline, "spider_closed") and hasattr(pipeline, "flush"):
+                pipeline.close_spider()
+                pipeline.spider_closed(self.crawler.spider, "shutdown")
+        self.engine_stopped()
+        if reactor.running:
+            reactor.stop()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlJob:
         return cls(crawler)
 
     def engine_stopped(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
         stats = self.crawler.stats
         spider = self.crawler.spider
         code, message = judge(stats.get_stats(), self.crawler.settings.getfloat("KAVKAZ_MAX_FAILURE_RATE", 0.05),
@@ -112,9 +159,12 @@ def judge(stats: dict[str, Any], max_failure_rate: float, base_url: str) -> tupl
     stored = counts["new"] + counts["updated"] + counts["unchanged"]
     missing = int(stats.get("kavkaz/missing", 0))  # 404s: a fact of a sparse archive, recorded, not an error
     known = int(stats.get("kavkaz/known_failures", 0))  # retried failures of earlier runs that failed again
-    failed = max(counts["failed"] - missing - known, 0)
+    # Article pages only: a failed listing page is recorded and retried, but it is not an article that failed.
+    failed = max(int(stats.get("kavkaz/article_failures", 0)) - missing - known, 0)
     if stored == 0 and failed > 0:
         return EXIT_FAILED, f"every article page failed ({failed} failures); see the failures table"
+    if stored == 0 and failed == 0 and missing == 0 and counts["failed"]:
+        return EXIT_FAILED, f"no article page was reached: {counts['failed']} listing pages failed"
     attempted = stored + failed
     if attempted and failed / attempted > max_failure_rate:
         return (

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from crawler.errors import LockedError
+from crawler.errors import LockedError, StoreError
 
 
 class DatabaseLock:
@@ -17,12 +17,16 @@ class DatabaseLock:
     """
 
     def __init__(self, db_path: str | Path):
-        self.path = Path(f"{db_path}.lock")
+        # Beside the real file: a symlink (or another spelling of the path) to the same database takes the same lock.
+        self.path = Path(f"{Path(db_path).resolve()}.lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot use the database {self.path.with_suffix('')}: {exc.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

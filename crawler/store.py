@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.db import check_file, connect
-from crawler.errors import KavkazError
+from crawler.errors import StoreError
 from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article
 
 SCHEMA_VERSION = 2
@@ -40,10 +40,6 @@ VERSION_COLUMNS: dict[str, type] = {
     "parser_version": str, **{name: str for name in CONTENT_FIELDS},
 }
 MAX_FAILURE_ATTEMPTS = 5
-
-
-class StoreError(KavkazError):
-    """The database cannot be opened or written (corrupt, read-only, disk full); nothing was half-written."""
 
 
 def now() -> str:
@@ -286,6 +282,9 @@ class Store:
             if connection.execute("select 1 from page_contents where sha256 = ?", (digest,)).fetchone() is None:
                 connection.execute("insert into page_contents (sha256, encoding, size, body) values (?, 'zlib', ?, ?)",
                                    (digest, len(body), zlib.compress(body, 6)))
+            if page.get("page_kind") == "listing":  # a listing fetched at last resolves its earlier failure
+                connection.execute("update failures set resolved_at = ? where url = ? and resolved_at is null",
+                                   (page.get("fetched_at") or now(), page["url"]))
             connection.execute(
                 "insert into pages (url, final_url, kind, lang, article_id, status, headers, fetched_at, sha256) "
                 "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",

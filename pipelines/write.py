@@ -92,6 +92,7 @@ class WritePipeline:
             for outcome in outcomes:
                 stats.inc_value(f"kavkaz/articles_{outcome}")
             stats.inc_value("kavkaz/failures", len(self.failures))
+            stats.inc_value("kavkaz/article_failures", sum(1 for f in self.failures if f.get("article_id")))
             stats.inc_value("kavkaz/pages_kept", len(self.pages))
         except StoreError as exc:
             self.failed = True
@@ -143,3 +144,4 @@ class WritePipeline:
             logger.error("could not close the run row: %s", exc)
         finally:
             self.store.close()
+            self.store = None  # closed once: a forced stop (crawler.job) and the engine may both ask

@@ -41,17 +41,19 @@ from twisted.python.failure import Failure
 
 import settings as defaults
 from crawler.middlewares import RetryScheduled
-from crawler.parsers import parse_article, parse_listing
+from crawler.parsers import ParseError, parse_article, parse_bounded, parse_listing
 from crawler.record import Failure as FailureRecord
 from crawler.record import RawPage
 from crawler.signals import page_failed, page_fetched
 from crawler.urls import (
+    CANONICAL_BASE,
     article_key,
     canonical_article_url,
     host_language,
     is_listing_url,
     is_site_host,
     rebase,
+    split_url,
 )
 
 MODES = ("auto", "full", "ids", "listing", "incremental")
@@ -115,6 +117,7 @@ class EnArchiveSpider(scrapy.Spider):
             if value:
                 self.job[name] = str(value)
         self.resumed_run: int | None = None
+        self.parse_seconds = 10.0  # KAVKAZ_PARSE_SECONDS, set by from_crawler
         # An ids job stays within its ids; other modes follow the latest-news sidebar too.
         if follow_sidebar is None:
             follow_sidebar = mode != "ids"
@@ -131,6 +134,8 @@ class EnArchiveSpider(scrapy.Spider):
         self.skipped = len(self.seen_ids)
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
+        self._probing = False  # full mode without a readable listing: ids probed a batch at a time
+        self._found_in_batch = 0
         # One bound method per callback: Scrapy caches its per-callback source inspection in a weak dict, and a
         # fresh bound method per request would be re-inspected (tokenized, parsed) on most responses.
         self._on_article, self._on_listing, self._on_error = self.parse_article_page, self.parse_listing_page, self.on_error
@@ -140,6 +145,7 @@ class EnArchiveSpider(scrapy.Spider):
         kwargs.setdefault("base_url", crawler.settings.get("KAVKAZ_BASE_URL", defaults.KAVKAZ_BASE_URL))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
+        spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", 10.0)
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
 
@@ -153,8 +159,13 @@ class EnArchiveSpider(scrapy.Spider):
     # -- traversal -----------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Start requests, produced lazily: while the engine cannot take more (downloader full), this waits for
+        the scheduler to empty instead of handing over the next request. Scrapy's engine drains a start() that
+        never waits in one go — an id range of a billion would be a billion requests in memory, and the event
+        loop would never get to a SIGTERM."""
         if self.mode == "ids":
             for request in self._id_requests(*self.id_range):
+                await self._wait_for_room()
                 yield request
             return
         for path in self.listings:
@@ -162,7 +173,13 @@ class EnArchiveSpider(scrapy.Spider):
         for article_id in self.extra_ids:
             request = self.article_request(article_id)
             if request is not None:
+                await self._wait_for_room()
                 yield request
+
+    async def _wait_for_room(self) -> None:
+        engine = getattr(self.crawler, "engine", None)
+        if engine is not None and engine.needs_backout():
+            await self.crawler.signals.wait_for(signals.scheduler_empty)
 
     def _listing_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self._on_listing, errback=self._on_error, meta={"page_kind": "listing"})
@@ -202,8 +219,18 @@ class EnArchiveSpider(scrapy.Spider):
             if (self.since or self.until) and not self.id_range:
                 return  # a date-bounded crawl is bounded by its listings: ids carry no date
             first, last = self.id_range or (1, self.max_seen_id)
-            self.logger.info("listings done; fetching the ids %d-%d that no listing covered", first, last)
-            self._gaps = self._id_requests(first, last)
+            if last == 0:
+                # No listing could be read (it failed, or shows no links): the highest id is unknown. Probe the ids
+                # upward a batch at a time, until a whole batch finds no article.
+                self.logger.warning("no listing page could be read; probing article ids from 1 upward")
+                self._probing = True
+                self._gaps = (r for r in map(self.article_request, itertools.count(1)) if r is not None)
+            else:
+                self.logger.info("listings done; fetching the ids %d-%d that no listing covered", first, last)
+                self._gaps = self._id_requests(first, last)
+        elif self._probing and self._found_in_batch == 0:
+            return  # a whole batch of missing ids: past the end of the archive
+        self._found_in_batch = 0
         scheduled = 0
         for request in itertools.islice(self._gaps, GAP_BATCH):
             self.crawler.engine.crawl(request)
@@ -227,7 +254,12 @@ class EnArchiveSpider(scrapy.Spider):
                 self.fail(response.url, response.status, "listing page truncated or empty")
             return
         self.keep_page(response, "listing")
-        listing = parse_listing(response.url, response.text)
+        try:
+            listing = parse_bounded(parse_listing, response.url, response.text, self.parse_seconds)
+        except ParseError as exc:
+            self.crawler.stats.inc_value("kavkaz/parse_errors")
+            self.fail(response.url, response.status, str(exc))
+            return
         in_range = 0
         reached_known = False
         for item in listing["items"]:
@@ -253,7 +285,15 @@ class EnArchiveSpider(scrapy.Spider):
         if not self._is_html(response):
             self.fail(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
             return
-        record = parse_article(self._record_url(response), response.text)
+        try:
+            record = parse_bounded(parse_article, self._record_url(response), response.text, self.parse_seconds)
+        except ParseError as exc:
+            # Kept with its raw page: `kavkaz reparse` stores it once the parser can read it.
+            self.crawler.stats.inc_value("kavkaz/parse_errors")
+            article_id = response.meta.get("article_id")
+            self.keep_page(response, "article", article_id=article_id)
+            self.fail(response.url, response.status, str(exc), article_id)
+            return
         problem = _incomplete(response, record)
         if problem:
             # Truncated or empty HTML: worth another try before it is recorded as a failure.
@@ -269,6 +309,7 @@ class EnArchiveSpider(scrapy.Spider):
         record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         record["http_status"] = response.status
         self.keep_page(response, "article", record)
+        self._found_in_batch += 1
         yield record
         if self.follow_sidebar:
             for item in record.get("sidebar") or []:
@@ -288,8 +329,8 @@ class EnArchiveSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             error = f"HTTP {status}"
-            if status == 404:
-                self.crawler.stats.inc_value("kavkaz/missing")
+            if status == 404 and request.meta.get("article_id"):
+                self.crawler.stats.inc_value("kavkaz/missing")  # a missing id: recorded, not a failure
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         if request.meta.get("article_id") in self.known_failure_ids and status != 404:
@@ -310,16 +351,18 @@ class EnArchiveSpider(scrapy.Spider):
             return None
         return self.article_request(key[1])
 
-    def keep_page(self, response: Response, page_kind: str, record: Any = None) -> None:
+    def keep_page(self, response: Response, page_kind: str, record: Any = None, article_id: int | None = None) -> None:
         """Hand the response as fetched to the store (KAVKAZ_RAW_PAGES; `kavkaz crawl --no-raw` turns it off)."""
         if not getattr(self, "keep_raw", True):
             return
+        article_id = record["article_id"] if record else article_id
         page = RawPage(
-            url=record["url"] if record else response.url,
+            url=record["url"] if record else (canonical_article_url(self.lang, article_id) if article_id
+                                              else self.canonical_page_url(response.url)),
             final_url=response.url,
             page_kind=page_kind,
             lang=self.lang,
-            article_id=record["article_id"] if record else None,
+            article_id=article_id,
             status=response.status,
             headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
             fetched_at=record["fetched_at"] if record else datetime.now(UTC).isoformat(timespec="seconds"),
@@ -332,10 +375,18 @@ class EnArchiveSpider(scrapy.Spider):
         article_id = response.meta.get("article_id")
         return canonical_article_url(self.lang, article_id) if article_id else response.url
 
+    def canonical_page_url(self, url: str) -> str:
+        """A page of the crawled host under the site's canonical host (listings fetched from a mirror or a local
+        server), so that a failure and the later success of the same page share one key."""
+        parts = split_url(url)
+        if parts is None:
+            return url
+        return CANONICAL_BASE[self.lang] + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
     def fail(self, url: str, status: int | None, error: str, article_id: int | None = None) -> None:
         """Hand a failed page to the store (crawler.signals.page_failed)."""
         failure = FailureRecord(
-            url=canonical_article_url(self.lang, article_id) if article_id else url,
+            url=canonical_article_url(self.lang, article_id) if article_id else self.canonical_page_url(url),
             fetched_url=url,
             lang=self.lang,
             article_id=article_id,

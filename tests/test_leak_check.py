@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 LEAKY = '''
 import subprocess, tempfile
 def test_leaves_things_behind():
-    subprocess.Popen(["sleep", "60"])
+    subprocess.Popen(["sleep", "61.25"])
     tempfile.mkstemp(prefix="left-")
 '''
 
@@ -26,9 +27,12 @@ def _run(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
 def test_a_leaking_run_fails_and_is_cleaned_up(tmp_path):
     result = _run(tmp_path, LEAKY)
     assert result.returncode == 1, result.stdout
-    assert "LEAK: process" in result.stdout and "sleep 60" in result.stdout
+    assert "LEAK: process" in result.stdout and "sleep 61.25" in result.stdout
     assert "LEAK: temporary file left behind" in result.stdout
-    assert subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).returncode == 1, "killed by the check"
+    deadline = time.monotonic() + 5  # killed by the check; give the system a moment to reap it
+    while subprocess.run(["pgrep", "-f", "sleep 61.25"], capture_output=True).returncode == 0:
+        assert time.monotonic() < deadline, "the leaked process is still running"
+        time.sleep(0.1)
 
 
 def test_a_clean_run_passes(tmp_path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.parsers import parse_article
+from crawler.parsers import ParseError, parse_article, parse_bounded
+from crawler.record import Failure
 from crawler.store import content_hash
 from pipelines.normalise import normalise_record
 from pipelines.validate import validate_record
@@ -12,8 +13,11 @@ from pipelines.validate import validate_record
 
 def record_from_page(url: str, html: bytes, fetched_url: str | None, fetched_at: str | None,
                      status: int | None) -> dict[str, Any]:
-    """Parse, normalise and validate a page as the crawl would; a failure item when it cannot be stored."""
-    record = parse_article(url, html)
+    """Parse, normalise and validate a page as the crawl would; a Failure when it cannot be stored."""
+    try:
+        record = parse_bounded(parse_article, url, html)
+    except ParseError as exc:
+        return Failure(url=url, fetched_url=fetched_url, lang=None, article_id=None, status=status, error=str(exc))
     record.update(fetched_url=fetched_url, fetched_at=fetched_at, http_status=status)
     normalise_record(record)
     failure = validate_record(record)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.errors import UsageError
+from crawler.record import Failure
 from crawler.store import Store
 
 CANONICAL_HEADER = "WARC-Kavkaz-Canonical-URI"
@@ -153,7 +154,7 @@ def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
             page.update(url=canonical, lang=key[0], article_id=key[1], page_kind="article", fetched_at=fetched_at)
             store.write_pages([page], connection)
             record = record_from_page(canonical, page["body"], page["final_url"], fetched_at, page["status"])
-            if record.get("kind") == "failure":
+            if isinstance(record, Failure):
                 counts["skipped"] += 1
                 continue
             (outcome,) = store.write_articles([record], connection)

@@ -18,7 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.parsers import parse_page
+    from crawler.errors import KavkazError
+    from crawler.parsers import ParseError, parse_bounded, parse_page
 
     try:
         if args.file == "-":
@@ -30,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file} is a directory, not a saved page") from None
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    record = parse_page(args.url, data)
+    try:
+        record = parse_bounded(parse_page, args.url, data)
+    except ParseError as exc:
+        raise KavkazError(str(exc)) from None
     print(json.dumps(dict(record), ensure_ascii=False, indent=None if args.compact else 2))
     return 0

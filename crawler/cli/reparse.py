@@ -9,6 +9,7 @@ from datetime import date
 from crawler.archive.reparse import GUARDED, _decoded, _version_number
 from crawler.db import add_db_argument
 from crawler.errors import UsageError
+from crawler.record import Failure
 
 HELP = "re-run the current parsers over the stored pages and update the records whose fields change"
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             if args.parser_version_below is not None and _version_number(stored["parser_version"]) >= args.parser_version_below:
                 continue
             record = record_from_page(url, store.page_body(sha256), final_url, stored["last_fetched_at"], status)
-            if record.get("kind") == "failure":
+            if isinstance(record, Failure):
                 refused.append(f"{url}: {record['error']}")
                 continue
             differs = [name for name in CONTENT_FIELDS if _decoded(stored[name]) != record.get(name)]

@@ -6,6 +6,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
 from crawler.parsers.article import ERAS, parse_article
 from crawler.parsers.blocks import extract_blocks
 from crawler.parsers.listing import parse_listing
@@ -14,7 +19,44 @@ from crawler.urls import article_id_from_url, is_listing_url
 
 PARSER_VERSION = "1"
 
-__all__ = ["ERAS", "PARSER_VERSION", "parse_article", "parse_listing", "parse_page", "extract_blocks"]
+__all__ = ["ERAS", "PARSER_VERSION", "ParseError", "extract_blocks", "parse_article", "parse_bounded", "parse_listing",
+           "parse_page"]
+PARSE_SECONDS = 10.0  # settings.KAVKAZ_PARSE_SECONDS overrides it in a crawl
+T = TypeVar("T")
+
+
+class ParseError(Exception):
+    """A page the parser could not read (an exception, or more than the time allowed): the reason, one line."""
+
+
+class _Timeout(BaseException):  # BaseException: no `except Exception` inside a parser can swallow it
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def parse_bounded(parse: Callable[[str | None, str | bytes], T], url: str | None, source: str | bytes,
+                  seconds: float = PARSE_SECONDS) -> T:
+    """`parse(url, source)`, bounded in time (a SIGALRM timer, in the main thread — where a crawl parses) and
+    with any exception turned into ParseError, so that no page can take a crawl down or stall it."""
+    timed = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous = None
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return parse(url, source)
+    except _Timeout:
+        raise ParseError(f"parsing took longer than {seconds:g}s") from None
+    except (Exception, RecursionError) as exc:  # recorded by the caller as a failure, with the raw page
+        message = " ".join(str(exc).split())[:300]
+        raise ParseError(f"parser error: {type(exc).__name__}: {message}") from exc
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def parse_page(url: str | None, source: str | bytes) -> Article | Listing:

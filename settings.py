@@ -55,6 +55,9 @@ KAVKAZ_BACKOFF_BASE = 2.0  # seconds; doubles with every retry
 KAVKAZ_BACKOFF_MAX = 300.0  # a Retry-After longer than this is capped
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, with every request that waited for robots.txt given its rules (see the class).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.OffsiteRedirectMiddleware": 650,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,

@@ -160,7 +160,8 @@ def judge(stats: dict[str, Any], max_failure_rate: float, base_url: str) -> tupl
     missing = int(stats.get("kavkaz/missing", 0))  # 404s: a fact of a sparse archive, recorded, not an error
     known = int(stats.get("kavkaz/known_failures", 0))  # retried failures of earlier runs that failed again
     # Article pages only: a failed listing page is recorded and retried, but it is not an article that failed.
-    failed = max(int(stats.get("kavkaz/article_failures", 0)) - missing - known, 0)
+    forbidden = int(stats.get("kavkaz/forbidden", 0))  # pages robots.txt forbids: skipped on purpose
+    failed = max(int(stats.get("kavkaz/article_failures", 0)) - missing - known - forbidden, 0)
     if stored == 0 and failed > 0:
         return EXIT_FAILED, f"every article page failed ({failed} failures); see the failures table"
     if stored == 0 and failed == 0 and missing == 0 and counts["failed"]:

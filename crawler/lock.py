@@ -22,11 +22,15 @@ class DatabaseLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        database = self.path.with_suffix("")
+        blocked = next((p for p in database.parents if p.exists() and not p.is_dir()), None)
+        if blocked is not None:
+            raise StoreError(f"cannot use the database {database}: {blocked} is a file, not a directory")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreError(f"cannot use the database {self.path.with_suffix('')}: {exc.strerror}") from None
+            raise StoreError(f"cannot use the database {database}: {exc.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

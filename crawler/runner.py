@@ -7,6 +7,7 @@ code come from crawler.job.CrawlJob in both. Twisted's reactor runs once per pro
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,9 @@ from typing import Any
 import settings as defaults
 from crawler.errors import EXIT_OK
 from crawler.progress import progress_counts
+
+LOG_MAX_BYTES = 10 * 1024 * 1024  # a log past this is rotated before a crawl (crawl.log → crawl.log.1 …)
+LOG_KEEP = 3
 
 
 @dataclass
@@ -79,8 +83,8 @@ def scrapy_settings(options: CrawlOptions):
         "KAVKAZ_REFRESH_BUDGET": options.refresh_budget,
         "KAVKAZ_FAILURE_BACKOFF": options.failure_backoff,
     }
-    if options.log_file:
-        overrides.update(LOG_FILE=options.log_file, LOG_LEVEL="INFO" if options.log_level == "WARNING" else options.log_level)
+    if options.log_file:  # the file gets the whole story, whatever the terminal gets (--quiet: nothing)
+        overrides.update(LOG_FILE=options.log_file, LOG_LEVEL="DEBUG" if options.log_level == "DEBUG" else "INFO")
     if options.concurrency:
         overrides.update(CONCURRENT_REQUESTS=options.concurrency, CONCURRENT_REQUESTS_PER_DOMAIN=options.concurrency)
     if options.delay is not None:
@@ -114,7 +118,36 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     return CrawlOutcome(exit_code, message, stats, time.monotonic() - started, started=not errors)
 
 
-def summary(outcome: CrawlOutcome, db: Path) -> str:
+def prepare_log(path: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP) -> None:
+    """Check that the log file can be written (UsageError, one line) and rotate it past `max_bytes`:
+    `crawl.log` → `crawl.log.1` → … `crawl.log.<keep>`, so a daily cron job's log never grows without bound."""
+    from crawler.errors import UsageError
+
+    try:
+        if path.is_dir():
+            raise UsageError(f"--log-file {path} is a directory")
+        if path.is_file() and path.stat().st_size > max_bytes:
+            for number in range(keep - 1, 0, -1):
+                older = path.with_name(f"{path.name}.{number}")
+                if older.exists():
+                    older.replace(path.with_name(f"{path.name}.{number + 1}"))
+            path.replace(path.with_name(f"{path.name}.1"))
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write the log file {path}: {exc.strerror}") from None
+
+
+def append_to_log(path: Path, text: str) -> None:
+    """The run's summary as the last lines of its log (what a cron job's reader looks for)."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text.rstrip("\n") + "\n")
+    except OSError as exc:
+        print(f"kavkaz crawl: could not write the summary to {path}: {exc.strerror}", file=sys.stderr)
+
+
+def summary(outcome: CrawlOutcome, db: Path, retry_after: str | None = None) -> str:
     """The human summary printed at the end of a crawl."""
     counts = outcome.counts
     missing = int(outcome.stats.get("kavkaz/missing", 0))
@@ -125,4 +158,8 @@ def summary(outcome: CrawlOutcome, db: Path) -> str:
         f"  not stored      {missing} missing ids (404), {max(counts['failed'] - missing, 0)} failed",
         f"  database        {db}",
     ]
+    failed = max(counts["failed"] - missing, 0)
+    if failed and retry_after:
+        lines.append(f"  retries         {failed} failed pages will be retried by the next run after {retry_after} "
+                     "(--failure-backoff), up to 5 times")
     return "\n".join(lines)

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -220,6 +220,8 @@ class EnArchiveSpider(scrapy.Spider):
                 return  # a date-bounded crawl is bounded by its listings: ids carry no date
             first, last = self.id_range or (1, self.max_seen_id)
             if last == 0:
+                if not self.crawler.stats.get_value("response_received_count"):
+                    return  # the server answered nothing at all: nothing to probe
                 # No listing could be read (it failed, or shows no links): the highest id is unknown. Probe the ids
                 # upward a batch at a time, until a whole batch finds no article.
                 self.logger.warning("no listing page could be read; probing article ids from 1 upward")
@@ -331,6 +333,9 @@ class EnArchiveSpider(scrapy.Spider):
             error = f"HTTP {status}"
             if status == 404 and request.meta.get("article_id"):
                 self.crawler.stats.inc_value("kavkaz/missing")  # a missing id: recorded, not a failure
+        elif failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            error = "forbidden by robots.txt"
+            self.crawler.stats.inc_value("kavkaz/forbidden")  # skipped on purpose: recorded, not a failure
         else:
             error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         if request.meta.get("article_id") in self.known_failure_ids and status != 404:

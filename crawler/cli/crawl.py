@@ -108,7 +108,9 @@ def options_from_args(args: argparse.Namespace):
         concurrency=args.concurrency,
         delay=args.delay,
         log_file=args.log_file,
-        log_level="INFO" if args.verbose else "ERROR" if args.quiet else "WARNING",
+        # --quiet: Scrapy's own messages (tracebacks of a refused connection …) stay off the terminal; the
+        # one-line outcome and the summary are printed by this command when something is wrong.
+        log_level="INFO" if args.verbose else "CRITICAL" if args.quiet else "WARNING",
         progress="off" if args.quiet else "auto",
         max_failure_rate=args.max_failure_rate,
         refresh_older_than=args.refresh_older_than,
@@ -120,12 +122,16 @@ def options_from_args(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     options = options_from_args(args)  # bad arguments fail before anything is imported or created
-    from crawler.runner import run_crawl, summary
+    from crawler.runner import append_to_log, prepare_log, run_crawl, summary
 
+    if options.log_file:
+        prepare_log(Path(options.log_file))
     outcome = run_crawl(options)  # lock, plan and exit code: crawler.job.CrawlJob, as under `scrapy crawl`
+    text = summary(outcome, options.db, args.failure_backoff) if outcome.started else f"kavkaz crawl: {outcome.message}"
+    if options.log_file:
+        append_to_log(Path(options.log_file), text)
     if not outcome.started:
-        print(f"kavkaz crawl: {outcome.message}", file=sys.stderr)
+        print(text, file=sys.stderr)
     elif outcome.exit_code or not args.quiet:
-        stream = sys.stdout if outcome.exit_code == 0 else sys.stderr
-        print(summary(outcome, options.db), file=stream)
+        print(text, file=sys.stdout if outcome.exit_code == 0 else sys.stderr)
     return outcome.exit_code

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from crawler.analysis.export import (
     export_rows,
 )
 from crawler.db import add_db_argument, date_filter, open_readonly
-from crawler.errors import UsageError
+from crawler.errors import KavkazError, UsageError
 
 HELP = "export articles as CSV, JSON Lines or Parquet, or the stored pages as WARC"
 
@@ -24,32 +26,74 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="articles published (pages fetched, for WARC) from")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="… up to and including this date")
     parser.add_argument("--out", type=Path, help="output file (default: standard output for csv and jsonl)")
+    parser.add_argument("--force", action="store_true", help="overwrite --out when it exists")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format in ("parquet", "warc") and not args.out:
+        raise UsageError(f"--format {args.format} needs --out FILE")
     if args.format == "warc":
-        return _export_warc(args)
-    if args.format == "parquet" and not args.out:
-        raise UsageError("--format parquet needs --out FILE")
+        from crawler.archive.warc import export_warc
+
+        open_readonly(args.db).close()
+        date_filter(args.since, args.until)
+        with Output(args.out, args.force, binary=True) as target:
+            count = export_warc(args.db, target.path, args.since, args.until)
+        print(f"exported {count} responses to {args.out}", file=sys.stderr)
+        return 0
     rows = export_rows(args.db, args.since, args.until)
     first = next(rows, None)  # validates the database before an output file is created
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out and args.format != "parquet" else sys.stdout  # noqa: SIM115
-    try:
-        count = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[args.format](first, rows, out, args.out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    writer = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[args.format]
+    if not args.out:
+        try:
+            count = writer(first, rows, sys.stdout, None)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `kavkaz export … | head`: the reader has what it wanted
+            sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
+            return 0
+    else:
+        with Output(args.out, args.force) as target:
+            count = writer(first, rows, target.handle, target.path)
     print(f"exported {count} articles", file=sys.stderr)
     return 0
 
 
-def _export_warc(args: argparse.Namespace) -> int:
-    from crawler.archive.warc import export_warc
+class Output:
+    """An output file written whole or not at all: a temporary file beside it, renamed into place on success;
+    an existing file only with --force; a device (`/dev/stdout`, `/dev/full`) written directly. Bad paths are a
+    UsageError (exit 2), a failed write (a full disk) a KavkazError (exit 1); nothing half-written stays."""
 
-    if not args.out:
-        raise UsageError("--format warc needs --out FILE.warc.gz")
-    open_readonly(args.db).close()
-    date_filter(args.since, args.until)
-    count = export_warc(args.db, args.out, args.since, args.until)
-    print(f"exported {count} responses to {args.out}", file=sys.stderr)
-    return 0
+    def __init__(self, path: Path, force: bool, binary: bool = False):
+        self.final = path
+        if path.is_dir():
+            raise UsageError(f"--out {path} is a directory")
+        direct = path.exists() and not path.is_file()
+        if path.is_file() and not force:
+            raise UsageError(f"{path} exists; add --force to overwrite it")
+        # The temporary name ends like the real one: writers choose the format by it (`.warc.gz` is gzipped).
+        self.path = path if direct else path.with_name(f".part-{os.getpid()}-{path.name}")
+        self.temporary = not direct
+        try:
+            self.handle = open(self.path, "wb" if binary else "w", newline=None if binary else "",  # noqa: SIM115
+                               encoding=None if binary else "utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+
+    def __enter__(self) -> Output:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        try:
+            self.handle.close()
+        except OSError as error:
+            exc = exc or error
+            kind = kind or type(error)
+        if kind is None:
+            if self.temporary:
+                os.replace(self.path, self.final)
+            return
+        if self.temporary:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        if isinstance(exc, OSError) and kind is not None:
+            raise KavkazError(f"writing {self.final} failed: {exc.strerror or exc}; nothing was written") from None

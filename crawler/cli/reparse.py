@@ -47,6 +47,15 @@ def run(args: argparse.Namespace) -> int:
         for lang, article_id, url, final_url, _fetched_at, status, sha256 in latest:
             stored = store.article(lang, article_id)
             if stored is None:
+                # A page kept without a record: its parse failed during the crawl. Today's parser may read it.
+                record = record_from_page(url, store.page_body(sha256), final_url, _fetched_at, status)
+                if isinstance(record, Failure):
+                    refused.append(f"{url}: {record['error']}")
+                elif not args.dry_run:
+                    store.write_articles([record])
+                    outcome["recovered"] += 1
+                else:
+                    outcome["recovered"] += 1
                 continue
             if args.since and (stored["published_at"] or "") < args.since:
                 continue
@@ -73,8 +82,9 @@ def run(args: argparse.Namespace) -> int:
             store.write_articles(batch)
             store.stamp_parser(batch)
     verb = "would change" if args.dry_run else "changed"
-    print(f"reparsed {outcome['changed'] + outcome['unchanged']} articles: {outcome['changed']} {verb}, "
-          f"{outcome['unchanged']} unchanged, {len(refused)} refused")
+    print(f"reparsed {outcome['changed'] + outcome['unchanged'] + outcome['recovered']} articles: "
+          f"{outcome['changed']} {verb}, {outcome['unchanged']} unchanged, {outcome['recovered']} recovered "
+          f"(kept pages whose parse had failed), {len(refused)} refused")
     for name, count in changed_fields.most_common():
         print(f"  {name:<24}{count}")
     for line in refused[:20]:

@@ -141,6 +141,7 @@ def label_type(text: str | None) -> str:
 
 
 ENTITY_WINDOW = 400
+MAX_MARKERS = 2000
 _LAST_WORD = re.compile(r"([\w][\w.'’-]*)$")
 
 
@@ -185,7 +186,9 @@ def find_labels(text: str, footnotes: dict[str, str]) -> list[dict]:
     if "*" not in text and "Islamic State" not in text:
         return []  # every label of the site is marked with * or is an inline "Islamic State" wording
     found: list[tuple[int, dict]] = []
-    for match in _MARKER.finditer(text):
+    for number, match in enumerate(_MARKER.finditer(text)):
+        if number == MAX_MARKERS:
+            break  # no article carries this many labels: the rest of a page like that is not read for them
         entity = _entity_before(text, match.start())
         if not entity:
             continue

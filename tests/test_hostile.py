@@ -1,0 +1,334 @@
+"""Hostile inputs: one test per defect found by an adversarial tester (bounded time and memory, a clear answer,
+nothing lost). Each fails without its fix."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from crawler.demo.archive import DemoArchive
+from crawler.lock import DatabaseLock
+from crawler.parsers import parse_article, parse_listing
+from tests.crawling import LOCAL_SETTINGS, crawl, integrity_ok, last_run, rows
+
+KAVKAZ = [sys.executable, "-m", "crawler"]
+
+
+@contextmanager
+def serve(answer: Callable[[str, int], tuple[int, str, bytes, float]]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 whose answer to (path, attempt) is (status, content type, body, delay)."""
+    attempts: dict[str, int] = {}
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            with lock:
+                attempts[self.path] = attempts.get(self.path, 0) + 1
+                attempt = attempts[self.path]
+            status, kind, body, delay = answer(self.path, attempt)
+            if delay:
+                time.sleep(delay)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass  # the crawler went away (a SIGTERM test)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def demo_answer(archive: DemoArchive, overrides: dict[str, Callable[[int], tuple[int, str, bytes, float]]] | None = None):
+    def answer(path: str, attempt: int) -> tuple[int, str, bytes, float]:
+        for prefix, special in (overrides or {}).items():
+            if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+                return special(attempt)
+        if path == "/robots.txt":
+            return 200, "text/plain", b"User-agent: *\nAllow: /\n", 0
+        page, query = (path.split("?", 1) + [""])[:2]
+        status, html = archive.render(page, dict(p.split("=", 1) for p in query.split("&") if "=" in p))
+        return status, "text/html; charset=utf-8", html.encode(), 0
+    return answer
+
+
+# 1. Unbounded memory, SIGTERM ignored -------------------------------------------------------------------------
+
+
+def test_a_huge_id_range_costs_no_memory_and_max_pages_stops_it(tmp_path):
+    archive = DemoArchive(seed=2, articles=50)
+    with serve(demo_answer(archive)) as base:
+        started = time.monotonic()
+        result = crawl(base, tmp_path / "k.db", "--mode", "ids", "--ids", "1-99999999999", "--max-pages", "3",
+                       timeout=120)
+    assert time.monotonic() - started < 60, "the range is never materialised"
+    assert result.returncode == 0, result.stderr[-2000:]
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mib < 400, f"peak RSS {peak_mib:.0f} MiB"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_any_crawl_within_5_seconds_with_exit_130_and_a_run_row(tmp_path, signum):
+    archive = DemoArchive(seed=2, articles=400)
+    slow = {"/articles/": lambda attempt: (200, "text/html", b"<html><body><h1>x</h1><p>y</p></body></html>", 20.0)}
+    db = tmp_path / "k.db"
+    with serve(demo_answer(archive, slow)) as base:
+        process = subprocess.Popen([*KAVKAZ, "crawl", "--base-url", base, "--db", str(db), *LOCAL_SETTINGS,
+                                    "--mode", "ids", "--ids", "1-99999999999", "--quiet"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(4)
+        assert process.poll() is None
+        process.send_signal(signum)
+        signalled = time.monotonic()
+        _, stderr = process.communicate(timeout=30)
+        stopped_after = time.monotonic() - signalled
+    assert process.returncode == 130, stderr[-2000:]
+    assert stopped_after < 5, f"stopped {stopped_after:.1f}s after the signal"
+    assert last_run(db)["status"] == "interrupted"
+    assert integrity_ok(db)
+    assert "Traceback" not in stderr
+
+
+# 2. An article that breaks the parser is lost without a trace -------------------------------------------------
+
+
+def test_malformed_urls_in_a_page_break_nothing():
+    html = ('<html><body><p>01 May 2020, 08:36</p><h1>Title</h1><figure><img src="http://[x::y/photo.jpg">'
+            '<figcaption>Photo by A. B. for the Caucasian Knot</figcaption></figure><p>Text.</p>'
+            '<p>All news</p><p>May 01, 2020 09:00</p><p><a href="http://[bad/articles/7">Bad link</a></p>'
+            '<a href="/rubric/10?page=99999999999999999999">›</a></body></html>')
+    record = parse_article("https://eng.kavkaz-uzel.eu/articles/1", html)
+    assert record["headline"] == "Title" and record["image_url"] is None and record["sidebar"] == []
+    listing = parse_listing("https://eng.kavkaz-uzel.eu/rubric/10?page=abc", html)
+    assert listing["next_page"] is None
+
+
+def test_a_page_the_parser_chokes_on_is_a_failure_with_its_raw_page_then_reparsed(tmp_path, monkeypatch):
+    """The crawl records a parser exception as a failure and keeps the page; a fixed parser stores it."""
+    import crawler.parsers.article as article_parser
+    from crawler.cli import main
+
+    archive = DemoArchive(seed=2, articles=20)
+    breaking = archive.live_ids[3]
+    poison = f"POISON-{breaking}"
+    bad = {f"/articles/{breaking}": lambda attempt: (
+        200, "text/html", archive.render(f"/articles/{breaking}")[1].replace("<h1>", f"<h1>{poison} ").encode(), 0)}
+    db = tmp_path / "k.db"
+    env = {**os.environ, "KAVKAZ_TEST_POISON": poison}
+    with serve(demo_answer(archive, bad)) as base:
+        driver = ("import sys; import tests.test_hostile as t; t.poisoned_parser(); from crawler.cli import main; "
+                  "sys.exit(main(sys.argv[1:]))")
+        result = subprocess.run([sys.executable, "-c", driver, "crawl", "--base-url", base, "--db", str(db),
+                                 *LOCAL_SETTINGS, "--mode", "ids", "--ids", "1-20"],
+                                capture_output=True, text=True, env=env, timeout=120,
+                                cwd=Path(__file__).resolve().parents[1])
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    failure = rows(db, "select error, article_id from failures where article_id = ?", breaking)
+    assert failure and failure[0]["error"].startswith("parser error: RuntimeError: poisoned"), failure
+    kept = rows(db, "select count(*) n from pages where article_id = ?", breaking)[0]["n"]
+    assert kept == 1, "the raw page is kept for reparse"
+    assert not rows(db, "select 1 from articles where article_id = ?", breaking)
+    monkeypatch.setattr(article_parser, "parse_article", article_parser.parse_article)  # today's (fixed) parser
+    assert main(["reparse", "--db", str(db)]) == 0
+    assert rows(db, "select headline from articles where article_id = ?", breaking)[0]["headline"].startswith(poison)
+
+
+def poisoned_parser() -> None:
+    """Installed in the crawl's own process by the test: the parser raises on pages carrying the poison."""
+    import crawler.parsers.article as article_parser
+    import spiders.en_archive as spider_module
+
+    original = article_parser.parse_article
+    poison = os.environ["KAVKAZ_TEST_POISON"]
+
+    def parse(url, source):
+        if poison in (source if isinstance(source, str) else source.decode("utf-8", "replace")):
+            raise RuntimeError("poisoned page")
+        return original(url, source)
+
+    spider_module.parse_article = parse
+
+
+def test_parsing_is_linear_in_page_size_and_bounded():
+    timings = {}
+    for markers in (10_000, 100_000, 1_000_000):
+        html = "<html><body><p>01 May 2020, 08:36</p><h1>T</h1><p>" + " ".join(
+            f"Org{i % 97}*" for i in range(markers)) + "</p></body></html>"
+        started = time.process_time()
+        parse_article("https://eng.kavkaz-uzel.eu/articles/1", html)
+        timings[markers] = max(time.process_time() - started, 1e-3)
+    assert timings[100_000] / timings[10_000] < 30, timings
+    assert timings[1_000_000] / timings[100_000] < 30, timings
+    assert timings[1_000_000] < 5, timings
+
+
+# 3. robots.txt ignored for the first concurrent requests -------------------------------------------------------
+
+
+def test_robots_txt_applies_to_requests_that_waited_for_it(tmp_path):
+    archive = DemoArchive(seed=5, articles=40)
+    robots = {"/robots.txt": lambda attempt: (200, "text/plain", b"User-agent: *\nDisallow: /articles/3\n", 0.5)}
+    fetched: list[str] = []
+    answer = demo_answer(archive, robots)
+
+    def logged(path: str, attempt: int):
+        fetched.append(path)
+        return answer(path, attempt)
+
+    with serve(logged) as base:
+        result = crawl(base, tmp_path / "k.db", "--mode", "ids", "--ids", "1-3", "--concurrency", "8")
+    assert "/articles/3" not in fetched and "/articles/1" in fetched, fetched
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert rows(tmp_path / "k.db", "select error from failures where article_id = 3") == [
+        {"error": "forbidden by robots.txt"}]
+
+
+# 5. A failed first listing page aborts a full crawl ------------------------------------------------------------
+
+
+def test_a_full_crawl_whose_listing_fails_goes_on_to_the_ids(tmp_path):
+    archive = DemoArchive(seed=6, articles=60)
+    broken = {"/rubric/10": lambda attempt: (500, "text/html", b"<html>down</html>", 0)}
+    db = tmp_path / "k.db"
+    with serve(demo_answer(archive, broken)) as base:
+        result = crawl(base, db, "--mode", "full")
+    assert result.returncode == 0, result.stderr[-2000:]
+    stored = {row["article_id"] for row in rows(db, "select article_id from articles")}
+    assert stored == set(archive.live_ids)
+    (listing,) = rows(db, "select url, status from failures where article_id is null")
+    assert listing == {"url": "https://eng.kavkaz-uzel.eu/rubric/10", "status": 500}
+
+
+# 6. Tracebacks instead of one line -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("db_path", ["/proc/k.db", "{tmp}/afile/x.db"])
+def test_impossible_database_paths_are_one_line(tmp_path, db_path):
+    (tmp_path / "afile").write_text("x")
+    result = subprocess.run([*KAVKAZ, "crawl", "--base-url", "http://127.0.0.1:9", "--db",
+                             db_path.format(tmp=tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot use the database" in result.stderr
+
+
+def test_a_dead_server_under_quiet_prints_no_traceback(tmp_path):
+    result = crawl("http://127.0.0.1:9", tmp_path / "k.db", "--quiet")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "no page could be fetched" in result.stderr.splitlines()[0]
+    assert len(result.stderr.splitlines()) <= 7
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory) -> Path:
+    from crawler.demo.server import DemoServer
+
+    db = tmp_path_factory.mktemp("export") / "k.db"
+    with DemoServer(DemoArchive(seed=3, articles=20), port=0) as server:
+        crawl(server.base_url, db, check=True)
+    return db
+
+
+@pytest.mark.parametrize("out,code", [("/proc/x.csv", 2), ("{tmp}/nodir/x.csv", 2), ("/dev/full", 1),
+                                      ("{tmp}/afile/x.csv", 2)])
+def test_export_to_bad_paths_is_one_line_and_leaves_nothing(small_db, tmp_path, out, code):
+    (tmp_path / "afile").write_text("x")
+    result = subprocess.run([*KAVKAZ, "export", "--format", "csv", "--db", str(small_db), "--out",
+                             out.format(tmp=tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not list(tmp_path.rglob(".part-*")), "no partial file is left"
+
+
+def test_export_refuses_to_overwrite_without_force(small_db, tmp_path):
+    out = tmp_path / "a.csv"
+    out.write_text("precious")
+    result = subprocess.run([*KAVKAZ, "export", "--format", "csv", "--db", str(small_db), "--out", str(out)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--force" in result.stderr and out.read_text() == "precious"
+    forced = subprocess.run([*KAVKAZ, "export", "--format", "csv", "--db", str(small_db), "--out", str(out),
+                             "--force"], capture_output=True, text=True, timeout=60)
+    assert forced.returncode == 0 and out.read_text().startswith("lang,")
+
+
+# 7. The README's cron line writes an empty log -----------------------------------------------------------------
+
+
+def test_the_cron_recipe_as_written_logs_the_run_and_rotates(tmp_path):
+    """`kavkaz crawl --quiet --log-file data/crawl.log` (README, Cron), against the demo archive."""
+    archive = DemoArchive(seed=8, articles=30)
+    log = tmp_path / "data" / "crawl.log"
+    log.parent.mkdir()
+    log.write_bytes(b"old line\n" * (11 * 1024 * 1024 // 9))  # past the 10 MiB cap
+    with serve(demo_answer(archive)) as base:
+        result = subprocess.run([*KAVKAZ, "crawl", "--base-url", base, "--db", str(tmp_path / "data/kavkaz.db"),
+                                 *LOCAL_SETTINGS, "--quiet", "--log-file", str(log)],
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == "", "quiet when all is well"
+    text = log.read_text()
+    assert "Spider opened" in text, "the file gets Scrapy's INFO log"
+    assert text.rstrip().splitlines()[-5].startswith("crawl finished in"), "it ends with the run's summary"
+    assert (tmp_path / "data" / "crawl.log.1").stat().st_size > 10 * 1024 * 1024, "the old log was rotated"
+
+
+# 8. The lock is bypassed through a symlink ---------------------------------------------------------------------
+
+
+def test_the_lock_holds_through_a_symlink(tmp_path):
+    real = tmp_path / "real.db"
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    with DatabaseLock(real):
+        result = crawl("http://127.0.0.1:9", link)
+    assert result.returncode == 3 and "locked" in result.stderr
+
+
+# 9. Listing failures never resolve ------------------------------------------------------------------------------
+
+
+def test_a_listing_that_failed_is_resolved_when_it_is_fetched(tmp_path):
+    archive = DemoArchive(seed=9, articles=40)
+    flaky = {"/rubric/10": lambda attempt: (500, "text/html", b"down", 0) if attempt <= 5 else
+             (200, "text/html; charset=utf-8", archive.render("/rubric/10", {})[1].encode(), 0)}
+    db = tmp_path / "k.db"
+    with serve(demo_answer(archive, flaky)) as base:
+        crawl(base, db, "--mode", "listing", "--set", "RETRY_TIMES=1")
+        assert rows(db, "select resolved_at from failures where url = 'https://eng.kavkaz-uzel.eu/rubric/10'") == [
+            {"resolved_at": None}]
+        crawl(base, db, "--mode", "listing", "--set", "RETRY_TIMES=1")
+        crawl(base, db, "--mode", "listing", "--set", "RETRY_TIMES=1")
+    (row,) = rows(db, "select resolved_at from failures where url = 'https://eng.kavkaz-uzel.eu/rubric/10'")
+    assert row["resolved_at"] is not None
+
+
+# Also: the summary says when failed pages will be retried --------------------------------------------------------
+
+
+def test_the_summary_says_when_failures_will_be_retried(tmp_path):
+    archive = DemoArchive(seed=4, articles=30)
+    broken = {f"/articles/{archive.live_ids[2]}": lambda attempt: (500, "text/html", b"x", 0)}
+    with serve(demo_answer(archive, broken)) as base:
+        result = crawl(base, tmp_path / "k.db", "--mode", "ids", "--ids", "1-30", "--max-failure-rate", "0.5")
+    assert result.returncode == 0
+    assert "1 failed pages will be retried by the next run after 1h" in result.stdout

@@ -332,3 +332,20 @@ def test_the_summary_says_when_failures_will_be_retried(tmp_path):
         result = crawl(base, tmp_path / "k.db", "--mode", "ids", "--ids", "1-30", "--max-failure-rate", "0.5")
     assert result.returncode == 0
     assert "1 failed pages will be retried by the next run after 1h" in result.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["stats", "--plot", "/proc/x.png"], ["stats", "--plot", "{tmp}/nodir/x.png"], ["reparse", "--db", "/proc/k.db"],
+    ["import-warc", "{tmp}/none.warc"], ["demo", "--db", "/proc/demo.db", "--articles", "5"],
+    ["demo", "--db", "{tmp}/afile/d.db", "--articles", "5"], ["parse", "/proc/none.html"], ["parse", "{tmp}"],
+    ["search", "x", "--db", "/proc/k.db"], ["serve", "--db", "{tmp}/afile"],
+    ["crawl", "--base-url", "http://127.0.0.1:9", "--db", "{tmp}/k.db", "--log-file", "{tmp}"],
+    ["check", "--base-url", "http://127.0.0.1:9", "--sample", "100000"]])
+def test_every_command_answers_a_bad_path_in_one_line(small_db, tmp_path, argv):
+    (tmp_path / "afile").write_text("x")
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    if argv[0] in ("stats", "search") and "--db" not in argv:
+        argv += ["--db", str(small_db)]
+    result = subprocess.run([*KAVKAZ, *argv], capture_output=True, text=True, timeout=60)
+    assert result.returncode in (1, 2), result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from crawler import __version__
-from crawler.errors import EXIT_USAGE, KavkazError
+from crawler.errors import EXIT_FAILED, EXIT_USAGE, KavkazError, UsageError
 
 # name -> module; the order is the order of `kavkaz --help`.
 COMMANDS: dict[str, str] = {
@@ -72,6 +74,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kavkaz {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a path no command checked: still one line, never a traceback
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"kavkaz {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def ensure_writable(path: Path, option: str) -> None:
+    """A file that a command is about to write: its directory must exist and be writable (UsageError, one line)."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path} is a directory")
+    parent = path.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise UsageError(f"{option} {path}: the directory {parent} does not exist or cannot be written")
 
 
 if __name__ == "__main__":

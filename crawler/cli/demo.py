@@ -31,7 +31,13 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.articles <= 200_000:
         raise UsageError("--articles must be between 1 and 200000")
-    args.db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--db {args.db}: {exc.strerror}") from None
+    from crawler.cli import ensure_writable
+
+    ensure_writable(args.db, "--db")
     manifest = args.db.with_name(args.db.stem + ".manifest.jsonl")
     archive = DemoArchive(seed=args.seed, articles=args.articles)
     archive.write_manifest(manifest)

@@ -25,6 +25,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
+    if args.plot:
+        from crawler.cli import ensure_writable
+
+        ensure_writable(args.plot, "--plot")
     connection = open_readonly(args.db)
     try:
         report = collect(connection, args.top)

@@ -29,7 +29,7 @@ lint: $(STAMP)
 
 # The long fuzz suite: 12,000 generated hostile inputs (pages up to 6 MB) and a 2,000-id hostile crawl.
 fuzz: $(STAMP)
-	KAVKAZ_FUZZ=12000 $(BIN)/python -m pytest -q -s tests/test_fuzz.py
+	KAVKAZ_FUZZ=12000 $(BIN)/python -m pytest -q -s --timeout 3000 tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'

@@ -57,6 +57,8 @@ class Article(Item):
     original_url = _field("str / null", "the Russian original, canonical RU URL "
                           "(`https://www.kavkaz-uzel.eu/articles/420230`), from the \"Translated automatically … "
                           "from <url>\" line or the link of the provenance line", content=True)
+    original_article_id = _field("int / null", "the id of the Russian original, from `original_url` (the EN → RU "
+                                 "bridge: view `translation_pairs`)")
     original_published_at = _field("str / null", "from `originally published … on April 30, 2020 at 08:13 pm MSK` "
                                    "→ `2020-04-30T20:13:00+03:00`", content=True)
     translation = _field('`"machine"` / `"human"` / null', '`machine` for "Translated automatically via Google '

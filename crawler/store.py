@@ -25,8 +25,9 @@ import sqlite_utils
 from crawler.db import check_file, connect
 from crawler.errors import StoreError
 from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article
+from crawler.stemming import search_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: original_article_id, the stemmed search index articles_search
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -131,11 +132,22 @@ class Store:
 
     def _migrate(self) -> None:
         db = self.db
-        if db["articles"].exists() and self.connection.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION:
+        from crawler.views import VIEWS
+
+        current = self.connection.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION
+        if current and db["articles"].exists() and set(VIEWS) <= set(db.view_names()):
             return
         with self.transaction():
             db["articles"].create(ARTICLE_COLUMNS, pk=("lang", "article_id"), if_not_exists=True,
                                   not_null={"lang", "article_id", "url"})
+            missing = [name for name in ARTICLE_COLUMNS if name not in db["articles"].columns_dict]
+            for name in missing:  # a database of an older schema: new record fields become new columns
+                db["articles"].add_column(name, ARTICLE_COLUMNS[name])
+            if "original_article_id" in missing:
+                self.connection.execute(
+                    "update articles set original_article_id = cast(replace(rtrim(original_url, '/'), "
+                    "'https://www.kavkaz-uzel.eu/articles/', '') as integer) "
+                    "where original_url like 'https://www.kavkaz-uzel.eu/articles/%'")
             db["article_versions"].create(VERSION_COLUMNS, pk=("lang", "article_id", "version"), if_not_exists=True)
             db["labels"].create(
                 {"lang": str, "article_id": int, "entity": str, "entity_key": str, "marker": str, "type": str,
@@ -173,6 +185,16 @@ class Store:
             if not db["articles_fts"].exists():
                 db["articles"].enable_fts(["headline", "lead", "body"], create_triggers=True,
                                           tokenize="unicode61 remove_diacritics 2")
+            if not db["articles_search"].exists():
+                # Stemmed, look-alike-folded headline, lead and body (crawler/stemming.py), kept in sync by
+                # _write_search; `kavkaz search` queries it, so `суд` finds `суда`, `суду`, `судом`.
+                self.connection.execute(
+                    "create virtual table articles_search using fts5(headline, lead, body, "
+                    "tokenize = 'unicode61 remove_diacritics 2')")
+                rows = self.connection.execute("select rowid, headline, lead, body from articles").fetchall()
+                self.connection.executemany(
+                    "insert into articles_search (rowid, headline, lead, body) values (?, ?, ?, ?)",
+                    [(rowid, search_text(h), search_text(lead), search_text(body)) for rowid, h, lead, body in rows])
             from crawler.views import create_views
 
             create_views(db)
@@ -233,6 +255,7 @@ class Store:
                 f"insert into articles ({', '.join(names)}) values ({', '.join('?' * len(names))})",
                 [row[name] for name in names])
         self._write_relations(connection, record)
+        self._write_search(connection, record)
         self._write_sidebar(connection, record, stamp)
         return "updated" if old else "new"
 
@@ -251,6 +274,15 @@ class Store:
             connection.execute(
                 "insert or ignore into article_authors (lang, article_id, author_id, position) values (?, ?, ?, ?)",
                 (*key, author_id, position))
+
+    def _write_search(self, connection: sqlite3.Connection, record: dict[str, Any]) -> None:
+        """The article's row of the stemmed search index (same rowid as in `articles`)."""
+        (rowid,) = connection.execute("select rowid from articles where lang = ? and article_id = ?",
+                                      (record["lang"], record["article_id"])).fetchone()
+        connection.execute("delete from articles_search where rowid = ?", (rowid,))
+        connection.execute("insert into articles_search (rowid, headline, lead, body) values (?, ?, ?, ?)",
+                           (rowid, search_text(record.get("headline")), search_text(record.get("lead")),
+                            search_text(record.get("body"))))
 
     def _write_sidebar(self, connection: sqlite3.Connection, record: dict[str, Any], stamp: str) -> None:
         connection.executemany(

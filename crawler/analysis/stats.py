@@ -29,6 +29,7 @@ def collect(connection: sqlite3.Connection, top: int = 10) -> dict[str, Any]:
                                   "as types from labels group by entity_key order by articles desc limit ?", top),
         "runs": rows("select id, started_at, finished_at, status, pages, new, updated, unchanged, failed "
                      "from runs order by id desc limit 5"),
+        "translations": translation_figures(connection),
         "id_gaps": rows("select lang, max(article_id) as highest_id, count(*) as stored, "
                         "max(article_id) - count(*) as ids_not_stored, "
                         "(select count(*) from failures f where f.lang = a.lang and f.status = 404) as missing_404 "
@@ -65,3 +66,31 @@ def plot(report: dict[str, Any], path: Path) -> None:
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)
+
+
+def translation_figures(connection: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Per year of the English items: how many name a Russian original, how many of those originals are stored,
+    and the median delay between original and translation (hours)."""
+    from statistics import median
+
+    per_year: dict[str, dict[str, Any]] = {}
+    for year, total in connection.execute(
+            "select substr(published_at, 1, 4), count(*) from articles where lang = 'en' group by 1"):
+        per_year[year] = {"year": year, "english": total, "with_original": 0, "original_stored": 0, "delays": []}
+    for year, stored, delay in connection.execute(
+            "select substr(en_published_at, 1, 4), ru_stored, delay_hours from translation_pairs"):
+        figures = per_year.setdefault(year, {"year": year, "english": 0, "with_original": 0, "original_stored": 0,
+                                             "delays": []})
+        figures["with_original"] += 1
+        figures["original_stored"] += int(bool(stored))
+        if delay is not None:
+            figures["delays"].append(delay)
+    result = []
+    for year in sorted(per_year, key=str):
+        figures = per_year[year]
+        delays = figures.pop("delays")
+        figures["share_with_stored_original"] = round(figures["original_stored"] / figures["english"], 3) \
+            if figures["english"] else None
+        figures["median_delay_hours"] = round(median(delays), 1) if delays else None
+        result.append(figures)
+    return result

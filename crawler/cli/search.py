@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 
-from crawler.analysis.search import LABEL_TYPES, fts_query
+from crawler.analysis.search import LABEL_TYPES, fts_query, stemmed_query
+from crawler.analysis.search import snippet as make_snippet
 from crawler.db import add_db_argument, date_filter, open_readonly
 from crawler.errors import UsageError
 
@@ -27,30 +29,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    match, phrase = fts_query(args.query)
-    condition, params = date_filter(args.since, args.until, "a.published_at")
-    sql = ("select a.lang, a.article_id, a.url, a.published_at, a.headline, "
-           "snippet(articles_fts, -1, '[', ']', '…', 16) as snippet, "
-           "instr(lower(coalesce(a.headline, '') || ' ' || coalesce(a.body, '')), lower(?)) > 0 as exact "
-           "from articles_fts join articles a on a.rowid = articles_fts.rowid "
-           f"where articles_fts match ? and {condition}")
-    values: list = [phrase, match, *params]
-    if args.author:
-        sql += (" and exists (select 1 from article_authors aa join authors au on au.id = aa.author_id "
-                "where aa.lang = a.lang and aa.article_id = a.article_id and au.name like ?)")
-        values.append(f"%{args.author}%")
-    if args.label:
-        sql += " and exists (select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id and l.type = ?)"
-        values.append(args.label)
-    sql += " order by exact desc, rank limit ?"
-    values.append(args.limit)
     connection = open_readonly(args.db)
     try:
+        stemmed = connection.execute("select 1 from sqlite_master where name = 'articles_search'").fetchone()
+        if stemmed:  # headline weighted above lead above body
+            match, phrase, keys = stemmed_query(args.query)
+            index, score, text = "articles_search", "bm25(articles_search, 10.0, 3.0, 1.0)", "''"
+        else:  # a database from before the stemmed index, opened read-only: the plain index
+            (match, phrase), keys = fts_query(args.query), []
+            index, score, text = "articles_fts", "rank", "snippet(articles_fts, -1, '[', ']', '…', 16)"
+        condition, params = date_filter(args.since, args.until, "a.published_at")
+        sql = (f"select a.lang, a.article_id, a.url, a.published_at, a.headline, a.lead, a.body, {text} as snippet, "
+               "instr(lower(coalesce(a.headline, '') || ' ' || coalesce(a.body, '')), lower(?)) > 0 as exact "
+               f"from {index} join articles a on a.rowid = {index}.rowid where {index} match ? and {condition}")
+        values: list = [phrase, match, *params]
+        if args.author:
+            sql += (" and exists (select 1 from article_authors aa join authors au on au.id = aa.author_id "
+                    "where aa.lang = a.lang and aa.article_id = a.article_id and au.name like ?)")
+            values.append(f"%{args.author}%")
+        if args.label:
+            sql += (" and exists (select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id "
+                    "and l.type = ?)")
+            values.append(args.label)
+        sql += f" order by exact desc, {score} limit ?"
+        values.append(args.limit)
         results = [dict(row) for row in connection.execute(sql, values)]
-    except Exception as exc:  # sqlite3 errors on a damaged index
+    except sqlite3.Error as exc:  # a damaged index
         raise UsageError(f"search failed: {exc}") from None
     finally:
         connection.close()
+    for row in results:
+        body = row.pop("body")
+        lead = row.pop("lead")
+        if keys:
+            row["snippet"] = make_snippet(body or lead, keys)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0

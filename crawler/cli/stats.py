@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{report['articles']} articles in {args.db}\n")
     for title, key in (("Per language", "per_language"), ("Per year", "per_year"), ("Top authors", "top_authors"),
                        ("Sources", "sources"), ("Label types", "label_types"),
-                       ("Most labelled entities", "labelled_entities"), ("Last runs", "runs"), ("Id gaps", "id_gaps")):
+                       ("Most labelled entities", "labelled_entities"), ("Last runs", "runs"), ("Id gaps", "id_gaps"),
+                       ("Translations: English items and their Russian originals", "translations")):
         print(format_table(title, report[key]))
     if args.plot:
         print(f"plot written to {args.plot}")

@@ -281,7 +281,7 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
         kind="article", url=canonical, article_id=key_[1] if key_ else None, lang=lang,
         headline=None, lead=None, body=None, published_at=None, published_at_raw=None,
         authors=[], source=None, image_url=None, image_caption=None, original_url=None,
-        original_published_at=None, translation=None, labels=[], banner=None, sidebar=[],
+        original_published_at=None, original_article_id=None, translation=None, labels=[], banner=None, sidebar=[],
         rubrics=[], regions=[], parser_version=ARTICLE_ONLY.parser_version, warnings=warnings,
     )
     if not blocks:
@@ -333,6 +333,9 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
         record["authors"], record["source"] = parse_byline("\n".join(byline_lines))
     if not byline_lines and meta.jsonld_names("author"):
         record["authors"] = meta.jsonld_names("author")
+
+    original = article_key(record["original_url"], "ru") if record["original_url"] else None
+    record["original_article_id"] = original[1] if original and original[0] == "ru" else None
 
     # 5. Image and caption.
     caption = captions[0] if captions else None

@@ -14,6 +14,7 @@ COMMANDS_MODULE = "crawler.scrapy_commands"
 
 # What to crawl (spiders.en_archive) and where to store it (pipelines.write, crawler.job).
 KAVKAZ_BASE_URL = "https://eng.kavkaz-uzel.eu"
+KAVKAZ_RU_BASE_URL = "https://www.kavkaz-uzel.eu"
 KAVKAZ_LISTINGS = "/rubric/10"
 KAVKAZ_DB = "data/kavkaz.db"
 KAVKAZ_DEMO_DB = "data/demo.db"

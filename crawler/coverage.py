@@ -25,7 +25,8 @@ JUMP_FLOOR, JUMP = 0.3, 0.3
 BASELINE_RUNS = 5
 
 
-def coverage_report(stats: dict[str, Any], connection: sqlite3.Connection, lang: str = "en") -> dict[str, Any]:
+def coverage_report(stats: dict[str, Any], connection: sqlite3.Connection, lang: str = "en",
+                    spider: str | None = None) -> dict[str, Any]:
     parsed = int(stats.get("kavkaz/articles_parsed", 0))
     report: dict[str, Any] = {"articles_parsed": parsed, "new": int(stats.get("kavkaz/articles_new", 0))}
     report["empty_fields"] = {name: int(stats.get(f"kavkaz/empty/{name}", 0)) for name in FIELDS}
@@ -39,16 +40,16 @@ def coverage_report(stats: dict[str, Any], connection: sqlite3.Connection, lang:
     missing = connection.execute(
         "select count(*) from failures where lang = ? and status = 404", (lang,)).fetchone()[0]
     report["id_gap"] = max(highest - stored - missing, 0)  # ids below the highest that are neither stored nor 404
-    report["baseline"] = _baseline(connection)
+    report["baseline"] = _baseline(connection, spider)
     return report
 
 
-def _baseline(connection: sqlite3.Connection) -> dict[str, float]:
+def _baseline(connection: sqlite3.Connection, spider: str | None = None) -> dict[str, float]:
     """The average empty and disputed shares per field over the last finished runs that parsed enough."""
     totals: dict[str, list[float]] = {}
     rows = connection.execute(
-        "select coverage from runs where status = 'finished' and coverage is not null order by id desc limit ?",
-        (BASELINE_RUNS * 3,)).fetchall()
+        "select coverage from runs where status = 'finished' and coverage is not null and (? is null or spider = ?) "
+        "order by id desc limit ?", (spider, spider, BASELINE_RUNS * 3)).fetchall()
     used = 0
     for (text,) in rows:
         try:

@@ -120,7 +120,7 @@ def plan_spider(spider: Any, db: Path, settings: Any) -> None:
     from crawler import planner
 
     db_path = str(db)
-    resume = planner.plan_resume(db_path, spider.job, spider.lang)
+    resume = planner.plan_resume(db_path, spider.job, spider.lang, spider.name)
     if resume.resumed_run is not None:
         # The same command after a kill or an interrupt: finish that run's job, skip what it stored.
         spider.mode = resume.resumed_mode or spider.mode

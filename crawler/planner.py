@@ -133,7 +133,7 @@ def failures_due(connection: sqlite3.Connection, lang: str, now: datetime, base:
     return due
 
 
-def plan_resume(db_path: str, job: dict[str, Any], lang: str = "en") -> Plan:
+def plan_resume(db_path: str, job: dict[str, Any], lang: str = "en", spider: str | None = None) -> Plan:
     """If the last run had the same job and did not finish, its resolved mode and the ids it completed.
 
     A run row's `arguments` hold the spider's arguments: `job` (what the user asked for) and `mode` (what it
@@ -142,8 +142,8 @@ def plan_resume(db_path: str, job: dict[str, Any], lang: str = "en") -> Plan:
     plan = Plan()
     with _connect(db_path) as connection:
         last = connection.execute(
-            "select id, arguments, status, started_at from runs order by id desc limit 1"
-        ).fetchone()
+            "select id, arguments, status, started_at from runs where ? is null or spider = ? order by id desc limit 1",
+            (spider, spider)).fetchone()
         if last is None or last["status"] in ("finished", "failed"):
             return plan
         arguments = json.loads(last["arguments"] or "{}")

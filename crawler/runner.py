@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import settings as defaults
-from crawler.errors import EXIT_OK
+from crawler.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TOO_MANY_FAILURES
 from crawler.progress import progress_counts
 
 LOG_MAX_BYTES = 10 * 1024 * 1024  # a log past this is rotated before a crawl (crawl.log → crawl.log.1 …)
@@ -26,8 +26,10 @@ class CrawlOptions:
     """Everything one crawl needs; the CLI's options map onto these fields one to one."""
 
     db: Path
-    base_url: str = defaults.KAVKAZ_BASE_URL
+    base_url: str | None = None  # None: the spider's own default (settings KAVKAZ_BASE_URL, KAVKAZ_RU_BASE_URL)
     mode: str = "auto"
+    lang: str = "en"  # "en", "ru" or "all" (English, then Russian)
+    ru_base_url: str | None = None  # with lang "all": the Russian site's base (base_url is the English one)
     ids: str | None = None
     since: str | None = None
     until: str | None = None
@@ -44,13 +46,26 @@ class CrawlOptions:
     failure_backoff: str = defaults.KAVKAZ_FAILURE_BACKOFF
     settings: dict[str, Any] = field(default_factory=dict)  # any other Scrapy setting (`--set KEY=VALUE`)
 
-    def job(self) -> dict[str, Any]:
+    def job(self, base_url: str | None = None) -> dict[str, Any]:
         """The spider's arguments: what this crawl is to do (a rerun with the same job resumes it)."""
-        arguments = {"base_url": self.base_url, "mode": self.mode}
+        arguments: dict[str, Any] = {"mode": self.mode}
+        if base_url or self.base_url:
+            arguments["base_url"] = base_url or self.base_url
         for name in ("ids", "since", "until", "listings"):
             if getattr(self, name):
                 arguments[name] = getattr(self, name)
         return arguments
+
+    def spiders(self) -> list[tuple[type, str | None]]:
+        """The spiders of `lang`, in order, each with its base URL (None: its default)."""
+        from spiders.en_archive import EnArchiveSpider
+        from spiders.ru_archive import RuArchiveSpider
+
+        if self.lang == "ru":
+            return [(RuArchiveSpider, self.base_url)]
+        if self.lang == "all":
+            return [(EnArchiveSpider, self.base_url), (RuArchiveSpider, self.ru_base_url)]
+        return [(EnArchiveSpider, self.base_url)]
 
 
 @dataclass
@@ -60,6 +75,8 @@ class CrawlOutcome:
     stats: dict[str, Any]
     seconds: float
     started: bool = True  # False: the crawl could not start (locked, bad database); `message` says why
+    spider: str = "en_archive"
+    parts: list[CrawlOutcome] = field(default_factory=list)  # --lang all: one outcome per language
 
     @property
     def counts(self) -> dict[str, int]:
@@ -101,21 +118,60 @@ def scrapy_settings(options: CrawlOptions):
 
 
 def run_crawl(options: CrawlOptions) -> CrawlOutcome:
-    """Crawl with `options` (blocking): the same crawler as `scrapy crawl en_archive`, judged by crawler.job."""
+    """Crawl with `options` (blocking): the same crawlers as `scrapy crawl en_archive` / `ru_archive`, judged by
+    crawler.job; with `lang="all"` one after the other, the combined exit code the most serious of theirs."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.job import outcome_of
-    from spiders.en_archive import EnArchiveSpider
 
-    started = time.monotonic()
     process = CrawlerProcess(scrapy_settings(options))
-    crawler = process.create_crawler(EnArchiveSpider)
-    errors: list[BaseException] = []
-    process.crawl(crawler, **options.job()).addErrback(lambda failure: errors.append(failure.value))
-    process.start()
-    exit_code, message = outcome_of(crawler, errors[0] if errors else None)
-    stats = dict(crawler.stats.get_stats() or {}) if crawler.stats else {}
-    return CrawlOutcome(exit_code, message, stats, time.monotonic() - started, started=not errors)
+    queue = list(options.spiders())
+    parts: list[CrawlOutcome] = []
+
+    def stop_reactor() -> None:
+        from twisted.internet import reactor  # installed by the first crawler (Crawler(init_reactor=True))
+
+        if reactor.running:
+            reactor.stop()
+        else:
+            reactor.callWhenRunning(reactor.stop)
+
+    def next_crawl() -> None:
+        if not queue or (parts and parts[-1].exit_code in (EXIT_INTERRUPTED, EXIT_LOCKED)):
+            stop_reactor()  # done, or a signal / another crawl: the next language waits for the next run
+            return
+        spider_class, base_url = queue.pop(0)
+        crawler = process.create_crawler(spider_class)
+        started = time.monotonic()
+        running[:] = [(crawler, spider_class.name, started)]
+
+        def finished(result: Any) -> None:
+            running.clear()
+            error = getattr(result, "value", None)  # a twisted Failure when the crawl could not start
+            exit_code, message = outcome_of(crawler, error)
+            stats = dict(crawler.stats.get_stats() or {}) if crawler.stats else {}
+            parts.append(CrawlOutcome(exit_code, message, stats, time.monotonic() - started,
+                                      started=error is None, spider=spider_class.name))
+            next_crawl()
+
+        process.crawl(crawler, **options.job(base_url)).addBoth(finished)
+
+    running: list[tuple[Any, str, float]] = []  # the crawl under way, for a stop that does not wait for it
+    next_crawl()
+    process.start(stop_after_crawl=False)
+    for crawler, name, started in running:  # stopped by a signal before its Deferred fired (crawler.job)
+        exit_code, message = outcome_of(crawler, None)
+        parts.append(CrawlOutcome(exit_code, message, dict(crawler.stats.get_stats() or {}),
+                                  time.monotonic() - started, spider=name))
+    if len(parts) == 1:
+        return parts[0]
+    worst = max(parts, key=lambda part: SEVERITY.index(part.exit_code) if part.exit_code in SEVERITY else 0)
+    return CrawlOutcome(worst.exit_code, worst.message, {}, sum(p.seconds for p in parts), started=worst.started,
+                        spider="all", parts=parts)
+
+
+# The most serious exit code decides a multi-language run.
+SEVERITY = (EXIT_OK, EXIT_TOO_MANY_FAILURES, EXIT_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED)
 
 
 def prepare_log(path: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP) -> None:
@@ -148,7 +204,11 @@ def append_to_log(path: Path, text: str) -> None:
 
 
 def summary(outcome: CrawlOutcome, db: Path, retry_after: str | None = None) -> str:
-    """The human summary printed at the end of a crawl."""
+    """The human summary printed at the end of a crawl (one block per language of a `--lang all` run)."""
+    if outcome.parts:
+        return "\n".join(f"[{part.spider}] " + summary(part, db, retry_after) for part in outcome.parts)
+    if not outcome.started:
+        return f"kavkaz crawl: {outcome.message}"
     counts = outcome.counts
     missing = int(outcome.stats.get("kavkaz/missing", 0))
     lines = [

@@ -353,8 +353,9 @@ class Store:
     def start_run(self, spider: str, arguments: dict[str, Any]) -> int:
         """Open a run row; runs left `running` by a killed process are marked `killed` first."""
         with self.transaction() as connection:
+            # Only this spider's: the crawls of the other language are a separate job.
             connection.execute("update runs set status = 'killed', finished_at = coalesce(finished_at, ?) "
-                               "where status = 'running'", (now(),))
+                               "where status = 'running' and spider = ?", (now(), spider))
             cursor = connection.execute(
                 "insert into runs (spider, arguments, pid, started_at, status) values (?, ?, ?, ?, 'running')",
                 (spider, json.dumps(arguments, default=str, ensure_ascii=False), os.getpid(), now()))

@@ -116,7 +116,7 @@ class WritePipeline:
         try:
             from crawler.coverage import coverage_problem, coverage_report
 
-            report = coverage_report(stats.get_stats(), self.store.connection)
+            report = coverage_report(stats.get_stats(), self.store.connection, getattr(spider, "lang", "en"), spider.name)
             stats.set_value("kavkaz/coverage", report)
             problem = coverage_problem(report)
             if problem:

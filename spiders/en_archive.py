@@ -84,10 +84,12 @@ class EnArchiveSpider(scrapy.Spider):
     """
 
     name = "en_archive"
+    default_lang = "en"  # when the base host does not say (a local demo server)
+    base_url_setting = "KAVKAZ_BASE_URL"
 
     def __init__(
         self,
-        base_url: str = defaults.KAVKAZ_BASE_URL,
+        base_url: str | None = None,
         mode: str = "auto",
         ids: str | None = None,
         since: str | date | None = None,
@@ -101,7 +103,7 @@ class EnArchiveSpider(scrapy.Spider):
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
-        self.base_url = base_url.rstrip("/")
+        self.base_url = (base_url or getattr(defaults, self.base_url_setting)).rstrip("/")
         self.mode = mode
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -124,7 +126,7 @@ class EnArchiveSpider(scrapy.Spider):
         self.follow_sidebar = str(follow_sidebar).lower() not in ("0", "false", "no")
         base_host = urlsplit(self.base_url).hostname or ""
         # The base host may be a mirror or a local demo server; a local one is taken to be English.
-        self.lang = host_language(base_host) or "en"
+        self.lang = host_language(base_host) or self.default_lang
         self.allowed_domains = [base_host]
         self.known_ids = known_ids or set()
         self.extra_ids = list(extra_ids or ())
@@ -142,7 +144,7 @@ class EnArchiveSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> EnArchiveSpider:
-        kwargs.setdefault("base_url", crawler.settings.get("KAVKAZ_BASE_URL", defaults.KAVKAZ_BASE_URL))
+        kwargs.setdefault("base_url", crawler.settings.get(cls.base_url_setting, getattr(defaults, cls.base_url_setting)))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
         spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", 10.0)
@@ -257,7 +259,7 @@ class EnArchiveSpider(scrapy.Spider):
             return
         self.keep_page(response, "listing")
         try:
-            listing = parse_bounded(parse_listing, response.url, response.text, self.parse_seconds)
+            listing = parse_bounded(self._parse_listing, response.url, response.text, self.parse_seconds)
         except ParseError as exc:
             self.crawler.stats.inc_value("kavkaz/parse_errors")
             self.fail(response.url, response.status, str(exc))
@@ -282,6 +284,9 @@ class EnArchiveSpider(scrapy.Spider):
         next_page = listing.get("next_page")
         if next_page and listing["items"] and not reached_since and not reached_known:
             yield self._listing_request(rebase(next_page, self.base_url))
+
+    def _parse_listing(self, url: str | None, source: str | bytes) -> Any:
+        return parse_listing(url, source, lang=self.lang)
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         if not self._is_html(response):

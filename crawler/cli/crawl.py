@@ -12,12 +12,17 @@ import settings as defaults
 from crawler.db import DEFAULT_DB
 from crawler.errors import UsageError
 
-HELP = "crawl the English archive (or the local demo) into a SQLite database"
+HELP = "crawl the English or Russian archive (or the local demo) into a SQLite database"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base-url", default=defaults.KAVKAZ_BASE_URL,
-                        help="the site to crawl: the live site (default), a mirror, or a demo server URL")
+    parser.add_argument("--lang", choices=("en", "ru", "all"), default="en",
+                        help="the English archive (default), the Russian one, or both (English first)")
+    parser.add_argument("--base-url", default=None,
+                        help=f"the site to crawl: the live site (default {defaults.KAVKAZ_BASE_URL}, with --lang ru "
+                        f"{defaults.KAVKAZ_RU_BASE_URL}), a mirror, or a demo server URL; with --lang all, the English one")
+    parser.add_argument("--ru-base-url", default=None,
+                        help=f"with --lang all: the Russian site (default {defaults.KAVKAZ_RU_BASE_URL})")
     parser.add_argument("--mode", choices=("auto", "full", "incremental", "ids", "listing"), default="auto",
                         help="auto (default): full on an empty database, else incremental; full: listings then "
                         "the id gaps; incremental: what is new, due refreshes and retries; ids: --ids only; "
@@ -56,9 +61,12 @@ def options_from_args(args: argparse.Namespace):
     from crawler.runner import CrawlOptions
     from spiders.en_archive import parse_id_range
 
-    parts = urlsplit(args.base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"--base-url must be an http(s) URL, not {args.base_url!r}")
+    for option, value in (("--base-url", args.base_url), ("--ru-base-url", args.ru_base_url)):
+        parts = urlsplit(value or "http://default")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(f"{option} must be an http(s) URL, not {value!r}")
+    if args.ru_base_url and args.lang != "all":
+        raise UsageError("--ru-base-url goes with --lang all (with --lang ru, use --base-url)")
     if args.ids:
         try:
             parse_id_range(args.ids)
@@ -99,6 +107,8 @@ def options_from_args(args: argparse.Namespace):
     return CrawlOptions(
         db=args.db,
         base_url=args.base_url,
+        lang=args.lang,
+        ru_base_url=args.ru_base_url,
         mode=args.mode,
         ids=args.ids,
         since=args.since,
@@ -127,10 +137,10 @@ def run(args: argparse.Namespace) -> int:
     if options.log_file:
         prepare_log(Path(options.log_file))
     outcome = run_crawl(options)  # lock, plan and exit code: crawler.job.CrawlJob, as under `scrapy crawl`
-    text = summary(outcome, options.db, args.failure_backoff) if outcome.started else f"kavkaz crawl: {outcome.message}"
+    text = summary(outcome, options.db, args.failure_backoff)
     if options.log_file:
         append_to_log(Path(options.log_file), text)
-    if not outcome.started:
+    if not outcome.started and not outcome.parts:
         print(text, file=sys.stderr)
     elif outcome.exit_code or not args.quiet:
         print(text, file=sys.stdout if outcome.exit_code == 0 else sys.stderr)

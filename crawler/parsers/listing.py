@@ -18,10 +18,11 @@ from crawler.urls import host_language, split_url, url_host
 NEXT_TEXT = re.compile(r"^(next|next page|следующая|далее)?\s*[›»>→]*$", re.I)
 
 
-def parse_listing(url: str | None, source: str | bytes) -> Listing:
-    """A listing page → its record. Never raises."""
+def parse_listing(url: str | None, source: str | bytes, lang: str | None = None) -> Listing:
+    """A listing page → its record. Never raises. `lang`: the site's language when the host does not say it
+    (a local server); else from the host, English by default."""
     page_url = url or ""
-    lang = host_language(url_host(page_url)) or "en"
+    lang = lang or host_language(url_host(page_url)) or "en"
     blocks = [b for b in extract_blocks(source) if b.zone not in ("nav", "footer", "related")]
     record = Listing(kind="listing", url=url, lang=lang, title=None, items=[], next_page=None, warnings=[])
     if not blocks:

@@ -10,6 +10,11 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +59,39 @@ def last_run(db: Path) -> dict[str, Any]:
     if isinstance(run.get("arguments"), str):
         run["arguments"] = json.loads(run["arguments"])
     return run
+
+
+@contextmanager
+def serve(answer: Callable[[str, int], tuple[int, str, bytes, float]]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 whose answer to (path, attempt) is (status, content type, body, delay)."""
+    attempts: dict[str, int] = {}
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            with lock:
+                attempts[self.path] = attempts.get(self.path, 0) + 1
+                attempt = attempts[self.path]
+            status, kind, body, delay = answer(self.path, attempt)
+            if delay:
+                time.sleep(delay)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass  # the crawler went away (a SIGTERM test)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

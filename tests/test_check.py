@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.crawling import serve
 
 
 def check(base_url: str, *args: str) -> subprocess.CompletedProcess:
@@ -34,36 +34,21 @@ def test_a_redesign_is_reported_as_disputed_and_exits_1(demo_server):
     assert "<h1> 'News'" in result.stderr
 
 
-class _Unknown(BaseHTTPRequestHandler):
+def unknown_layout(path: str, attempt: int) -> tuple[int, str, bytes, float]:
     """A layout with no date line, no heading and no metadata: nothing says what the headline is."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        if self.path.startswith("/articles/"):
-            body = "<html><body><div><span>Some story.</span></div><div>Text of the story.</div></body></html>"
-        elif self.path == "/robots.txt":
-            body = ""
-        else:
-            body = "<html><body>" + "".join(f'<p><a href="/articles/{i}">Story {i}</a></p>' for i in range(1, 9)) + \
-                "</body></html>"
-        data = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    if path.startswith("/articles/"):
+        body = "<html><body><div><span>Some story.</span></div><div>Text of the story.</div></body></html>"
+    elif path == "/robots.txt":
+        body = ""
+    else:
+        body = "<html><body>" + "".join(f'<p><a href="/articles/{i}">Story {i}</a></p>' for i in range(1, 9)) + \
+            "</body></html>"
+    return 200, "text/html; charset=utf-8", body.encode(), 0
 
 
 def test_an_unknown_layout_is_reported_field_by_field_and_exits_1():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Unknown)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = check(f"http://127.0.0.1:{server.server_address[1]}", "--sample", "5")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(unknown_layout) as base:
+        result = check(base, "--sample", "5")
     assert result.returncode == 1
     assert "PROBLEM: headline found in only 0 of 5 article pages" in result.stderr
     assert "PROBLEM: published_at found in only 0 of 5 article pages" in result.stderr

@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import os
 import random
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from crawler.parsers import parse_page
 from pipelines.normalise import normalise_record
 from pipelines.validate import validate_record
-from tests.crawling import crawl, integrity_ok, rows
+from tests.crawling import crawl, integrity_ok, rows, serve
 from tests.fixtures.fuzz import KINDS, fuzz_inputs, hostile_page
 
 COUNT = int(os.environ.get("KAVKAZ_FUZZ", "1800"))
@@ -48,38 +46,18 @@ def test_parsers_survive_every_generated_input():
 def test_a_crawl_of_a_hostile_server_loses_nothing_and_never_crashes(tmp_path):
     seed = int(os.environ.get("KAVKAZ_FUZZ_SEED", "1"))
 
-    class Hostile(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def answer(path: str, attempt: int) -> tuple[int, str, bytes, float]:
+        if path == "/robots.txt":
+            return 200, "text/plain", b"User-agent: *\nAllow: /\n", 0
+        return (*hostile_page(path, random.Random(f"{seed}:{path}")), 0)
 
-        def do_GET(self) -> None:  # noqa: N802
-            if self.path == "/robots.txt":
-                status, kind, body = 200, "text/plain", b"User-agent: *\nAllow: /\n"
-            else:
-                status, kind, body = hostile_page(self.path, random.Random(f"{seed}:{self.path}"))
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except OSError:
-                pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     ids = 200 if not BIG else 2000
     db, log = tmp_path / "k.db", tmp_path / "crawl.log"
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with serve(answer) as base:
         by_id = crawl(base, db, "--mode", "ids", "--ids", f"1-{ids}", "--max-failure-rate", "1",
                       "--log-file", str(log), timeout=600)
         by_listing = crawl(base, db, "--mode", "listing", "--max-failure-rate", "1", "--log-file", str(log),
                            timeout=300)
-    finally:
-        server.shutdown()
-        server.server_close()
     for result in (by_id, by_listing):
         assert result.returncode in (0, 1, 4), result.stderr[-2000:]
         assert "Traceback" not in result.stderr

@@ -8,11 +8,8 @@ import resource
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,45 +17,9 @@ import pytest
 from crawler.demo.archive import DemoArchive
 from crawler.lock import DatabaseLock
 from crawler.parsers import parse_article, parse_listing
-from tests.crawling import LOCAL_SETTINGS, crawl, integrity_ok, last_run, rows
+from tests.crawling import LOCAL_SETTINGS, crawl, integrity_ok, last_run, rows, serve
 
 KAVKAZ = [sys.executable, "-m", "crawler"]
-
-
-@contextmanager
-def serve(answer: Callable[[str, int], tuple[int, str, bytes, float]]) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 whose answer to (path, attempt) is (status, content type, body, delay)."""
-    attempts: dict[str, int] = {}
-    lock = threading.Lock()
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:  # noqa: N802
-            with lock:
-                attempts[self.path] = attempts.get(self.path, 0) + 1
-                attempt = attempts[self.path]
-            status, kind, body, delay = answer(self.path, attempt)
-            if delay:
-                time.sleep(delay)
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except OSError:
-                pass  # the crawler went away (a SIGTERM test)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def demo_answer(archive: DemoArchive, overrides: dict[str, Callable[[int], tuple[int, str, bytes, float]]] | None = None):

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.crawling import crawl, last_run, rows
+from tests.crawling import crawl, last_run, rows, serve
 from tests.fixtures.samples import PAGES, sample
 from tests.fixtures.variants import DEFAULTS, render_variant
 
@@ -25,38 +21,21 @@ LISTING = ('<html><body><h1>Лента новостей</h1>'
            '<p><a href="https://caucasianknot.com/articles/254001">Жители провели пикет</a></p></body></html>')
 
 
-@contextmanager
-def russian_site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+def russian_site():
+    """A Russian site: the fixture pages at their ids, a leads-only listing that links them through mirrors."""
+    def answer(path: str, attempt: int) -> tuple[int, str, bytes, float]:
+        path = path.rstrip("/")
+        if path == "/robots.txt":
+            return 200, "text/plain", b"User-agent: *\nAllow: /\n", 0
+        if path.startswith("/rubric/10"):
+            return 200, "text/html; charset=utf-8", LISTING.encode(), 0
+        last = path.rsplit("/", 1)[1]
+        if path.startswith("/articles/") and last.isdigit() and int(last) in RU_PAGES:
+            url, lines = sample(RU_PAGES[int(last)])
+            return 200, "text/html; charset=utf-8", render_variant(url, lines, DEFAULTS)[1].encode(), 0
+        return 404, "text/html; charset=utf-8", "<html><body>нет</body></html>".encode(), 0
 
-        def do_GET(self) -> None:  # noqa: N802
-            path = self.path.rstrip("/")
-            status, body = 404, "<html><body>нет</body></html>"
-            if path == "/robots.txt":
-                status, body = 200, "User-agent: *\nAllow: /\n"
-            elif path.startswith("/rubric/10"):
-                status, body = 200, LISTING
-            elif path.startswith("/articles/") and path.rsplit("/", 1)[1].isdigit() and \
-                    int(path.rsplit("/", 1)[1]) in RU_PAGES:
-                url, lines = sample(RU_PAGES[int(path.rsplit("/", 1)[1])])
-                status, body = 200, render_variant(url, lines, DEFAULTS)[1]
-            data = body.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(answer)
 
 
 def test_the_russian_archive_is_crawled_into_one_record_per_id(tmp_path):

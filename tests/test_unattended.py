@@ -18,7 +18,7 @@ from crawler.demo.faults import FaultPlan
 from crawler.demo.server import DemoServer
 from crawler.manifest import live_articles
 from crawler.scoring import score_database
-from tests.crawling import LOCAL_SETTINGS, articles_by_id, crawl, integrity_ok, last_run, rows
+from tests.crawling import LOCAL_SETTINGS, articles_by_id, crawl, integrity_ok, last_run, rows, serve
 
 pytestmark = pytest.mark.slow
 
@@ -158,35 +158,18 @@ def test_disk_full_stops_with_a_clear_message_and_keeps_what_was_stored(tmp_path
 
 def test_a_layout_change_fails_the_run_naming_the_broken_field(tmp_path):
     """Pages whose markup no longer shows a date line or a headline: the run fails and says which field broke."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    def new_layout(path: str, attempt: int) -> tuple[int, str, bytes, float]:
+        if path.startswith("/articles/"):
+            body = "<html><body><div><span>Some story.</span></div><p>Text of the story.</p></body></html>"
+        elif path == "/robots.txt":
+            body = ""
+        else:
+            body = "<html><body>" + "".join(f'<div>March 09, 2019 09:{i:02d}</div><a href="/articles/{i}">Story {i}</a>'
+                                            for i in range(1, 16)) + "</body></html>"
+        return 200, "text/html; charset=utf-8", body.encode(), 0
 
-    class NewLayout(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            if self.path.startswith("/articles/"):
-                body = "<html><body><div><span>Some story.</span></div><p>Text of the story.</p></body></html>"
-            elif self.path == "/robots.txt":
-                body = ""
-            else:
-                links = "".join(f'<div>March 09, 2019 09:{i:02d}</div><a href="/articles/{i}">Story {i}</a>'
-                                for i in range(1, 16))
-                body = f"<html><body>{links}</body></html>"
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), NewLayout)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = crawl(f"http://127.0.0.1:{server.server_address[1]}", tmp_path / "k.db", "--mode", "listing")
-    finally:
-        server.shutdown()
+    with serve(new_layout) as base:
+        result = crawl(base, tmp_path / "k.db", "--mode", "listing")
     assert result.returncode == 1
     assert "coverage drop: headline is empty in 15 of 15 articles" in result.stderr
     run = last_run(tmp_path / "k.db")

@@ -80,6 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def setting_pairs(pairs: list[str]) -> dict[str, str]:
+    """`--set KEY=VALUE` options as Scrapy settings (UsageError, one line, for anything else)."""
+    settings: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.isupper():
+            raise UsageError(f"--set takes KEY=VALUE with an upper-case Scrapy setting name, not {pair!r}")
+        settings[key] = value
+    return settings
+
+
 def ensure_writable(path: Path, option: str) -> None:
     """A file that a command is about to write: its directory must exist and be writable (UsageError, one line)."""
     if path.is_dir():

@@ -40,11 +40,9 @@ def run(args: argparse.Namespace) -> int:
     if args.delay is not None:
         overrides.update(DOWNLOAD_DELAY=args.delay, AUTOTHROTTLE_ENABLED=args.delay > 0,
                          AUTOTHROTTLE_START_DELAY=max(args.delay, 0.01))
-    for pair in args.set_:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.isupper():
-            raise UsageError(f"--set takes KEY=VALUE with an upper-case Scrapy setting name, not {pair!r}")
-        overrides[key] = value
+    from crawler.cli import setting_pairs
+
+    overrides.update(setting_pairs(args.set_))
     records = sample_site(args.base_url, args.sample, args.listings, overrides)
     report, problems = judge(records)
     print(f"checked {args.base_url}: {report['articles']} article pages, {report['listing_pages']} listing pages "

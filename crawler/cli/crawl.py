@@ -98,12 +98,10 @@ def options_from_args(args: argparse.Namespace):
         raise UsageError("--refresh-budget cannot be negative")
     if not 0 <= args.max_failure_rate <= 1:
         raise UsageError("--max-failure-rate is a share between 0 and 1")
+    from crawler.cli import setting_pairs
+
     extra: dict[str, object] = {"KAVKAZ_RAW_PAGES": False} if args.no_raw else {}
-    for pair in args.set_:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.isupper():
-            raise UsageError(f"--set takes KEY=VALUE with an upper-case Scrapy setting name, not {pair!r}")
-        extra[key] = value
+    extra.update(setting_pairs(args.set_))
     return CrawlOptions(
         db=args.db,
         base_url=args.base_url,

@@ -20,6 +20,7 @@ from lxml import etree
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
 
 MAX_HTML_CHARS = 3_000_000  # a page is never this large; padding past it is not read
+MAX_BLOCKS = 20_000  # nor has this many blocks (an article has tens, a listing hundreds): the rest is not read
 BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "dd", "details", "dl", "dt", "div", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul", "title"]
 )
@@ -161,6 +162,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
             if tag in BLOCK_TAGS:
                 builder.flush()
                 text = builder.text
+                if len(builder.blocks) >= MAX_BLOCKS:
+                    break
             names = element.keys()
             classes, article = "", False
             if names:

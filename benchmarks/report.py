@@ -63,7 +63,7 @@ def write_report(results: dict[str, Any], path: Path, write_doc: bool = True) ->
             f"by `make bench` (sizes: {results['sizes']}). Every figure is a ratio against a baseline measured in the "
             "same run, on the local demo archive; absolute numbers are shown, they are not targets. Raw figures: "
             "`benchmarks/results.json`. `make bench-quick` runs the same at reduced size in under two minutes.\n\n"
-            f"{table}\n\n" + (path.read_text().split("<!-- notes -->", 1)[1] if path.exists() and "<!-- notes -->"
-                              in path.read_text() else "<!-- notes -->\n"),
+            f"{table}\n\n<!-- notes -->" + (path.read_text().split("<!-- notes -->", 1)[1] if path.exists() and
+                                            "<!-- notes -->" in path.read_text() else "\n"),
             encoding="utf-8")
     return table

@@ -59,7 +59,10 @@ class CrawlJob:
 
         # After Scrapy has installed its own handlers (an "after startup" trigger that CrawlerProcess.start()
         # registers later than this), so that ours wraps theirs: one reactor turn after startup.
-        reactor.addSystemEventTrigger("after", "startup", reactor.callLater, 0, self._watch_signals)
+        if reactor.running:  # a later crawl of the same process (kavkaz crawl --lang all)
+            reactor.callLater(0, self._watch_signals)
+        else:
+            reactor.addSystemEventTrigger("after", "startup", reactor.callLater, 0, self._watch_signals)
 
     def _watch_signals(self) -> None:
         import signal as signals_module
@@ -85,8 +88,8 @@ class CrawlJob:
         stats = self.crawler.stats
         stats.set_value("finish_reason", "shutdown")
         logger.warning("stopping now: the crawl did not end within %.0fs of the signal", self.grace)
-        engine = self.crawler.engine
-        for pipeline in getattr(getattr(engine, "scraper", None), "itemproc", None).middlewares if engine else ():
+        itemproc = getattr(getattr(self.crawler.engine, "scraper", None), "itemproc", None)
+        for pipeline in getattr(itemproc, "middlewares", ()):
             if hasattr(pipeline, "spider_closed") and hasattr(pipeline, "flush"):
                 pipeline.close_spider()
                 pipeline.spider_closed(self.crawler.spider, "shutdown")

@@ -127,3 +127,36 @@ def test_a_truncated_warc_is_rejected_whole(crawled, tmp_path, capsys):
     not_warc = tmp_path / "x.warc"
     not_warc.write_bytes(gzip.compress(b"hello"))
     assert main(["import-warc", str(not_warc), "--db", str(fresh)]) == 2
+
+
+def test_pages_are_zstd_with_a_dictionary_once_enough_are_kept_and_old_rows_stay_readable(tmp_path, monkeypatch,
+                                                                                         capsys):
+    from crawler.parsers import parse_article
+    from crawler.store import Store
+
+    monkeypatch.setattr(Store, "DICTIONARY_AFTER", 30)
+    archive = DemoArchive(seed=4, articles=120)
+    db = tmp_path / "z.db"
+    pages = {i: archive.render(f"/articles/{i}")[1].encode() for i in archive.live_ids}
+    with Store(db) as store:
+        for article_id, body in pages.items():
+            url = f"https://eng.kavkaz-uzel.eu/articles/{article_id}"
+            record = parse_article(url, body)
+            record["fetched_at"] = "2026-01-01T00:00:00+00:00"
+            with store.transaction() as connection:
+                store.write_pages([{"url": url, "final_url": url, "page_kind": "article", "lang": "en",
+                                    "article_id": article_id, "status": 200, "headers": {},
+                                    "fetched_at": record["fetched_at"], "body": body}], connection)
+                store.write_articles([record], connection)
+        encodings = dict(store.connection.execute(
+            "select encoding like 'zstd:%', count(*) from page_contents group by 1").fetchall())
+        assert encodings[0] == 30 and encodings[1] == len(pages) - 30, "zlib until the dictionary, zstd after"
+        for sha256, article_id in store.connection.execute(
+                "select pc.sha256, p.article_id from page_contents pc join pages p on p.sha256 = pc.sha256"):
+            assert store.page_body(sha256) == pages[article_id], "every row reads back, old and new"
+        zlib_bytes, zstd_bytes = (store.connection.execute(
+            f"select sum(size) * 1.0 / sum(length(body)) from page_contents where encoding {op} 'zstd:%'").fetchone()[0]
+            for op in ("not like", "like"))
+        assert zstd_bytes > 2 * zlib_bytes, f"zstd+dictionary {zstd_bytes:.1f}x vs zlib {zlib_bytes:.1f}x"
+    assert main(["reparse", "--db", str(db)]) == 0
+    assert f"reparsed {len(pages)} articles: 0 changed" in capsys.readouterr().out

@@ -72,8 +72,9 @@ KEEP_LINES_TOGETHER = frozenset(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", 
 
 @dataclass(frozen=True)
 class Era:
+    """A layout era, named in `parser_version`; `era_of` picks it by the shape of the date line the page shows."""
+
     name: str
-    date_shapes: tuple[str, ...]
     version: int = 2
 
     @property
@@ -81,11 +82,11 @@ class Era:
         return f"{self.name}/{self.version}"
 
 
-EN_CLASSIC = Era("en-classic", ("day_month_year_time",))
-EN_2025 = Era("en-2025", ("time_day_month_year",))
-RU_DESKTOP = Era("ru-desktop", ("day_month_year_time", "time_day_month_year"))
-RU_MOBILE = Era("ru-mobile", ("time_slash_dotted",))
-ARTICLE_ONLY = Era("article-only", ())
+EN_CLASSIC = Era("en-classic")  # 01 May 2020, 08:36
+EN_2025 = Era("en-2025")  # 21:00, 21 May 2009
+RU_DESKTOP = Era("ru-desktop")  # 29 декабря 2014, 13:24 · 16:49, 7 июня 2003
+RU_MOBILE = Era("ru-mobile")  # 11:14 / 23.09.2004Headline…
+ARTICLE_ONLY = Era("article-only")  # no date line
 ERAS = (EN_2025, EN_CLASSIC, RU_DESKTOP, RU_MOBILE, ARTICLE_ONLY)
 
 
@@ -450,46 +451,38 @@ def _header_matter(block: Block, record: Article, captions: list[Block], images:
 
 def _body(blocks: list[Block], start: int, headline: str | None, captions: list[Block], images: list[Block],
           byline_lines: list[str]) -> tuple[list[str], int]:
-    """The article's paragraphs from `start`, and the index where the text ended."""
+    """The article's paragraphs from `start`, and the index of the block where the text ended."""
     paragraphs: list[str] = []
     headline_key = title_key(headline)
-    index = start
-    while index < len(blocks):
+    for index in range(start, len(blocks)):
         block = blocks[index]
         text = block.text
         if block.zone == "footer" and not block.in_article:
-            break
+            return paragraphs, index
         if is_end_of_article(text) or (paragraphs and (FOOTNOTE.match(text) or is_provenance(text))):
-            break
+            return paragraphs, index
         if BYLINE.match(text):
             if paragraphs:
-                break  # the byline below the text: the tail
+                return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
-            index += 1
             continue
         if paragraphs and date_only(block) and _is_sidebar_date(blocks, index):
-            break  # a sidebar after the text
+            return paragraphs, index  # a sidebar after the text
         if block.images and not captions and not paragraphs:
             images.append(block)
         if not _is_text(block) or (block.images and not text) or date_only(block) is not None:
-            index += 1
             continue
         if is_caption_block(block) or (reads_like_caption(text) and _next_to_image(blocks, index)):
             if not captions:
                 captions.append(block)
-            index += 1
             continue
         if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
             if reads_like_caption(text):
                 captions.append(block)
-            index += 1
             continue
-        if _is_related_link(block):
-            index += 1
-            continue
-        paragraphs.append(text.replace("\n", " "))
-        index += 1
-    return paragraphs, index
+        if not _is_related_link(block):
+            paragraphs.append(text.replace("\n", " "))
+    return paragraphs, len(blocks)
 
 
 def _next_to_image(blocks: list[Block], index: int) -> bool:

@@ -30,7 +30,6 @@ MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
 ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?)", re.I)
-CAPTION_HINT = re.compile(r"\b(Photo|Screenshot|Still image|Image|Фото|Скриншот|Кадр)\b", re.I)
 CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$")
 
 
@@ -58,11 +57,6 @@ def is_boilerplate(text: str) -> bool:
 
 def is_end_of_article(text: str) -> bool:
     return bool(END_OF_ARTICLE.match(text))
-
-
-def is_tail(text: str) -> bool:
-    """Footnote, provenance or byline: what follows the article text."""
-    return bool(FOOTNOTE.match(text) or is_provenance(text) or BYLINE.match(text))
 
 
 def normalise_source(source: str | None) -> str | None:

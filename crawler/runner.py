@@ -1,8 +1,9 @@
-"""Run one crawl in this process: what `kavkaz crawl` and `kavkaz demo` call.
+"""Run the crawl in this process: what `kavkaz crawl` and `kavkaz demo` call.
 
 `CrawlOptions` are the command line's options; `scrapy_settings` turns them into Scrapy settings on top of
-settings.py, and `run_crawl` runs the very crawler that `scrapy crawl en_archive` runs — lock, plan and exit
-code come from crawler.job.CrawlJob in both. Twisted's reactor runs once per process: one crawl per process.
+settings.py, and `run_crawl` runs the very crawlers that `scrapy crawl en_archive` / `ru_archive` run — lock, plan
+and exit code come from crawler.job.CrawlJob in both. Twisted's reactor runs once per process, so the crawls of
+`--lang all` run one after the other in one reactor run.
 """
 
 from __future__ import annotations
@@ -211,14 +212,14 @@ def summary(outcome: CrawlOutcome, db: Path, retry_after: str | None = None) -> 
         return f"kavkaz crawl: {outcome.message}"
     counts = outcome.counts
     missing = int(outcome.stats.get("kavkaz/missing", 0))
+    failed = max(counts["failed"] - missing, 0)
     lines = [
         f"crawl {'finished' if outcome.exit_code == EXIT_OK else 'ended'} in {outcome.seconds:.1f}s: {outcome.message}",
         f"  pages fetched   {counts['pages']}  ({counts['retries']} retries)",
         f"  articles        {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged",
-        f"  not stored      {missing} missing ids (404), {max(counts['failed'] - missing, 0)} failed",
+        f"  not stored      {missing} missing ids (404), {failed} failed",
         f"  database        {db}",
     ]
-    failed = max(counts["failed"] - missing, 0)
     if failed and retry_after:
         lines.append(f"  retries         {failed} failed pages will be retried by the next run after {retry_after} "
                      "(--failure-backoff), up to 5 times")

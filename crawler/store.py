@@ -78,6 +78,8 @@ class Store:
 
     def __init__(self, path: str | Path, max_pages: int | str | None = None):
         self.path = Path(path)
+        self._compressors: dict[int, Any] = {}  # zstd, by dictionary id (_compress)
+        self._decompressors: dict[int, Any] = {}
         self._check_file()
         try:
             self.connection = connect(self.path)
@@ -353,16 +355,14 @@ class Store:
 
     def _dictionary_id(self, connection: sqlite3.Connection) -> int | None:
         """The newest compression dictionary, trained now from the kept pages when there are enough of them."""
-        if getattr(self, "_compressors", None):
+        if self._compressors:
             return max(self._compressors)
         import zstandard
 
-        self._compressors: dict[int, Any] = {}
         row = connection.execute("select id, dictionary from page_dictionaries order by id desc limit 1").fetchone()
         if row is None:
             count = connection.execute("select count(*) from page_contents").fetchone()[0]
             if count < self.DICTIONARY_AFTER:
-                self._compressors = {}
                 return None
             samples = [zlib.decompress(body) if encoding == "zlib" else body for encoding, body in connection.execute(
                 "select encoding, body from page_contents where encoding in ('zlib', 'raw') order by rowid desc "
@@ -370,7 +370,6 @@ class Store:
             try:
                 trained = zstandard.train_dictionary(self.DICTIONARY_BYTES, samples).as_bytes()
             except zstandard.ZstdError:  # too few or too alike samples: keep zlib, try again later
-                self._compressors = {}
                 return None
             cursor = connection.execute("insert into page_dictionaries (dictionary, trained_at, samples) "
                                         "values (?, ?, ?)", (trained, now(), len(samples)))
@@ -382,7 +381,7 @@ class Store:
     def _decompressor(self, dictionary_id: int) -> Any:
         import zstandard
 
-        cache = self.__dict__.setdefault("_decompressors", {})
+        cache = self._decompressors
         if dictionary_id not in cache:
             (data,) = self.connection.execute("select dictionary from page_dictionaries where id = ?",
                                               (dictionary_id,)).fetchone()

@@ -41,7 +41,7 @@ from twisted.python.failure import Failure
 
 import settings as defaults
 from crawler.middlewares import RetryScheduled
-from crawler.parsers import ParseError, parse_article, parse_bounded, parse_listing
+from crawler.parsers import PARSE_SECONDS, ParseError, parse_article, parse_bounded, parse_listing
 from crawler.record import Failure as FailureRecord
 from crawler.record import RawPage
 from crawler.signals import page_failed, page_fetched
@@ -119,7 +119,7 @@ class EnArchiveSpider(scrapy.Spider):
             if value:
                 self.job[name] = str(value)
         self.resumed_run: int | None = None
-        self.parse_seconds = 10.0  # KAVKAZ_PARSE_SECONDS, set by from_crawler
+        self.parse_seconds = PARSE_SECONDS  # KAVKAZ_PARSE_SECONDS, from the crawler's settings in from_crawler
         # An ids job stays within its ids; other modes follow the latest-news sidebar too.
         if follow_sidebar is None:
             follow_sidebar = mode != "ids"
@@ -147,7 +147,7 @@ class EnArchiveSpider(scrapy.Spider):
         kwargs.setdefault("base_url", crawler.settings.get(cls.base_url_setting, getattr(defaults, cls.base_url_setting)))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
-        spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", 10.0)
+        spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", PARSE_SECONDS)
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
 

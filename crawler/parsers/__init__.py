@@ -16,12 +16,13 @@ from crawler.parsers.blocks import extract_blocks
 from crawler.parsers.listing import parse_listing
 from crawler.record import Article, Listing
 from crawler.urls import article_id_from_url, is_listing_url
+from settings import KAVKAZ_PARSE_SECONDS
 
 PARSER_VERSION = "1"
 
 __all__ = ["ERAS", "PARSER_VERSION", "ParseError", "extract_blocks", "parse_article", "parse_bounded", "parse_listing",
            "parse_page"]
-PARSE_SECONDS = 10.0  # settings.KAVKAZ_PARSE_SECONDS overrides it in a crawl
+PARSE_SECONDS = KAVKAZ_PARSE_SECONDS  # the default bound; a crawl reads the setting
 T = TypeVar("T")
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from crawler.dates import ARTICLE_SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, parse_html
-from crawler.parsers.items import HAS_TIME, article_link, date_in, date_only, link_items, safe_join
+from crawler.parsers.items import HAS_TIME, date_in, date_only, link_items, safe_join
 from crawler.parsers.metadata import Metadata, page_metadata
 from crawler.parsers.text import (
     BANNER,
@@ -48,7 +48,7 @@ from crawler.parsers.text import (
     parse_provenance,
 )
 from crawler.record import Article, SidebarEntry, entry
-from crawler.urls import article_key, canonical_article_url, canonicalise, host_language, url_host
+from crawler.urls import article_key, canonical_article_url, canonicalise, host_language, split_url, url_host
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 SITE_NAME = r"(?:Caucasian Knot|Кавказский узел|Kavkaz-?uzel(?:\.\w+)?|Kavkazsky Uzel)"
@@ -63,7 +63,9 @@ CAPTION_WORDS = re.compile(
     r"[Vv]ideo still|Кадр из видео|Still (?:image|from))", re.I)
 CAPTION_CLASS = re.compile(r"caption|image-title|photo-title|img-title|figcaption|wp-caption", re.I)
 HEADING_TAGS = ("h1", "h2", "h3")
-CHROME = ("nav", "aside", "footer", "header", "related")
+# Zones that never hold the article's text or header matter; a site `header` may hold the <h1>, so it is not here.
+AROUND_ARTICLE = ("nav", "aside", "footer", "related")
+CHROME = (*AROUND_ARTICLE, "header")
 META_ROW_MAX = 120
 # In these, a <br> breaks a line inside one paragraph; in any other element (div, td, pre …) it ends a paragraph.
 KEEP_LINES_TOGETHER = frozenset(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "blockquote",
@@ -218,12 +220,12 @@ def choose(candidates: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int]
 def locate(blocks: list[Block], text: str) -> int | None:
     """The index of the block showing `text` (the headline), outside the site chrome."""
     for block in blocks:  # the usual case: the very same text, no key needed
-        if block.text == text and block.zone not in ("nav", "aside", "footer", "related"):
+        if block.text == text and block.zone not in AROUND_ARTICLE:
             return block.index
     wanted = title_key(text)
     longest = len(text) + 40  # a date glued in front, quotes, spacing
     for block in blocks:
-        if block.zone in ("nav", "aside", "footer", "related") or not block.text or len(block.text) > longest * 3:
+        if block.zone in AROUND_ARTICLE or not block.text or len(block.text) > longest * 3:
             continue
         first = block.lines[0]
         if len(first) <= longest and title_key(first) == wanted:
@@ -322,7 +324,7 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
     header_images: list[Block] = []
     byline_lines: list[str] = []
     for block in blocks[max(header_start - 3, 0):start]:
-        _header_matter(block, record, captions, header_images, byline_lines, headline_index, date_index)
+        _header_matter(block, captions, header_images, byline_lines, headline_index, date_index)
     paragraphs, end = _body(blocks, start, record["headline"], captions, header_images, byline_lines)
     if paragraphs:
         record["lead"], record["body"] = paragraphs[0], "\n\n".join(paragraphs)
@@ -437,9 +439,9 @@ def _first_article_block(blocks: list[Block]) -> int:
     return next((b.index for b in blocks if _is_text(b)), 0)
 
 
-def _header_matter(block: Block, record: Article, captions: list[Block], images: list[Block],
-                   byline_lines: list[str], headline_index: int | None, date_index: int | None) -> None:
-    if block.index in (headline_index, date_index) or block.zone in ("nav", "aside", "footer", "related"):
+def _header_matter(block: Block, captions: list[Block], images: list[Block], byline_lines: list[str],
+                   headline_index: int | None, date_index: int | None) -> None:
+    if block.index in (headline_index, date_index) or block.zone in AROUND_ARTICLE:
         return
     if block.images:
         images.append(block)
@@ -535,7 +537,7 @@ def _image(blocks: list[Block], caption: Block | None, header_images: list[Block
         candidates += [caption] + [b for b in blocks[max(caption.index - 2, 0) : caption.index + 2] if b.images]
     candidates += header_images
     for block in candidates:
-        if block.images and block.zone not in ("nav", "header", "aside", "footer", "related"):
+        if block.images and not is_chrome(block):
             return safe_join(canonical or "", block.images[0])
     if caption is not None:
         fallback = meta.meta.get("og:image") or meta.jsonld_text("image")
@@ -568,8 +570,6 @@ LISTING_HINT = re.compile(rf"/(?:rubric|category)/|/(?:{_SLUGS})/?(?:$|[?#])")
 
 def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str], list[str]]:
     """Names of rubric/category and region links in breadcrumbs and tag rows (not the site's menu)."""
-    from urllib.parse import urlsplit
-
     rubrics: list[str] = []
     regions: list[str] = []
     for block in blocks:
@@ -582,15 +582,11 @@ def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str],
             continue  # a menu
         for link in block.links:
             target = safe_join(page_url, link.href)
-            if not target or article_link(block, page_url, "en") and "/articles/" in link.href:
-                continue
-            try:
-                path = urlsplit(target).path or ""
-            except ValueError:
-                continue
+            parts = split_url(target) if target else None  # never raises; a web-archive link reads as its original
             name = link.text.strip()
-            if not name:
+            if parts is None or not name:
                 continue
+            path = parts.path or ""
             if RUBRIC_PATH.match(path) and name not in rubrics:
                 rubrics.append(name)
             elif path.strip("/") in REGION_SLUGS and name not in regions:
@@ -598,4 +594,4 @@ def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str],
     return rubrics, regions
 
 
-__all__ = ["ERAS", "Era", "parse_article", "link_items"]
+__all__ = ["ERAS", "Era", "parse_article"]

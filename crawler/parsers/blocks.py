@@ -49,7 +49,7 @@ class Block:
     text: str
     tag: str
     classes: str = ""  # of the element and its ancestors, space-separated
-    zone: str = ""  # "nav", "aside", "footer", "header" or ""
+    zone: str = ""  # "nav", "aside", "footer", "header", "related" or ""
     links: list[Link] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     index: int = 0
@@ -58,9 +58,6 @@ class Block:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
-
-    def has_class(self, pattern: str) -> bool:
-        return re.search(pattern, self.classes, re.I) is not None
 
 
 class _Builder:
@@ -74,18 +71,6 @@ class _Builder:
 
     def context(self) -> tuple[str, str, str, bool]:
         return self.stack[-1] if self.stack else ("body", "", "", False)
-
-    def push(self, tag: str, classes: str, article: bool = False) -> None:
-        """Open an element; the stack keeps, cumulatively, the nearest block tag, all classes, the zone and
-        whether an article container is open."""
-        block, all_classes, zone, in_article = self.context()
-        if classes:
-            all_classes = f"{all_classes} {classes}" if all_classes else classes
-        own_zone = _zone(tag, classes)
-        if in_article and tag in ("header", "footer"):
-            own_zone = ""  # the article's own header (headline, date) or footer (byline), not site chrome
-        self.stack.append((tag if tag in BLOCK_TAGS else block, all_classes, own_zone or zone,
-                           in_article or article or tag in ARTICLE_TAGS))
 
     def flush(self) -> None:
         if not self.text and not self.images:  # most flushes: between tags, nothing to keep

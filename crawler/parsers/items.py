@@ -9,17 +9,15 @@ desktop listings) still yields its items, with no date. Whatever the markup, the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urljoin
 
 from crawler.dates import LISTING_SHAPES, SHAPES, match_shape, to_iso
 from crawler.parsers.blocks import Block, Link
-from crawler.parsers.text import date_line, is_boilerplate, is_end_of_article
+from crawler.parsers.text import HAS_TIME, date_line, is_boilerplate, is_end_of_article
 from crawler.urls import article_key, canonical_article_url
 
-HAS_TIME = re.compile(r"\d:\d\d")  # every date line of the site shows a time
 TIME_SHAPES = tuple(name for name in SHAPES if name not in ("month_day_year", "dotted_time", "month_day_year_at_12h"))
 
 

@@ -1,5 +1,5 @@
 """What a page says about itself in markup: JSON-LD, Open Graph and other meta tags, microdata, `<title>`, the
-canonical link, `<time datetime>`, headings. Signals for the parsers to rank and cross-check against the visible
+canonical link, `<time datetime>`. Signals for the parsers to rank and cross-check against the visible
 text; none of them is trusted alone (site notes §5: no metadata was ever seen on the real site — it may appear).
 
 `page_metadata(root)` never raises: malformed JSON-LD, odd attributes and missing tags give empty values.
@@ -27,7 +27,6 @@ class Metadata:
     microdata: dict[str, str] = field(default_factory=dict)  # itemprop → first value
     canonical: str | None = None
     times: list[tuple[str, str]] = field(default_factory=list)  # (<time datetime>, its text)
-    headings: list[str] = field(default_factory=list)  # <h1> texts outside nav/aside/footer
 
     def jsonld_text(self, name: str) -> str | None:
         value = self.jsonld.get(name)
@@ -61,7 +60,7 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
     data = Metadata()
     if root is None:
         return data
-    for element in root.iter("title", "meta", "link", "script", "time", "h1"):
+    for element in root.iter("title", "meta", "link", "script", "time"):
         tag = element.tag
         if tag == "title":
             if data.title is None:
@@ -81,10 +80,6 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             stamp = _clean(element.get("datetime"))
             if stamp:
                 data.times.append((stamp, _text(element)))
-        elif tag == "h1" and not _in_chrome(element):
-            text = _text(element)
-            if text:
-                data.headings.append(text)
     for element in (root.xpath("//*[@itemprop]") if with_microdata else ()):
         name = element.get("itemprop")
         if name in data.microdata:
@@ -95,17 +90,6 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
         if value:
             data.microdata[name] = _clean(value) or ""
     return data
-
-
-def _in_chrome(element: etree._Element) -> bool:
-    """Inside the site's navigation, sidebar or footer (an <article>'s own header/footer is not chrome)."""
-    for ancestor in element.iterancestors():
-        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
-        if tag in ("article", "main"):
-            return False
-        if tag in ("nav", "aside", "footer"):
-            return True
-    return False
 
 
 def _article_object(text: str) -> dict[str, Any]:

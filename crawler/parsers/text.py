@@ -33,7 +33,7 @@ ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+
 CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$")
 
 
-_HAS_TIME = re.compile(r"\d[:.]\d\d")
+HAS_TIME = re.compile(r"\d:\d\d")  # every date line of the site shows an h:mm time
 _KEY_TABLE = {**HOMOGLYPHS, **{ord(c): None for c in QUOTES}}
 
 
@@ -211,7 +211,7 @@ def find_labels(text: str, footnotes: dict[str, str]) -> list[dict]:
 def date_line(text: str, shapes: tuple[str, ...]) -> tuple | None:
     """(datetime, raw, shape, rest) when a block is a date line of `shapes`; the mobile shape may have the
     headline glued after it (`11:14 / 23.09.2004Арестован…`)."""
-    if not _HAS_TIME.search(text, 0, 60):  # every date line of these shapes shows a time
+    if not HAS_TIME.search(text, 0, 60):  # every date line of these shapes shows a time
         return None
     first = text.split("\n", 1)[0].strip()
     found = match_shape(first, shapes)

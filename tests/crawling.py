@@ -63,7 +63,8 @@ def last_run(db: Path) -> dict[str, Any]:
 
 @contextmanager
 def serve(answer: Callable[[str, int], tuple[int, str, bytes, float]]) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 whose answer to (path, attempt) is (status, content type, body, delay)."""
+    """A real HTTP server on 127.0.0.1 whose answer to (path, attempt) is (status, content type, body, delay), or
+    the same with a dict of extra headers as a fifth element."""
     attempts: dict[str, int] = {}
     lock = threading.Lock()
 
@@ -75,13 +76,15 @@ def serve(answer: Callable[[str, int], tuple[int, str, bytes, float]]) -> Iterat
             with lock:
                 attempts[self.path] = attempts.get(self.path, 0) + 1
                 attempt = attempts[self.path]
-            status, kind, body, delay = answer(self.path, attempt)
+            status, kind, body, delay, *extra = answer(self.path, attempt)
             if delay:
                 time.sleep(delay)
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
             except OSError:

@@ -3,9 +3,7 @@ holding a download slot (a real crawl against a real server)."""
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -20,7 +18,7 @@ from crawler.demo.archive import DemoArchive
 from crawler.record import Article, RawPage
 from crawler.signals import page_failed, page_fetched
 from spiders.en_archive import EnArchiveSpider
-from tests.crawling import crawl, rows
+from tests.crawling import crawl, rows, serve
 
 BASE = "http://127.0.0.1:9"  # never contacted: callbacks get recorded responses
 
@@ -126,52 +124,26 @@ def test_mode_auto_is_accepted():
         _spider(mode="everything")
 
 
-class _SlowToRetryHandler(BaseHTTPRequestHandler):
+def test_a_retry_waiting_for_retry_after_holds_no_download_slot(tmp_path):
     """/articles/1 answers 500 with Retry-After: 2 once (a 429 would also slow the whole host down, on purpose);
     every other article answers after 50 ms."""
-
     archive = DemoArchive(seed=5, articles=40)
     log: list[tuple[float, str, int]] = []
-    lock = threading.Lock()
-    asked_to_wait = False
 
-    def do_GET(self) -> None:  # noqa: N802
-        cls = type(self)
-        if self.path == "/articles/1" and not cls.asked_to_wait:
-            cls.asked_to_wait = True
-            self._answer(500, b"try later", {"Retry-After": "2"})
-            return
+    def answer(path: str, attempt: int) -> tuple:
+        if path == "/articles/1" and attempt == 1:
+            log.append((time.monotonic(), path, 500))
+            return 500, "text/html", b"try later", 0, {"Retry-After": "2"}
         time.sleep(0.05)
-        status, html = self.archive.render(self.path, {})
-        self._answer(status, html.encode(), {"Content-Type": "text/html; charset=utf-8"})
+        status, html = archive.render(path, {})
+        log.append((time.monotonic(), path, status))
+        return status, "text/html; charset=utf-8", html.encode(), 0
 
-    def _answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        with self.lock:
-            self.log.append((time.monotonic(), self.path, status))
-        self.send_response(status)
-        for name, value in {**headers, "Content-Length": str(len(body))}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-def test_a_retry_waiting_for_retry_after_holds_no_download_slot(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowToRetryHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        db = tmp_path / "k.db"
+    db = tmp_path / "k.db"
+    with serve(answer) as base:
         result = crawl(base, db, "--mode", "ids", "--ids", "1-30", "--concurrency", "1",
                        "--set", "KAVKAZ_BACKOFF_MAX=5")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0, result.stderr[-2000:]
-    log = _SlowToRetryHandler.log
     asked = next(t for t, path, status in log if path == "/articles/1" and status == 500)
     retried = next(t for t, path, status in log if path == "/articles/1" and status == 200)
     assert retried - asked >= 1.9, "the retry honoured Retry-After"

@@ -16,6 +16,11 @@ COMMANDS_MODULE = "crawler.scrapy_commands"
 KAVKAZ_BASE_URL = "https://eng.kavkaz-uzel.eu"
 KAVKAZ_RU_BASE_URL = "https://www.kavkaz-uzel.eu"
 KAVKAZ_LISTINGS = "/rubric/10"
+# The Russian news feed and the reader blog index (blog posts are stored apart, in `blog_posts`).
+KAVKAZ_RU_LISTINGS = "/rubric/10,/blogs"
+# Incremental Russian runs read the RSS feed first; the listing is walked only when the feed does not reach back
+# to an article already stored.
+KAVKAZ_RU_FEED = "/articles.rss"
 KAVKAZ_DB = "data/kavkaz.db"
 KAVKAZ_DEMO_DB = "data/demo.db"
 KAVKAZ_RAW_PAGES = True  # keep every fetched page, compressed (kavkaz reparse, WARC export)

@@ -27,11 +27,13 @@ def _field(type_: str, doc: str, *, content: bool = False, column: bool = True) 
 class Article(Item):
     """One article, as read from its page."""
 
-    kind = _field('`"article"`', "", column=False)
+    kind = _field('`"article"` / `"blog_post"`', "a reader blog post (`/blogs/<blog>/posts/<post>`, Russian site) is "
+                  "stored apart, in `blog_posts`, never among the articles", column=False)
     url = _field("str", "canonical: `https://eng.kavkaz-uzel.eu/articles/<id>` (EN) or "
                  "`https://www.kavkaz-uzel.eu/articles/<id>` (RU), whatever mirror, scheme, `www.` or trailing slash "
                  "the page was fetched from (`crawler.urls`)")
-    article_id = _field("int", "from the URL")
+    article_id = _field("int", "from the URL (a blog post: its post id)")
+    blog_id = _field("int / null", "a blog post's blog (`blog_posts` column)", column=False)
     lang = _field('`"en"` / `"ru"`', "from the host; for a host not of the site, from the text (Cyrillic headline "
                   "→ `ru`)")
     headline = _field("str / null", "the article's title, as published", content=True)
@@ -43,8 +45,10 @@ class Article(Item):
     published_at = _field("str / null", "ISO 8601 with the offset that `Europe/Moscow` had on that date: "
                           "`2020-05-01T08:36:00+03:00`, `2009-05-21T21:00:00+04:00`, `2012-01-10T09:00:00+04:00`",
                           content=True)
-    published_at_raw = _field("str / null", "the date line as shown: `01 May 2020, 08:36`, `21:00, 21 May 2009`",
-                              content=True)
+    published_at_raw = _field("str / null", "the date line as shown: `01 May 2020, 08:36`, `21:00, 21 May 2009`, "
+                              "`11:14 / 23.09.2004` (Russian mobile form), JSON-LD's `datePublished` when the page "
+                              "shows no date (AMP). Not a content field: the same article fetched in another form or "
+                              "layout is unchanged")
     authors = _field("list[str]", "names from the `Author:` line, split on `,` `;` ` and `; `[]` when none. A "
                      "trailing `CK correspondent(s)` part is the source, not an author (`Author: Zaur Rasulzade, CK "
                      "correspondent` → authors `[\"Zaur Rasulzade\"]`, source `CK correspondent`)", content=True)
@@ -114,6 +118,7 @@ class Listing(Item):
     title = _field("str / null", "the listing's heading (`News`, `Stavropol region` …)")
     items = _field("list[obj]", "`ListingEntry` objects, newest first")
     next_page = _field("str / null", "absolute URL of the next page, on the page's own host")
+    blog_posts = _field("list[str]", "canonical URLs of the reader blog posts the page links to (Russian site)")
     warnings = _field("list[str]", "what could not be found")
 
 

@@ -27,7 +27,9 @@ from crawler.errors import StoreError
 from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article
 from crawler.stemming import search_text
 
-SCHEMA_VERSION = 4  # 3: original_article_id, articles_search; 4: page_dictionaries (zstd)
+# 3: original_article_id, articles_search; 4: page_dictionaries (zstd); 5: blog_posts, published_at_raw no longer
+# hashed (the same article in another form or layout is unchanged)
+SCHEMA_VERSION = 5
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -139,9 +141,15 @@ class Store:
         current = self.connection.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION
         if current and db["articles"].exists() and set(VIEWS) <= set(db.view_names()):
             return
+        version = self.connection.execute("pragma user_version").fetchone()[0]
         with self.transaction():
             db["articles"].create(ARTICLE_COLUMNS, pk=("lang", "article_id"), if_not_exists=True,
                                   not_null={"lang", "article_id", "url"})
+            # Reader blog posts (Russian site): the article columns plus their blog, apart from the news.
+            db["blog_posts"].create({**ARTICLE_COLUMNS, "blog_id": int}, pk=("lang", "article_id"),
+                                    if_not_exists=True, not_null={"lang", "article_id", "url"})
+            if 0 < version < 5:
+                self._rehash(connection=self.connection)
             missing = [name for name in ARTICLE_COLUMNS if name not in db["articles"].columns_dict]
             for name in missing:  # a database of an older schema: new record fields become new columns
                 db["articles"].add_column(name, ARTICLE_COLUMNS[name])
@@ -204,6 +212,22 @@ class Store:
             create_views(db)
             self.connection.execute(f"pragma user_version = {SCHEMA_VERSION}")
 
+    def _rehash(self, connection: sqlite3.Connection) -> None:
+        """Content hashes of a schema-4 database computed again over today's content fields, so that a crawl
+        after the upgrade does not count every stored article as changed."""
+        connection.row_factory = sqlite3.Row
+        try:
+            rows = [dict(row) for row in connection.execute(
+                f"select lang, article_id, {', '.join(CONTENT_FIELDS)} from articles")]
+        finally:
+            connection.row_factory = None
+        for row in rows:
+            for name in JSON_FIELDS:
+                if isinstance(row.get(name), str):
+                    row[name] = json.loads(row[name])
+        connection.executemany("update articles set content_hash = ? where lang = ? and article_id = ?",
+                               [(content_hash(row), row["lang"], row["article_id"]) for row in rows])
+
     # -- articles -------------------------------------------------------------------------------------
 
     def article(self, lang: str, article_id: int) -> dict[str, Any] | None:
@@ -221,7 +245,26 @@ class Store:
         if connection is None:
             with self.transaction() as connection:
                 return self.write_articles(records, connection)
-        return [self._write_article(connection, record) for record in records]
+        return [self._write_blog_post(connection, record) if record.get("kind") == "blog_post"
+                else self._write_article(connection, record) for record in records]
+
+    def _write_blog_post(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
+        """A reader blog post, in `blog_posts` (never among the articles); its raw page keeps every version."""
+        stamp = record.get("fetched_at") or now()
+        digest = record.get("content_hash") or content_hash(record)
+        key = (record["lang"], record["article_id"])
+        old = connection.execute("select content_hash, version, first_seen_at, last_changed_at from blog_posts "
+                                 "where lang = ? and article_id = ?", key).fetchone()
+        if old and old[0] == digest:
+            connection.execute("update blog_posts set last_fetched_at = ? where lang = ? and article_id = ?",
+                               (stamp, *key))
+            return "unchanged"
+        row = {**_row(record), "blog_id": record.get("blog_id"), "content_hash": digest, "last_fetched_at": stamp,
+               "version": old[1] + 1 if old else 1, "first_seen_at": old[2] if old else stamp,
+               "last_changed_at": stamp}
+        connection.execute(f"insert or replace into blog_posts ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                           list(row.values()))
+        return "updated" if old else "new"
 
     def _write_article(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
         stamp = record.get("fetched_at") or now()

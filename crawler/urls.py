@@ -38,6 +38,7 @@ RU_HOSTS = frozenset(
 CANONICAL_BASE = {"en": "https://eng.kavkaz-uzel.eu", "ru": "https://www.kavkaz-uzel.eu"}
 
 _ARTICLE_PATH = re.compile(r"^/articles/(\d+)/?$")
+_BLOG_POST_PATH = re.compile(r"^/blogs/(\d{1,9})/posts/(\d{1,12})/?$")
 _LISTING_PATH = re.compile(r"^/(?:rubric/[\d:]+|category/\d+|[a-z]+)/?$")
 # Paths that look like region slugs but are not listings.
 _NOT_LISTINGS = frozenset({"/search", "/articles", "/blogs", "/robots.txt", "/favicon.ico"})
@@ -114,6 +115,21 @@ def article_key(url: str, default_lang: str | None = None) -> tuple[str, int] | 
         return None
     lang = host_language(url_host(url)) or default_lang
     return (lang, article_id) if lang else None
+
+
+def blog_post_key(url: str) -> tuple[int, int] | None:
+    """`(blog_id, post_id)` of a Russian reader blog post URL on any Russian host (`/blogs/<blog>/posts/<post>`)."""
+    parts = split_url(url)
+    match = _BLOG_POST_PATH.match(parts.path or "") if parts else None
+    if not match or host_language(parts.hostname or "") == "en":
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def blog_post_url(url: str) -> str | None:
+    """The canonical URL of a blog post URL (None when it is not one)."""
+    key = blog_post_key(url)
+    return f"{CANONICAL_BASE['ru']}/blogs/{key[0]}/posts/{key[1]}" if key else None
 
 
 def canonical_article_url(lang: str, article_id: int) -> str:

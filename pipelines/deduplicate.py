@@ -18,7 +18,7 @@ class DeduplicatePipeline:
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.seen: set[tuple[str, int]] = set()
+        self.seen: set[tuple[str, str, int]] = set()
 
     @classmethod
     def from_crawler(cls, crawler) -> DeduplicatePipeline:
@@ -26,10 +26,10 @@ class DeduplicatePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        key = (adapter["lang"], adapter["article_id"])
+        key = (adapter.get("kind") or "article", adapter["lang"], adapter["article_id"])
         if key in self.seen:
             self.crawler.stats.inc_value("kavkaz/duplicates")
-            raise DropItem(f"duplicate of {key[0]} article {key[1]} in this run")
+            raise DropItem(f"duplicate of {key[1]} {key[0]} {key[2]} in this run")
         self.seen.add(key)
         adapter["content_hash"] = content_hash(adapter)
         return item

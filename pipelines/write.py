@@ -89,8 +89,9 @@ class WritePipeline:
                 self.store.write_pages(self.pages, connection)
                 outcomes = self.store.write_articles(self.articles, connection)
                 self.store.record_failures(self.failures, connection)
-            for outcome in outcomes:
-                stats.inc_value(f"kavkaz/articles_{outcome}")
+            for record, outcome in zip(self.articles, outcomes, strict=True):
+                # blog posts are counted apart: never news, never an article id
+                stats.inc_value(f"kavkaz/{'blog_posts' if record.get('kind') == 'blog_post' else 'articles'}_{outcome}")
             stats.inc_value("kavkaz/failures", len(self.failures))
             stats.inc_value("kavkaz/article_failures", sum(1 for f in self.failures if f.get("article_id")))
             stats.inc_value("kavkaz/pages_kept", len(self.pages))

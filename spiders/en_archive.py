@@ -10,7 +10,12 @@ Modes (spider argument `mode`):
 - `full`: `listing` first, then, once the listings are exhausted, every id up to the highest one seen that
   no listing covered — so each article is fetched once and the gaps (404s, unlisted items) are still tried.
 - `incremental`: the newest listing pages only, until a page shows an article already stored (`known_ids`);
-  then the `extra_ids` (refreshes and retries of earlier failures, chosen by `crawler.planner`).
+  then the `extra_ids` (refreshes and retries of earlier failures, chosen by `crawler.planner`). Where the site
+  has an RSS feed (`feed_setting`, Russian), the feed is read first, and the listings only when the feed does not
+  reach back to a stored article (or cannot be read).
+
+Reader blog posts (`/blogs/<blog>/posts/<post>`, Russian) linked from listings are fetched and stored apart
+(`kind` "blog_post"); their ids never count as article ids (no gaps, no probing).
 
 `auto` is resolved before the crawl starts (full on an empty database, else incremental), like the resume and
 incremental plans, by the job extension (`crawler.job.CrawlJob`), which reads the database; the spider itself
@@ -48,6 +53,7 @@ from crawler.signals import page_failed, page_fetched
 from crawler.urls import (
     CANONICAL_BASE,
     article_key,
+    blog_post_key,
     canonical_article_url,
     host_language,
     is_listing_url,
@@ -86,6 +92,8 @@ class EnArchiveSpider(scrapy.Spider):
     name = "en_archive"
     default_lang = "en"  # when the base host does not say (a local demo server)
     base_url_setting = "KAVKAZ_BASE_URL"
+    listings_setting = "KAVKAZ_LISTINGS"
+    feed_setting: str | None = None  # an RSS feed of the newest articles, read first by incremental runs
 
     def __init__(
         self,
@@ -112,7 +120,9 @@ class EnArchiveSpider(scrapy.Spider):
             raise ValueError("mode ids needs ids=A-B")
         self.since = _as_date(since)
         self.until = _as_date(until)
-        self.listings = tuple(p.strip() for p in (listings or defaults.KAVKAZ_LISTINGS).split(",") if p.strip())
+        default_listings = getattr(defaults, self.listings_setting)
+        self.listings = tuple(p.strip() for p in (listings or default_listings).split(",") if p.strip())
+        self.feed = getattr(defaults, self.feed_setting) if self.feed_setting else None
         # What the user asked for: a rerun of the same job resumes it (crawler.planner.plan_resume).
         self.job: dict[str, Any] = {"base_url": self.base_url, "mode": mode}
         for name, value in (("ids", ids), ("since", since), ("until", until), ("listings", listings)):
@@ -133,6 +143,7 @@ class EnArchiveSpider(scrapy.Spider):
         self.known_failure_ids = set(known_failure_ids or ())  # retries of earlier runs' failures
         # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
         self.seen_ids: set[int] = set(skip_ids or ())
+        self.seen_posts: set[tuple[int, int]] = set()  # blog posts requested (blog_id, post_id)
         self.skipped = len(self.seen_ids)
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
@@ -141,13 +152,17 @@ class EnArchiveSpider(scrapy.Spider):
         # One bound method per callback: Scrapy caches its per-callback source inspection in a weak dict, and a
         # fresh bound method per request would be re-inspected (tokenized, parsed) on most responses.
         self._on_article, self._on_listing, self._on_error = self.parse_article_page, self.parse_listing_page, self.on_error
+        self._on_feed, self._on_feed_error = self.parse_feed, self.on_feed_error
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> EnArchiveSpider:
         kwargs.setdefault("base_url", crawler.settings.get(cls.base_url_setting, getattr(defaults, cls.base_url_setting)))
+        kwargs.setdefault("listings", crawler.settings.get(cls.listings_setting))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
         spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", PARSE_SECONDS)
+        if cls.feed_setting:  # `--set KAVKAZ_RU_FEED=` turns the feed off
+            spider.feed = crawler.settings.get(cls.feed_setting, spider.feed) or None
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
 
@@ -170,8 +185,12 @@ class EnArchiveSpider(scrapy.Spider):
                 await self._wait_for_room()
                 yield request
             return
-        for path in self.listings:
-            yield self._listing_request(rebase(path, self.base_url))
+        if self.mode == "incremental" and self.feed:
+            yield scrapy.Request(rebase(self.feed, self.base_url), callback=self._on_feed,
+                                 errback=self._on_feed_error, meta={"page_kind": "feed"})
+        else:
+            for request in self._listing_requests():
+                yield request
         for article_id in self.extra_ids:
             request = self.article_request(article_id)
             if request is not None:
@@ -182,6 +201,9 @@ class EnArchiveSpider(scrapy.Spider):
         engine = getattr(self.crawler, "engine", None)
         if engine is not None and engine.needs_backout():
             await self.crawler.signals.wait_for(signals.scheduler_empty)
+
+    def _listing_requests(self) -> list[scrapy.Request]:
+        return [self._listing_request(rebase(path, self.base_url)) for path in self.listings]
 
     def _listing_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self._on_listing, errback=self._on_error, meta={"page_kind": "listing"})
@@ -200,6 +222,15 @@ class EnArchiveSpider(scrapy.Spider):
             priority=ARTICLE_PRIORITY,
             meta={"page_kind": "article", "article_id": article_id},
         )
+
+    def blog_post_request(self, blog_id: int, post_id: int) -> scrapy.Request | None:
+        """The request for a reader blog post; None when already requested. Never touches the article ids."""
+        if (blog_id, post_id) in self.seen_posts:
+            return None
+        self.seen_posts.add((blog_id, post_id))
+        return scrapy.Request(rebase(f"/blogs/{blog_id}/posts/{post_id}", self.base_url), callback=self._on_article,
+                              errback=self._on_error, priority=ARTICLE_PRIORITY,
+                              meta={"page_kind": "blog_post", "blog_post": (blog_id, post_id)})
 
     def _id_requests(self, first: int, last: int) -> Iterator[scrapy.Request]:
         for article_id in range(first, last + 1):
@@ -280,13 +311,43 @@ class EnArchiveSpider(scrapy.Spider):
                 if listing["title"]:
                     request.meta["listing"] = (urlsplit(response.url).path, listing["title"])
                 yield request
+        if self.mode != "ids" and not (self.since or self.until):  # blog posts carry no article date or id
+            for url in listing.get("blog_posts") or []:
+                request = self._request_for_link(url)
+                if request is not None:
+                    yield request
         reached_since = self.since and in_range == 0 and listing["items"]
         next_page = listing.get("next_page")
-        if next_page and listing["items"] and not reached_since and not reached_known:
+        shows_something = listing["items"] or listing.get("blog_posts")
+        if next_page and shows_something and not reached_since and not reached_known:
             yield self._listing_request(rebase(next_page, self.base_url))
 
     def _parse_listing(self, url: str | None, source: str | bytes) -> Any:
         return parse_listing(url, source, lang=self.lang)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """The RSS feed (incremental runs): its new articles; the listings too unless the feed reaches back to an
+        article already stored (then everything newer is in the feed)."""
+        self.keep_page(response, "feed")
+        links = [link.strip() for link in response.xpath("//item/link/text()").getall()] \
+            if b"<rss" in response.body[:2048] else []
+        keys = [key for key in (article_key(link, default_lang=self.lang) for link in links) if key and key[0] == self.lang]
+        self.crawler.stats.set_value("kavkaz/feed_items", len(keys))
+        reaches_known = any(key[1] in self.known_ids for key in keys)
+        for _, article_id in keys:
+            if article_id not in self.known_ids:
+                request = self.article_request(article_id)
+                if request is not None:
+                    yield request
+        if not reaches_known:
+            self.logger.info("the feed does not reach a stored article: walking the listings too")
+            yield from self._listing_requests()
+
+    def on_feed_error(self, failure: Failure) -> Iterator[Any]:
+        """An unreadable feed: recorded, and the listings are walked instead."""
+        self.on_error(failure)
+        if not failure.check(RetryScheduled):
+            yield from self._listing_requests()
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         if not self._is_html(response):
@@ -311,12 +372,15 @@ class EnArchiveSpider(scrapy.Spider):
                 return
             self.fail(response.url, response.status, problem, record.get("article_id"))
             return
+        blog_post = response.meta.get("blog_post")
+        if blog_post:  # stored apart from the news, under its post id
+            record["kind"], record["blog_id"], record["article_id"] = "blog_post", *blog_post
         _add_listing_name(record, response.meta.get("listing"))
         record["fetched_url"] = response.url
         record["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         record["http_status"] = response.status
-        self.keep_page(response, "article", record)
-        self._found_in_batch += 1
+        self.keep_page(response, record["kind"], record)
+        self._found_in_batch += not blog_post
         yield record
         if self.follow_sidebar:
             for item in record.get("sidebar") or []:
@@ -356,6 +420,9 @@ class EnArchiveSpider(scrapy.Spider):
         host = urlsplit(url).hostname or ""
         if host != urlsplit(self.base_url).hostname and not is_site_host(host):
             return None  # offsite: never followed
+        post = blog_post_key(url) if self.lang == "ru" else None
+        if post is not None:
+            return self.blog_post_request(*post)
         key = article_key(url, default_lang=self.lang)
         if key is None or key[0] != self.lang:
             return None
@@ -382,6 +449,8 @@ class EnArchiveSpider(scrapy.Spider):
 
     def _record_url(self, response: Response) -> str:
         """The canonical URL of the fetched article (the base host may be a local mirror)."""
+        if response.meta.get("blog_post"):
+            return "{}/blogs/{}/posts/{}".format(CANONICAL_BASE[self.lang], *response.meta["blog_post"])
         article_id = response.meta.get("article_id")
         return canonical_article_url(self.lang, article_id) if article_id else response.url
 

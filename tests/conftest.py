@@ -118,7 +118,7 @@ def fresh_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo_server() -> Iterator[Callable[..., object]]:
-    """`demo_server(articles=300, seed=7, day=0, faults="")` starts a demo server for this test and returns it
+    """`demo_server(articles=300, seed=7, day=0, faults="", russian=None)` starts a demo server for this test and returns it
     (`.base_url`, `.archive`); every server started is stopped when the test ends."""
     from crawler.demo.archive import DemoArchive
     from crawler.demo.faults import FaultPlan
@@ -127,10 +127,12 @@ def demo_server() -> Iterator[Callable[..., object]]:
     servers: list[DemoServer] = []
 
     def start(articles: int = 300, seed: int = 7, day: int = 0, faults: str = "",
-              switch_layout_after: int | None = None) -> DemoServer:
-        server = DemoServer(DemoArchive(seed=seed, articles=articles, day=day), port=0,
+              switch_layout_after: int | None = None, russian: int | None = None) -> DemoServer:
+        """`russian`: also serve a Russian archive of that many ids (in every form; `server.url("ru-m")` …)."""
+        server = DemoServer(DemoArchive(seed=seed, articles=articles, day=day, ru_articles=russian), port=0,
                             faults=FaultPlan.parse(faults) if faults else None,
-                            switch_layout_after=switch_layout_after)
+                            switch_layout_after=switch_layout_after,
+                            russian=DemoArchive(seed=seed, articles=russian, day=day, lang="ru") if russian else None)
         server.__enter__()
         servers.append(server)
         return server

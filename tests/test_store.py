@@ -101,3 +101,28 @@ def test_a_full_disk_rolls_the_batch_back(tmp_path):
     assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert connection.execute("select count(*) from articles").fetchone()[0] == 1
     assert row(db) == before
+
+
+def test_a_schema_4_database_is_rehashed_so_another_form_is_unchanged(tmp_path):
+    """Schema 5 no longer hashes the date line as shown: an older database gets its hashes computed again, so the
+    same article fetched in another form (another date line) is "unchanged", not a new version of everything."""
+    import hashlib
+    import json
+
+    from crawler.record import CONTENT_FIELDS
+
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.write_articles([RECORD])
+    old_fields = sorted({*CONTENT_FIELDS, "published_at_raw"})
+    old_hash = hashlib.sha256(json.dumps({name: RECORD.get(name) for name in old_fields}, sort_keys=True,
+                                         ensure_ascii=False).encode()).hexdigest()
+    connection = sqlite3.connect(db)
+    connection.execute("update articles set content_hash = ?", (old_hash,))  # as schema 4 wrote it
+    connection.execute("pragma user_version = 4")
+    connection.commit()
+    connection.close()
+    other_form = {**RECORD, "published_at_raw": "08:36, 1 May 2020", "fetched_at": "2026-01-02T00:00:00+00:00"}
+    with Store(db) as store:
+        assert store.write_articles([other_form]) == ["unchanged"]
+    assert row(db)["version"] == 1 and row(db)["published_at_raw"] == "01 May 2020, 08:36"

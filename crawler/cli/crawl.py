@@ -31,7 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="stop walking listings at articles older than this")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="skip listing items newer than this")
     parser.add_argument("--listings", metavar="PATHS",
-                        help=f"comma-separated listing paths to walk (default {defaults.KAVKAZ_LISTINGS}), e.g. /rubric/10,/category/9,/dagestan")
+                        help=f"comma-separated listing paths to walk (default {defaults.KAVKAZ_LISTINGS}; Russian "
+                        f"{defaults.KAVKAZ_RU_LISTINGS}), e.g. /rubric/10,/category/9,/dagestan")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"the SQLite database (default {DEFAULT_DB})")
     parser.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages")
     parser.add_argument("--concurrency", type=int, metavar="N", help="concurrent requests (default 8, 2 per host)")

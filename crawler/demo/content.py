@@ -7,8 +7,9 @@ manifest's fields (docs/record.md), so a perfect parser recovers exactly these f
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -182,6 +183,7 @@ class Article:
             "image_url": f"{CANONICAL}{self.image_path}" if self.image_path else None,
             "image_caption": self.image_caption,
             "original_url": self.original_url,
+            "original_article_id": int(self.original_url.rsplit("/", 1)[1]) if self.original_url else None,
             "original_published_at": self.original_published_at,
             "translation": self.translation,
             "labels": self.labels,
@@ -205,8 +207,10 @@ def _paragraph(rng: random.Random, sentences: int) -> str:
     return " ".join(_sentence(rng) for _ in range(sentences))
 
 
-def build_article(seed: int, article_id: int, wall: datetime, version: int) -> Article:
-    """The article `article_id` at `version` (1 = as first published; each edit bumps it)."""
+def build_article(seed: int, article_id: int, wall: datetime, version: int,
+                  original: Callable[[], tuple[int, datetime] | None] = lambda: None) -> Article:
+    """The article `article_id` at `version` (1 = as first published; each edit bumps it). `original` gives the
+    Russian (id, time) it translates, asked only for items that cite one."""
     rng = random.Random(f"{seed}:article:{article_id}")  # what never changes
     edit = random.Random(f"{seed}:edit:{article_id}:{version}")  # what an edit changes
     layout = "2025" if wall.year >= 2025 or rng.random() < 0.4 else "classic"
@@ -241,7 +245,7 @@ def build_article(seed: int, article_id: int, wall: datetime, version: int) -> A
         source = rng.choice(CAPTION_SOURCES).format(person=rng.choice(PEOPLE))
         event = rng.choice(EVENTS)
         article.image_caption = f"{event[0].upper()}{event[1:]} in {fill['place']}, {caption_date(wall)}. {source}"
-    _add_provenance(rng, article)
+    _add_provenance(rng, article, original)
     _add_byline(rng, article)
     return article
 
@@ -280,22 +284,28 @@ def _add_labels(rng: random.Random, article: Article, paragraphs: list[str]) -> 
             article.labels.append(label)
 
 
-def _add_provenance(rng: random.Random, article: Article) -> None:
+def _add_provenance(rng: random.Random, article: Article,
+                    original: Callable[[], tuple[int, datetime] | None]) -> None:
     wall = article.wall
-    ru_url = f"{RU_CANONICAL}/articles/{20000 + article.article_id * 5 + rng.randint(0, 4)}"
+    if wall.year < 2015:
+        return
+    found = original()
+    if found is None:
+        return
+    ru_id, ru_wall = found
+    ru_url = f"{RU_CANONICAL}/articles/{ru_id}"
     if wall >= datetime(2025, 10, 1):
         article.provenance_html = f'Translated automatically via Google translate from <a href="{ru_url}">{ru_url}</a>'
         article.original_url, article.translation = ru_url, "machine"
     elif wall.year >= 2018:
-        original = wall - timedelta(hours=rng.randint(2, 25), minutes=rng.randint(0, 59))
         article.provenance_html = (
             "This article was originally published on the Russian page of 24/7 Internet agency ‘Caucasian Knot’ "
-            f"on {provenance_time(original)} MSK. To access the full text of the article, "
+            f"on {provenance_time(ru_wall)} MSK. To access the full text of the article, "
             f'<a href="{ru_url}/">click here</a>.'
         )
         article.original_url, article.translation = ru_url, "human"
-        article.original_published_at = moscow_iso(original)
-    elif wall.year >= 2015:
+        article.original_published_at = moscow_iso(ru_wall)
+    else:
         article.provenance_html = (
             f'Full text of the article is available on the <a href="{ru_url}">Russian page</a> of 24/7 Internet '
             "agency ‘Caucasian Knot’."

@@ -1,8 +1,11 @@
-"""The demo archive's HTTP server: a real server on 127.0.0.1 that answers for every mirror host name.
+"""The demo archive's HTTP server: real servers on 127.0.0.1, one per host of the site.
 
 `DemoServer(archive, port=0, faults=None)` runs a ThreadingHTTPServer (HTTP/1.1, keep-alive) in a background
-thread. Any Host header gets the same site (mirrors share ids; site notes §1.1). Control endpoints, disallowed
-in robots.txt: `POST /__demo__/advance` (a day passes), `GET /__demo__/stats`, `POST /__demo__/reset-stats`.
+thread for the English site (any Host header gets it: mirrors share ids, site notes §1.1). With
+`russian=DemoArchive(..., lang="ru")` it also serves the Russian site, one port per form: `ru` (the desktop
+www.kavkaz-uzel.eu), `ru-mirror` (the mirrors' layout), `ru-m` (mobile) and `ru-amp` (AMP); `server.url(form)`
+gives each base URL. Control endpoints, disallowed in robots.txt: `POST /__demo__/advance` (a day passes, on
+both sites), `GET /__demo__/stats`, `POST /__demo__/reset-stats`. Russian requests are counted under `ru/…`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 from crawler.demo import pages
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.pages_ru import FORMS as RU_FORMS
 
 HUGE_BYTES = 20 * 1024 * 1024
 
@@ -35,8 +39,9 @@ class DemoServer:
     """Serves a DemoArchive; use as a context manager or call start() / stop()."""
 
     def __init__(self, archive: DemoArchive, host: str = "127.0.0.1", port: int = 0, faults: FaultPlan | None = None,
-                 switch_layout_after: int | None = None):
+                 switch_layout_after: int | None = None, russian: DemoArchive | None = None):
         self.archive = archive
+        self.russian = russian
         # After this many article pages the site is "redesigned" (crawler/demo/pages.py render_redesign).
         self.switch_layout_after = switch_layout_after
         self.faults = faults or FaultPlan()
@@ -45,10 +50,23 @@ class DemoServer:
         self._lock = threading.Lock()
         self._attempts: Counter[str] = Counter()
         self._stats: Counter[str] = Counter()
-        handler = type("Handler", (_Handler,), {"demo": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
-        self._thread: threading.Thread | None = None
+        self.httpd = self._listen(host, port, "en", None)
+        self.listeners = {"en": self.httpd}
+        if russian is not None:
+            for form in RU_FORMS:
+                self.listeners[f"ru-{form}" if form != "desktop" else "ru"] = self._listen(host, 0, "ru", form)
+        self._threads: list[threading.Thread] = []
+
+    def _listen(self, host: str, port: int, lang: str, form: str | None) -> ThreadingHTTPServer:
+        handler = type("Handler", (_Handler,), {"demo": self, "lang": lang, "form": form or "desktop"})
+        try:
+            httpd = ThreadingHTTPServer((host, port), handler)
+        except OSError:
+            for listener in getattr(self, "listeners", {}).values():
+                listener.server_close()
+            raise
+        httpd.daemon_threads = True
+        return httpd
 
     @property
     def port(self) -> int:
@@ -56,16 +74,25 @@ class DemoServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.httpd.server_address[0]}:{self.port}"
+        return self.url("en")
+
+    def url(self, site: str = "en") -> str:
+        """The base URL of a site: `en`, `ru`, `ru-mirror`, `ru-m` or `ru-amp`."""
+        address = self.listeners[site].server_address
+        return f"http://{address[0]}:{address[1]}"
 
     def start(self) -> DemoServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="demo-server", daemon=True)
-        self._thread.start()
+        for name, listener in self.listeners.items():
+            thread = threading.Thread(target=listener.serve_forever, name=f"demo-server-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        for listener in self.listeners.values():
+            if self._threads:
+                listener.shutdown()
+            listener.server_close()
 
     def __enter__(self) -> DemoServer:
         return self.start()
@@ -76,6 +103,8 @@ class DemoServer:
     def advance_day(self) -> None:
         with self._lock:
             self.archive.advance_day()
+            if self.russian is not None:
+                self.russian.advance_day()
 
     def stats(self) -> dict:
         with self._lock:
@@ -90,8 +119,10 @@ class DemoServer:
         with self._lock:
             self._stats.update(keys)
 
-    def _attempt(self, path: str) -> int:
+    def _attempt(self, path: str, lang: str = "en", form: str = "desktop") -> int:
         with self._lock:
+            if lang != "en":
+                path = f"{lang}-{form}:{path}"
             self._attempts[path] += 1
             if self.switch_layout_after is not None and path.startswith("/articles/"):
                 self._stats["article_pages_served"] += 1
@@ -102,6 +133,8 @@ class DemoServer:
 
 class _Handler(BaseHTTPRequestHandler):
     demo: DemoServer
+    lang: str  # the site this listener serves
+    form: str  # its form: desktop (English, Russian), mirror, m, amp
     protocol_version = "HTTP/1.1"
     server_version = "KavkazDemo/1.0"
 
@@ -124,28 +157,31 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/__demo__/stats":
             return self._send(200, json.dumps(self.demo.stats()), "application/json")
         if path == "/robots.txt":
-            self.demo._count("requests", "kind:robots", "status:200")
+            self._count("requests", "kind:robots", "status:200")
             return self._send(200, pages.ROBOTS, "text/plain")
-        kind = "article" if path.startswith("/articles/") else "listing"
+        kind = "article" if path.startswith("/articles/") else "blog_post" if "/posts/" in path else "listing"
         hop_text = query.pop("_hop", "0")  # the step of a redirect chain
         hop = int(hop_text) if hop_text.isdigit() else 0
-        fault = None if hop else self.demo.faults.choose(parts.path + "?" + parts.query, self.demo._attempt(self.path))
+        fault = None if hop else self.demo.faults.choose(parts.path + "?" + parts.query, self.demo._attempt(self.path, self.lang, self.form))
         if fault == "slow":
             time.sleep(self.demo.faults.slow_seconds)
         elif fault in ("500", "503", "429"):
-            self.demo._count("requests", f"kind:{kind}", f"status:{fault}")
+            self._count("requests", f"kind:{kind}", f"status:{fault}")
             headers = {"Retry-After": f"{self.demo.faults.retry_after:g}"} if fault != "500" else {}
             return self._send(int(fault), f"error {fault}", "text/plain", headers)
         elif fault == "redirect" or 0 < hop < 3:
-            self.demo._count("requests", f"kind:{kind}", "status:302")
+            self._count("requests", f"kind:{kind}", "status:302")
             base = self.path.split("_hop=")[0].rstrip("&?")
             separator = "&" if "?" in base else "?"
             return self._send(302, "", "text/plain", {"Location": f"{base}{separator}_hop={hop + 1}"})
         elif fault == "offsite":
-            self.demo._count("requests", f"kind:{kind}", "status:302")
+            self._count("requests", f"kind:{kind}", "status:302")
             return self._send(302, "", "text/plain", {"Location": "https://example.org/moved"})
-        status, html = self.demo.archive.render(path, query)
-        self.demo._count("requests", f"kind:{kind}", f"status:{status}")
+        if self.lang == "ru":
+            status, html = self.demo.russian.render(path, query, self.form)
+        else:
+            status, html = self.demo.archive.render(path, query)
+        self._count("requests", f"kind:{kind}", f"status:{status}")
         if status == 200 and fault == "empty":
             return self._send(200, "", "text/html; charset=utf-8")
         if status == 200 and fault == "nonhtml":
@@ -154,7 +190,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, html[: len(html) * 2 // 5], "text/html; charset=utf-8")
         if status == 200 and fault == "huge":
             return self._send_huge(html)
-        self._send(status, html, "text/html; charset=utf-8")
+        feed = path == "/articles.rss" and status == 200
+        self._send(status, html, "application/rss+xml; charset=utf-8" if feed else "text/html; charset=utf-8")
+
+    def _count(self, *keys: str) -> None:
+        self.demo._count(*(keys if self.lang == "en" else [f"ru/{key}" for key in keys]))
 
     def _send(self, status: int, text: str, content_type: str, headers: dict[str, str] | None = None) -> None:
         data = text.encode("utf-8")

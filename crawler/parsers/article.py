@@ -281,7 +281,7 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
         lang = "ru" if len(CYRILLIC.findall(sample)) > len(sample) * 0.3 else "en"
     canonical = canonical_article_url(lang, key_[1]) if key_ else (canonicalise(url or "", lang) or url)
     record = Article(
-        kind="article", url=canonical, article_id=key_[1] if key_ else None, lang=lang,
+        kind="article", blog_id=None, url=canonical, article_id=key_[1] if key_ else None, lang=lang,
         headline=None, lead=None, body=None, published_at=None, published_at_raw=None,
         authors=[], source=None, image_url=None, image_caption=None, original_url=None,
         original_published_at=None, original_article_id=None, translation=None, labels=[], banner=None, sidebar=[],
@@ -290,6 +290,12 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
     if not blocks:
         warnings.append("empty page: no text")
         return record
+    if _cut_short(source):
+        # The last block of a page cut in transit is a fragment (of a paragraph, a banner, a byline): not data.
+        warnings.append("page: cut short (no closing </html>); its last block is not read")
+        blocks = blocks[:-1]
+        if not blocks:
+            return record
 
     # 1. Headline: structured signals first; the text convention when there are none.
     dates = visible_dates(blocks)
@@ -356,6 +362,12 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
         if not record[name]:
             warnings.append(f"{name}: not found")
     return record
+
+
+def _cut_short(source: str | bytes) -> bool:
+    tail = source[-4096:].lower()
+    return (b"</html" not in tail and b"</body" not in tail) if isinstance(tail, bytes) else \
+        ("</html" not in tail and "</body" not in tail)
 
 
 def _text_headline(blocks: list[Block], dates: list[tuple[int, tuple]]) -> tuple[int | None, str | None]:
@@ -492,12 +504,13 @@ def _next_to_image(blocks: list[Block], index: int) -> bool:
 
 
 def _is_related_link(block: Block) -> bool:
-    """A block that is nothing but a link to an article: a "read also" item, not text."""
+    """A block that is nothing but links: a "read also" item (a link to an article) or a row of navigation links
+    (two or more), not text."""
     if not block.links:
         return False
     linked = " ".join(link.text for link in block.links).strip()
-    return bool(linked) and any("/articles/" in link.href for link in block.links) and \
-        len(block.text.strip(" •-–—:")) <= len(linked) + 2
+    return bool(linked) and (len(block.links) > 1 or any("/articles/" in link.href for link in block.links)) and \
+        len(block.text.strip(" •-–—:|/")) <= len(linked) + 2
 
 
 def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str]) -> dict[str, str]:

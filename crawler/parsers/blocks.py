@@ -113,6 +113,9 @@ def parse_html(source: str | bytes) -> etree._Element | None:
     source = source[:MAX_HTML_CHARS].replace("\x00", "")
     if not source.strip():
         return None
+    tail = source.rfind("<", max(len(source) - 4096, 0))
+    if tail > source.rfind(">"):  # a page cut inside a tag: lxml would read the fragment as text
+        source = source[:tail]
     try:
         return etree.fromstring(source, _PARSER)
     except ValueError:  # a str with an XML encoding declaration: lxml wants bytes for that

@@ -126,6 +126,16 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
         if inline:  # the date in the item's own block: `<a>Title</a> <span>09:15, 2 December 2025</span>`
             date = inline
             rest = rest.replace(inline[1], "", 1).strip(" •|·-–—\n")
+        if rest.isdigit():
+            rest = ""  # a comment counter glued before a lead (`11Неравная битва…`, Russian listings)
+        if title and lead is None and date is None and _reads_like_lead(title):
+            title, lead = None, title  # a listing of leads only (no dates either): the link's text is the lead
         items.append(make(url=canonical_article_url(*key), article_id=key[1], title=title, lead=lead,
                           published_at=to_iso(date[0]) if date else None, image_caption=rest or None))
     return items
+
+
+def _reads_like_lead(text: str) -> bool:
+    """A linked text that is a sentence of a lead rather than a headline: long, and ending as a sentence ends
+    (headlines of the site carry no final full stop)."""
+    return len(text) > 90 and text.rstrip().endswith((".", "!", "?", "…", ".»", '."')) and text.count(" ") >= 12

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 from crawler.parsers.blocks import Block, extract_blocks
 from crawler.parsers.items import article_link, link_items, safe_join
 from crawler.record import Listing, ListingEntry, entry
-from crawler.urls import host_language, split_url, url_host
+from crawler.urls import blog_post_url, host_language, split_url, url_host
 
 NEXT_TEXT = re.compile(r"^(next|next page|следующая|далее)?\s*[›»>→]*$", re.I)
 
@@ -33,9 +33,22 @@ def parse_listing(url: str | None, source: str | bytes, lang: str | None = None)
     record["title"] = next(
         (b.text for b in blocks if b.tag in ("h1", "h2") and (first_item is None or b.index < first_item)), None)
     record["next_page"] = _next_page(blocks, page_url)
+    record["blog_posts"] = _blog_posts(blocks, page_url)
     if not record["items"]:
         record["warnings"].append("items: none found")
     return record
+
+
+def _blog_posts(blocks: list[Block], page_url: str) -> list[str]:
+    """Canonical URLs of the reader blog posts the page links to (Russian site: `/blogs/<blog>/posts/<post>`)."""
+    found: list[str] = []
+    for block in blocks:
+        for link in block.links:
+            if "/posts/" in link.href:
+                url = blog_post_url(safe_join(page_url, link.href) or "")
+                if url and url not in found:
+                    found.append(url)
+    return found
 
 
 def _page_number(url: str) -> int | None:

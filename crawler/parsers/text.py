@@ -119,12 +119,13 @@ _INLINE = (
     re.compile(r"[\"“”«]Islamic State[\"“”»]\s*\(IS\),?\s*\((recognized as terrorist organization[^)]*)\)"),
 )
 _AFTER_MARK = re.compile(r"^\s*,\s*(a terrorist organization,?\s*banned in Russia(?:\s+by\s+t?he\s+court)?)")
-LABEL_TYPES = (
-    ("terrorist", re.compile(r"terroris", re.I)),
-    ("extremist", re.compile(r"extremis", re.I)),
-    ("undesirable", re.compile(r"undesirable", re.I)),
-    ("foreign_agent", re.compile(r"foreign agent", re.I)),
-    ("banned", re.compile(r"banned|prohibited|liquidated by the court", re.I)),
+LABEL_TYPES = (  # English and Russian wordings (site notes §4)
+    ("terrorist", re.compile(r"terroris|террорист", re.I)),
+    ("extremist", re.compile(r"extremis|экстремист", re.I)),
+    ("undesirable", re.compile(r"undesirable|нежелательн", re.I)),
+    ("foreign_agent", re.compile(r"foreign agent|иностранн\w* агент", re.I)),
+    ("banned", re.compile(r"banned|prohibited|liquidated by the court|запрещен|ликвидирован\w* (?:по решению )?суд",
+                          re.I)),
 )
 
 

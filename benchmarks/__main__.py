@@ -23,8 +23,10 @@ from typing import Any
 from crawler.demo.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-FULL = {"crawl": 20_000, "memory_small": 2_000, "memory_large": 20_000, "extraction": 2_000, "incremental": 10_000}
-QUICK = {"crawl": 2_000, "memory_small": 500, "memory_large": 2_000, "extraction": 300, "incremental": 1_000}
+FULL = {"crawl": 20_000, "memory_small": 2_000, "memory_large": 20_000, "extraction": 2_000, "incremental": 10_000,
+        "russian": 10_000}
+QUICK = {"crawl": 2_000, "memory_small": 500, "memory_large": 2_000, "extraction": 300, "incremental": 1_000,
+         "russian": 1_500}
 LOCAL = ["--delay", "0", "--concurrency", "16", "--set", "KAVKAZ_BACKOFF_BASE=0.05", "--quiet"]
 LIVE_DELAY = 1.0  # settings.DOWNLOAD_DELAY: the default politeness, about one request a second to the host
 
@@ -253,6 +255,62 @@ def incremental(size: int, work: Path) -> dict[str, Any]:
     }
 
 
+def russian(size: int, work: Path) -> dict[str, Any]:
+    """7. The Russian archive: parse speed beside English, requests per article of a full Russian crawl (and the
+    polite estimate for the live archive), search latency on Russian queries beside English ones."""
+    from crawler.demo.archive import DemoArchive
+    from crawler.demo.server import DemoServer
+    from crawler.parsers import parse_article
+
+    english = DemoArchive(seed=7, articles=size // 5, ru_articles=size)
+    russian_site = DemoArchive(seed=7, articles=size, lang="ru")
+    speeds = {}
+    for lang, archive, base in (("en", english, "https://eng.kavkaz-uzel.eu"),
+                                ("ru", russian_site, "https://www.kavkaz-uzel.eu")):
+        pages = [(i, archive.render(f"/articles/{i}")[1]) for i in archive.live_ids[: min(len(archive.live_ids), 600)]]
+        started = time.process_time()
+        for i, html in pages:
+            parse_article(f"{base}/articles/{i}", html)
+        speeds[lang] = len(pages) / (time.process_time() - started)
+    db = work / f"russian-{size}.db"
+    with DemoServer(english, russian=russian_site) as server:
+        subprocess.check_call([sys.executable, "-m", "crawler", "crawl", "--lang", "all", "--base-url",
+                               server.url("en"), "--ru-base-url", server.url("ru"), "--db", str(db), *LOCAL])
+        counts = server.stats()["counts"]
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("select count(*) from articles where lang = 'ru'").fetchone()[0]
+        posts = connection.execute("select count(*) from blog_posts").fetchone()[0]
+    ru_requests = counts.get("ru/requests", 0)
+    listing_pages = counts.get("ru/kind:listing", 0)
+    floor = (size + listing_pages + posts) / stored  # every id once, the listing pages, the blog posts
+    latency = {lang: _search_latency(db, queries) for lang, queries in (
+        ("en", ("court", "human rights", "detained in Dagestan", "police", "rally against")),
+        ("ru", ("суд", "правозащитники", "задержан в Дагестане", "полиция", "акцию против строительства")))}
+    per_article = ru_requests / stored
+    return {"articles": stored, "blog_posts": posts, "requests": ru_requests, "requests_per_article": per_article,
+            "floor_per_article": floor, "estimate_hours_ru_420000": 420_000 * per_article * LIVE_DELAY / 3600,
+            "parse_pages_per_s": speeds, "parse_ratio_ru_en": speeds["ru"] / speeds["en"],
+            "search_ms": latency, "search_ratio_ru_en": latency["ru"]["p95"] / latency["en"]["p95"]}
+
+
+def _search_latency(db: Path, queries: tuple[str, ...], repeat: int = 20) -> dict[str, float]:
+    """p50 / p95 milliseconds of `kavkaz search` (in-process: the query, not the interpreter start)."""
+    import contextlib
+    import io
+
+    from crawler.cli import main as kavkaz
+
+    times = []
+    for _ in range(repeat):
+        for query in queries:
+            started = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()):
+                kavkaz(["search", query, "--db", str(db), "--limit", "20", "--json"])
+            times.append(1000 * (time.perf_counter() - started))
+    times.sort()
+    return {"p50": times[len(times) // 2], "p95": times[int(len(times) * 0.95)]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="reduced sizes (under 2 minutes)")
@@ -270,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
             ("crawl_overhead", lambda: crawl_overhead(sizes["crawl"], work)),
             ("memory", lambda: memory(sizes["memory_small"], sizes["memory_large"], work)),
             ("incremental", lambda: incremental(sizes["incremental"], work)),
+            ("russian", lambda: russian(sizes["russian"], work)),
         ):
             started = time.perf_counter()
             results[name] = run()

@@ -46,6 +46,22 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     out.append(("   polite full crawl, live site (1 req/s)",
                 f"EN 80,000: {i['estimate_hours_en_80000']:.0f} h; RU 420,000: {i['estimate_hours_ru_420000']:.0f} h",
                 "–", "–"))
+    ru = r.get("russian")
+    if ru:
+        out.append(("7. Russian parse speed vs English", f"{ru['parse_ratio_ru_en']:.2f}× ({ru['parse_pages_per_s']['ru']:.0f} "
+                    f"vs {ru['parse_pages_per_s']['en']:.0f} pages/s)", "≥ 0.8×", _verdict(ru["parse_ratio_ru_en"] >= 0.8)))
+        out.append(("   Russian requests per article, full crawl", f"{ru['requests_per_article']:.3f} (floor "
+                    f"{ru['floor_per_article']:.3f}: ids + listing pages + {ru['blog_posts']} blog posts)",
+                    "within 2% of the floor",
+                    _verdict(ru["requests_per_article"] <= ru["floor_per_article"] * 1.02)))
+        out.append(("   polite full crawl, live Russian archive (1 req/s)",
+                    f"420,000 articles: {ru['estimate_hours_ru_420000']:.0f} h "
+                    f"({ru['estimate_hours_ru_420000'] / 24:.1f} days)", "–", "–"))
+        s_ = ru["search_ms"]
+        out.append((f"   search p95, Russian vs English queries ({ru['articles']} RU articles)",
+                    f"{ru['search_ratio_ru_en']:.2f}× ({s_['ru']['p95']:.1f} vs {s_['en']['p95']:.1f} ms; p50 "
+                    f"{s_['ru']['p50']:.1f} vs {s_['en']['p50']:.1f})", "p95 < 50 ms",
+                    _verdict(s_["ru"]["p95"] < 50)))
     if c.get("compression_ratio"):
         out.append(("   raw page compression (zlib, per page)", f"{c['compression_ratio']:.1f}×", "–", "–"))
     return out

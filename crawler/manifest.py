@@ -10,7 +10,10 @@ A manifest is JSON Lines. The first line is a header object `{"manifest": "kavka
      "labels": [{"entity", "marker", "type", "text"}], "banner": ..., "layout": "classic"|"2025",
      "version": 1, "rubrics": [...], "regions": [...]}
 
-or, for an id that answers 404, `{"article_id": 13, "status": "missing", "url": ...}`.
+or, for an id that answers 404, `{"article_id": 13, "status": "missing", "lang": "en", "url": ...}`. A manifest
+of both languages (`DemoArchive.write_manifest(path, russian)`) holds the English records, then the Russian ones
+(`"lang": "ru"`), then the Russian reader blog posts (`"kind": "blog_post"`, `"blog_id"`; `article_id` is the
+post id). The header's `languages` lists each archive's counts.
 The article fields carry the same names and meaning as the parser's record (see docs/parsing.md).
 """
 
@@ -53,7 +56,8 @@ def read_manifest(path: str | Path) -> tuple[dict[str, Any], Iterator[dict[str, 
     return header, articles()
 
 
-def live_articles(path: str | Path) -> dict[int, dict[str, Any]]:
-    """article_id -> record of every live article (a convenience for tests and benchmarks)."""
+def live_articles(path: str | Path, lang: str = "en") -> dict[int, dict[str, Any]]:
+    """article_id -> record of every live article of one language (a convenience for tests and benchmarks)."""
     _, articles = read_manifest(path)
-    return {a["article_id"]: a for a in articles if a["status"] == "live"}
+    return {a["article_id"]: a for a in articles if a["status"] == "live" and a.get("lang", "en") == lang
+            and a.get("kind", "article") == "article"}

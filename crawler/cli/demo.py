@@ -1,4 +1,5 @@
-"""`kavkaz demo`: serve the local demo archive, crawl it completely, print a summary and example queries."""
+"""`kavkaz demo`: serve the local demo archive (English and Russian), crawl both completely, print a summary and
+example queries."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from pathlib import Path
 
 import settings as defaults
 
-HELP = "serve the local demo archive on 127.0.0.1, crawl it into data/demo.db and print a summary"
+HELP = "serve the local demo archive (English + Russian) on 127.0.0.1, crawl it into data/demo.db, print a summary"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--articles", type=int, default=300, help="article ids in the demo archive (default 300)")
+    parser.add_argument("--articles", type=int, default=300,
+                        help="English article ids in the demo archive (default 300; the Russian archive has 5x)")
+    parser.add_argument("--lang", choices=("en", "ru", "all"), default="all", help="the languages to crawl (default all)")
     parser.add_argument("--seed", type=int, default=7, help="the archive's random seed (default 7)")
     parser.add_argument("--db", type=Path, default=Path(defaults.KAVKAZ_DEMO_DB),
                         help=f"the database (default {defaults.KAVKAZ_DEMO_DB})")
@@ -40,18 +43,24 @@ def run(args: argparse.Namespace) -> int:
     ensure_writable(args.db, "--db")
     manifest = args.db.with_name(args.db.stem + ".manifest.jsonl")
     archive = DemoArchive(seed=args.seed, articles=args.articles)
-    archive.write_manifest(manifest)
-    expected = len(live_articles(manifest))
+    russian = DemoArchive(seed=args.seed, articles=archive.ru_articles, lang="ru")
+    archive.write_manifest(manifest, russian)
+    languages = ("en", "ru") if args.lang == "all" else (args.lang,)
+    expected = {lang: len(live_articles(manifest, lang)) for lang in languages}
     if args.fresh:
         with DatabaseLock(args.db):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-    with DemoServer(archive, port=args.port) as server:
-        print(f"demo archive: {args.articles} ids ({expected} live articles) served at {server.base_url}")
+    with DemoServer(archive, port=args.port, russian=russian) as server:
+        print(f"demo archive: English {archive.max_id} ids at {server.url('en')}, Russian {russian.max_id} ids and "
+              f"{len(russian.blog_posts())} blog posts at {server.url('ru')} (also as mirror {server.url('ru-mirror')}, "
+              f"mobile {server.url('ru-m')}, AMP {server.url('ru-amp')})")
         print(f"manifest (ground truth): {manifest}")
         options = CrawlOptions(
             db=args.db,
-            base_url=server.base_url,
+            base_url=server.url("ru" if args.lang == "ru" else "en"),
+            lang=args.lang,
+            ru_base_url=server.url("ru") if args.lang == "all" else None,
             mode="full",
             delay=0.0,
             concurrency=16,
@@ -59,17 +68,22 @@ def run(args: argparse.Namespace) -> int:
         )
         outcome = run_crawl(options)
     print(summary(outcome, args.db))
+    complete = True
     with closing(open_readonly(args.db)) as connection:
-        stored = connection.execute("select count(*) from articles where lang = 'en'").fetchone()[0]
-    verdict = "all of them" if stored == expected else f"MISSING {expected - stored}"
-    print(f"  manifest        {expected} live articles; database holds {stored} ({verdict})")
+        for lang, count in expected.items():
+            stored = connection.execute("select count(*) from articles where lang = ?", (lang,)).fetchone()[0]
+            verdict = "all of them" if stored == count else f"MISSING {count - stored}"
+            complete &= stored == count
+            print(f"  manifest ({lang})   {count} live articles; database holds {stored} ({verdict})")
     print(
         "\nTry:\n"
         f"  kavkaz stats --db {args.db}\n"
         f"  kavkaz search '\"human rights\" court' --db {args.db} --limit 5\n"
+        f"  kavkaz search 'суд' --db {args.db} --limit 5          # finds суда, суду, судом\n"
+        f"  sqlite3 {args.db} \"select en_id, ru_id, delay_hours from translation_pairs limit 5\"\n"
         f"  kavkaz serve --db {args.db}        # browse it in Datasette at http://127.0.0.1:8001/\n"
         f"  sqlite3 {args.db} \"select published_at, headline from articles order by published_at desc limit 5\"\n"
     )
-    if outcome.exit_code == 0 and stored != expected:
+    if outcome.exit_code == 0 and not complete:
         return 1
     return outcome.exit_code

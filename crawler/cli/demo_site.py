@@ -15,7 +15,9 @@ HELP = "serve the local demo archive on 127.0.0.1 and/or write its manifest"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8123, help="port (default 8123; 0 = a free one)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--articles", type=int, default=300, help="article ids at day 0 (default 300)")
+    parser.add_argument("--articles", type=int, default=300, help="English article ids at day 0 (default 300)")
+    parser.add_argument("--ru-articles", type=int, default=None,
+                        help="Russian article ids at day 0 (default 5x --articles); each Russian form on its own port")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--day", type=int, default=0, help="days already passed (default 0)")
     parser.add_argument("--faults", default="", metavar="SPEC", help='e.g. "500=0.05,429=0.02,retry_after=2"')
@@ -38,23 +40,28 @@ def run(args: argparse.Namespace) -> int:
         faults = FaultPlan.parse(args.faults, seed=args.seed)
     except ValueError as exc:
         raise UsageError(f"--faults: {exc}") from None
-    archive = DemoArchive(seed=args.seed, articles=args.articles, day=args.day)
+    if args.ru_articles is not None and not 1 <= args.ru_articles <= 5_000_000:
+        raise UsageError("--ru-articles must be between 1 and 5000000")
+    archive = DemoArchive(seed=args.seed, articles=args.articles, day=args.day, ru_articles=args.ru_articles)
+    russian = DemoArchive(seed=args.seed, articles=archive.ru_articles, day=args.day, lang="ru")
     if args.manifest:
         try:
-            count = archive.write_manifest(args.manifest)
+            count = archive.write_manifest(args.manifest, russian)
         except OSError as exc:
             raise UsageError(f"cannot write {args.manifest}: {exc.strerror}") from None
         print(f"wrote {count} records to {args.manifest}")
         if not args.serve:
             return 0
     try:
-        server = DemoServer(archive, host=args.host, port=args.port, faults=faults)
+        server = DemoServer(archive, host=args.host, port=args.port, faults=faults, russian=russian)
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     with server:
-        print(server.base_url, flush=True)
+        print(server.base_url, flush=True)  # the first line: the English site (scripts read it)
+        for site in ("ru", "ru-mirror", "ru-m", "ru-amp"):
+            print(f"{site:<10} {server.url(site)}", flush=True)
         stop.wait()
     return 0

@@ -27,9 +27,9 @@ from crawler.errors import StoreError
 from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article
 from crawler.stemming import search_text
 
-# 3: original_article_id, articles_search; 4: page_dictionaries (zstd); 5: blog_posts, published_at_raw no longer
-# hashed (the same article in another form or layout is unchanged)
-SCHEMA_VERSION = 5
+# 3: original_article_id, articles_search; 4: page_dictionaries (zstd); 5: blog_posts, published_at_raw no
+# longer hashed (the same article in another form or layout is unchanged); 6: reparse_state
+SCHEMA_VERSION = 6
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -186,6 +186,9 @@ class Store:
             # Raw responses (kavkaz reparse, WARC export): one row per fetch, each distinct body stored once.
             db["page_contents"].create({"sha256": str, "encoding": str, "size": int, "body": bytes}, pk="sha256",
                                        if_not_exists=True)
+            # `kavkaz reparse`: how far a reparse got, so that a killed one resumes (crawler/archive/reparse.py)
+            db["reparse_state"].create({"id": int, "started_at": str, "finished_at": str, "position": int,
+                                        "options": str}, pk="id", if_not_exists=True)
             db["page_dictionaries"].create({"id": int, "dictionary": bytes, "trained_at": str, "samples": int},
                                            pk="id", if_not_exists=True)
             db["pages"].create(
@@ -230,11 +233,13 @@ class Store:
 
     # -- articles -------------------------------------------------------------------------------------
 
-    def article(self, lang: str, article_id: int) -> dict[str, Any] | None:
+    def article(self, lang: str, article_id: int, kind: str = "article") -> dict[str, Any] | None:
+        """The stored row of an article (or, `kind` "blog_post", of a blog post)."""
+        table = "blog_posts" if kind == "blog_post" else "articles"
         self.connection.row_factory = sqlite3.Row
         try:
             row = self.connection.execute(
-                "select * from articles where lang = ? and article_id = ?", (lang, article_id)).fetchone()
+                f"select * from {table} where lang = ? and article_id = ?", (lang, article_id)).fetchone()
         finally:
             self.connection.row_factory = None
         return dict(row) if row else None
@@ -339,13 +344,17 @@ class Store:
               item.get("lead"), stamp, record.get("url"))
              for item in record.get("sidebar") or [] if item.get("article_id")])
 
-    def stamp_parser(self, records: Iterable[dict[str, Any]]) -> None:
+    def stamp_parser(self, records: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
         """Record which parser produced the stored fields (reparse: also when no field changed)."""
-        with self.transaction() as connection:
+        if connection is None:
+            with self.transaction() as connection:
+                return self.stamp_parser(records, connection)
+        for table, kind in (("articles", "article"), ("blog_posts", "blog_post")):
             connection.executemany(
-                "update articles set parser_version = ?, warnings = ? where lang = ? and article_id = ?",
+                f"update {table} set parser_version = ?, warnings = ? where lang = ? and article_id = ?",
                 [(r.get("parser_version"), json.dumps(r.get("warnings") or [], ensure_ascii=False), r["lang"],
-                  r["article_id"]) for r in records])
+                  r["article_id"]) for r in records if (r.get("kind") or "article") == kind])
+        return None
 
     # -- raw pages ------------------------------------------------------------------------------------
 

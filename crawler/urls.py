@@ -132,6 +132,17 @@ def blog_post_url(url: str) -> str | None:
     return f"{CANONICAL_BASE['ru']}/blogs/{key[0]}/posts/{key[1]}" if key else None
 
 
+def page_identity(url: str, default_lang: str | None = None) -> tuple[str, str, int, str, int | None] | None:
+    """`(kind, lang, id, canonical URL, blog_id)` of an article or blog post URL on any host, else None:
+    `("article", "ru", 370337, "https://www.kavkaz-uzel.eu/articles/370337", None)` or
+    `("blog_post", "ru", 6370, "https://www.kavkaz-uzel.eu/blogs/1927/posts/6370", 1927)`."""
+    post = blog_post_key(url)
+    if post is not None:
+        return "blog_post", "ru", post[1], blog_post_url(url), post[0]
+    key = article_key(url, default_lang)
+    return ("article", key[0], key[1], canonical_article_url(*key), None) if key else None
+
+
 def canonical_article_url(lang: str, article_id: int) -> str:
     return f"{CANONICAL_BASE[lang]}/articles/{article_id}"
 

@@ -139,19 +139,19 @@ def _check_gzip(warc_path: str | Path) -> None:
 def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
     """Load a WARC into the database through the parsers, all or nothing; returns counts."""
     from crawler.archive.rebuild import record_from_page
-    from crawler.urls import article_key, canonical_article_url
+    from crawler.urls import page_identity
 
     counts = {"responses": 0, "articles": 0, "new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     with Store(db_path) as store, store.transaction() as connection:
         for page in read_responses(warc_path):
             counts["responses"] += 1
-            key = article_key(page["url"], default_lang="en")
-            if key is None or not 200 <= page["status"] < 300:
+            identity = page_identity(page["url"], default_lang="en")
+            if identity is None or not 200 <= page["status"] < 300:
                 counts["skipped"] += 1
                 continue
-            canonical = canonical_article_url(*key)
+            kind, lang, article_id, canonical, _ = identity
             fetched_at = _iso(page["fetched_at"])
-            page.update(url=canonical, lang=key[0], article_id=key[1], page_kind="article", fetched_at=fetched_at)
+            page.update(url=canonical, lang=lang, article_id=article_id, page_kind=kind, fetched_at=fetched_at)
             store.write_pages([page], connection)
             record = record_from_page(canonical, page["body"], page["final_url"], fetched_at, page["status"])
             if isinstance(record, Failure):

@@ -1,8 +1,16 @@
-"""WritePipeline: writes articles, raw pages and failures to SQLite in batches, and keeps the `runs` row of the crawl."""
+"""WritePipeline: writes articles, raw pages and failures to SQLite in batches, and keeps the `runs` row of the crawl.
+
+The batches are written by one thread of their own ("kavkaz-writer"): SQLite and zstd do their work without the
+GIL, so the reactor goes on downloading while a batch is committed. The thread is the only writer; at most
+WRITE_QUEUE batches wait for it (a slow disk slows the crawl instead of filling the memory), and the spider's end
+waits until every batch is written before the run row is closed.
+"""
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from typing import Any
 
@@ -14,6 +22,7 @@ from crawler.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
 STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed"}
+WRITE_QUEUE = 4  # batches waiting for the writer thread
 
 
 class WritePipeline:
@@ -39,6 +48,8 @@ class WritePipeline:
         self.store: Store | None = None
         self.run_id: int | None = None
         self.failed = False
+        self._batches: queue.Queue = queue.Queue(WRITE_QUEUE)
+        self._writer: threading.Thread | None = None
 
     @classmethod
     def from_crawler(cls, crawler) -> WritePipeline:
@@ -55,6 +66,8 @@ class WritePipeline:
                      "base_url": getattr(spider, "base_url", None),
                      "resumed_run": getattr(spider, "resumed_run", None)}
         self.run_id = self.store.start_run(spider.name, arguments)
+        self._writer = threading.Thread(target=self._write_batches, name="kavkaz-writer", daemon=True)
+        self._writer.start()
         resumed = getattr(spider, "resumed_run", None)
         if resumed:
             logger.info("resuming run %s: %d articles already stored are skipped", resumed, len(spider.seen_ids))
@@ -80,38 +93,77 @@ class WritePipeline:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the collected records to the writer thread (waits only while WRITE_QUEUE batches are queued)."""
         if self.store is None or self.failed:
             return
+        batch = (self.pages, self.articles, self.failures)
+        self.articles, self.failures, self.pages = [], [], []
+        self.last_flush = time.monotonic()
+        if self._writer is not None and self._writer.is_alive():
+            self._batches.put(batch)
+        else:
+            self._write(*batch)
+
+    def _write_batches(self) -> None:
+        while True:
+            batch = self._batches.get()
+            try:
+                if batch is None:
+                    return
+                if not self.failed:
+                    self._write(*batch)
+            finally:
+                self._batches.task_done()
+
+    def _write(self, pages: list, articles: list, failures: list) -> None:
         stats = self.crawler.stats
         try:
             # One transaction: an article and the page it came from are kept together or not at all.
             with self.store.transaction() as connection:
-                self.store.write_pages(self.pages, connection)
-                outcomes = self.store.write_articles(self.articles, connection)
-                self.store.record_failures(self.failures, connection)
-            for record, outcome in zip(self.articles, outcomes, strict=True):
+                self.store.write_pages(pages, connection)
+                outcomes = self.store.write_articles(articles, connection)
+                self.store.record_failures(failures, connection)
+            for record, outcome in zip(articles, outcomes, strict=True):
                 # blog posts are counted apart: never news, never an article id
                 stats.inc_value(f"kavkaz/{'blog_posts' if record.get('kind') == 'blog_post' else 'articles'}_{outcome}")
-            stats.inc_value("kavkaz/failures", len(self.failures))
-            stats.inc_value("kavkaz/article_failures", sum(1 for f in self.failures if f.get("article_id")))
-            stats.inc_value("kavkaz/pages_kept", len(self.pages))
+            stats.inc_value("kavkaz/failures", len(failures))
+            stats.inc_value("kavkaz/article_failures", sum(1 for f in failures if f.get("article_id")))
+            stats.inc_value("kavkaz/pages_kept", len(pages))
         except StoreError as exc:
             self.failed = True
             stats.set_value("kavkaz/fatal_error", str(exc))
             logger.error("%s", exc)
+            self._stop_crawl()
+
+    def _stop_crawl(self) -> None:
+        """Close the spider with reason store_error, from the reactor's thread whichever thread failed."""
+        from twisted.internet import reactor
+
+        def close() -> None:
             engine = self.crawler.engine
             if engine is not None and engine.running:
                 engine.close_spider(self.crawler.spider, "store_error")
-        finally:
-            self.articles, self.failures, self.pages = [], [], []
-            self.last_flush = time.monotonic()
+
+        if threading.current_thread() is threading.main_thread():
+            close()
+        else:
+            reactor.callFromThread(close)
+
+    def _stop_writer(self) -> None:
+        """Every queued batch written, then the writer thread ended."""
+        if self._writer is not None and self._writer.is_alive():
+            self._batches.put(None)
+            self._writer.join()
+        self._writer = None
 
     def close_spider(self) -> None:
         self.flush()
+        self._stop_writer()
 
     def spider_closed(self, spider, reason: str) -> None:
         if self.store is None:
             return
+        self._stop_writer()
         stats = self.crawler.stats
         status = "failed" if self.failed else STATUS_BY_REASON.get(reason, "finished")
         try:

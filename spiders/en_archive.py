@@ -46,7 +46,8 @@ from twisted.python.failure import Failure
 
 import settings as defaults
 from crawler.middlewares import RetryScheduled
-from crawler.parsers import PARSE_SECONDS, ParseError, parse_article, parse_bounded, parse_listing
+from crawler.parsers import PARSE_SECONDS, ParseError, parse_bounded, parse_listing
+from crawler.parsers.pool import ParserPool, resolve_workers
 from crawler.record import Failure as FailureRecord
 from crawler.record import RawPage
 from crawler.signals import page_failed, page_fetched
@@ -130,6 +131,7 @@ class EnArchiveSpider(scrapy.Spider):
                 self.job[name] = str(value)
         self.resumed_run: int | None = None
         self.parse_seconds = PARSE_SECONDS  # KAVKAZ_PARSE_SECONDS, from the crawler's settings in from_crawler
+        self.parsers = ParserPool(0, self.parse_seconds)  # KAVKAZ_PARSE_WORKERS processes, set in from_crawler
         # An ids job stays within its ids; other modes follow the latest-news sidebar too.
         if follow_sidebar is None:
             follow_sidebar = mode != "ids"
@@ -161,6 +163,9 @@ class EnArchiveSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
         spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", PARSE_SECONDS)
+        spider.parsers = ParserPool(resolve_workers(crawler.settings.get("KAVKAZ_PARSE_WORKERS", "auto")),
+                                    spider.parse_seconds)
+        crawler.signals.connect(spider.parsers.close, signal=signals.spider_closed)
         if cls.feed_setting:  # `--set KAVKAZ_RU_FEED=` turns the feed off
             spider.feed = crawler.settings.get(cls.feed_setting, spider.feed) or None
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
@@ -214,7 +219,7 @@ class EnArchiveSpider(scrapy.Spider):
         if article_id in self.seen_ids:
             return None
         self.seen_ids.add(article_id)
-        url = rebase(f"/articles/{article_id}", self.base_url)
+        url = f"{self.base_url}/articles/{article_id}"  # base_url has no trailing slash (what rebase would give)
         return scrapy.Request(
             url,
             callback=self._on_article,
@@ -349,12 +354,12 @@ class EnArchiveSpider(scrapy.Spider):
         if not failure.check(RetryScheduled):
             yield from self._listing_requests()
 
-    def parse_article_page(self, response: Response) -> Iterator[Any]:
+    async def parse_article_page(self, response: Response) -> AsyncIterator[Any]:
         if not self._is_html(response):
             self.fail(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
             return
-        try:
-            record = parse_bounded(parse_article, self._record_url(response), response.text, self.parse_seconds)
+        try:  # in a parser process (crawler/parsers/pool.py): the downloads go on meanwhile
+            record = await self.parsers.parse_article(self._record_url(response), response.text)
         except ParseError as exc:
             # Kept with its raw page: `kavkaz reparse` stores it once the parser can read it.
             self.crawler.stats.inc_value("kavkaz/parse_errors")

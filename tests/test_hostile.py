@@ -102,7 +102,8 @@ def test_a_page_the_parser_chokes_on_is_a_failure_with_its_raw_page_then_reparse
         driver = ("import sys; import tests.test_hostile as t; t.poisoned_parser(); from crawler.cli import main; "
                   "sys.exit(main(sys.argv[1:]))")
         result = subprocess.run([sys.executable, "-c", driver, "crawl", "--base-url", base, "--db", str(db),
-                                 *LOCAL_SETTINGS, "--mode", "ids", "--ids", "1-20"],
+                                 *LOCAL_SETTINGS, "--mode", "ids", "--ids", "1-20",
+                                 "--set", "KAVKAZ_PARSE_WORKERS=0"],  # the poison is patched into this process
                                 capture_output=True, text=True, env=env, timeout=120,
                                 cwd=Path(__file__).resolve().parents[1])
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
@@ -119,7 +120,6 @@ def test_a_page_the_parser_chokes_on_is_a_failure_with_its_raw_page_then_reparse
 def poisoned_parser() -> None:
     """Installed in the crawl's own process by the test: the parser raises on pages carrying the poison."""
     import crawler.parsers.article as article_parser
-    import spiders.en_archive as spider_module
 
     original = article_parser.parse_article
     poison = os.environ["KAVKAZ_TEST_POISON"]
@@ -129,7 +129,7 @@ def poisoned_parser() -> None:
             raise RuntimeError("poisoned page")
         return original(url, source)
 
-    spider_module.parse_article = parse
+    article_parser.parse_article = parse
 
 
 def test_parsing_is_linear_in_page_size_and_bounded():

@@ -3,6 +3,7 @@ holding a download slot (a real crawl against a real server)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -23,9 +24,17 @@ from tests.crawling import crawl, rows, serve
 BASE = "http://127.0.0.1:9"  # never contacted: callbacks get recorded responses
 
 
+def drain(outputs) -> list:
+    """Everything an (async) callback yields, run to its end outside a crawl."""
+    async def collect() -> list:
+        return [output async for output in outputs]
+
+    return asyncio.run(collect()) if hasattr(outputs, "__aiter__") else list(outputs)
+
+
 def _spider(**arguments: Any) -> tuple[EnArchiveSpider, dict[str, list]]:
-    crawler = get_crawler(EnArchiveSpider)
-    spider = EnArchiveSpider.from_crawler(crawler, base_url=BASE, **arguments)
+    crawler = get_crawler(EnArchiveSpider, {"KAVKAZ_PARSE_WORKERS": 0})  # parsing in this process (no crawl to
+    spider = EnArchiveSpider.from_crawler(crawler, base_url=BASE, **arguments)  # close a pool of workers)
     crawler.spider = spider
     sent: dict[str, list] = {"pages": [], "failures": []}
     crawler.signals.connect(lambda page: sent["pages"].append(page), signal=page_fetched, weak=False)
@@ -44,7 +53,7 @@ def test_an_article_page_yields_its_record_keeps_the_page_and_follows_the_sideba
     archive = DemoArchive(seed=3, articles=60)
     article_id = archive.live_ids[10]
     spider, sent = _spider(mode="full")
-    output = list(spider.parse_article_page(_response(f"/articles/{article_id}", archive, article_id=article_id)))
+    output = drain(spider.parse_article_page(_response(f"/articles/{article_id}", archive, article_id=article_id)))
     records = [o for o in output if isinstance(o, Article)]
     requests = [o for o in output if isinstance(o, Request)]
     assert len(records) == 1 and records[0]["article_id"] == article_id
@@ -61,7 +70,7 @@ def test_ids_mode_does_not_follow_the_sidebar_and_requests_each_id_once():
     first = spider.article_request(3)
     assert first is not None and spider.article_request(3) is None
     article_id = archive.live_ids[5]
-    output = list(spider.parse_article_page(_response(f"/articles/{article_id}", archive, article_id=article_id)))
+    output = drain(spider.parse_article_page(_response(f"/articles/{article_id}", archive, article_id=article_id)))
     assert not [o for o in output if isinstance(o, Request)]
 
 
@@ -81,10 +90,10 @@ def test_a_truncated_article_is_retried_then_recorded_as_a_failure():
     spider, sent = _spider(mode="full")
     response = _response(f"/articles/{article_id}", archive, article_id=article_id)
     cut = response.replace(body=response.body[:200])
-    (retry,) = list(spider.parse_article_page(cut))
+    (retry,) = drain(spider.parse_article_page(cut))
     assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
     exhausted = cut.replace(request=cut.request.replace(meta={"article_id": article_id, "retry_times": 99}))
-    assert list(spider.parse_article_page(exhausted)) == []
+    assert drain(spider.parse_article_page(exhausted)) == []
     (failure,) = sent["failures"]
     assert failure["article_id"] == article_id and "no headline" in failure["error"] or "truncated" in failure["error"]
 
@@ -160,8 +169,8 @@ def test_the_listing_that_linked_a_page_names_its_rubric_or_region():
     assert requests and requests[0].meta["listing"] == ("/category/9", "Nature And Ecology")
     article_id = requests[0].meta["article_id"]
     response = _response(f"/articles/{article_id}", archive, article_id=article_id, listing=("/category/9", "Nature And Ecology"))
-    (record,) = [o for o in spider.parse_article_page(response) if isinstance(o, Article)]
+    (record,) = [o for o in drain(spider.parse_article_page(response)) if isinstance(o, Article)]
     assert "Nature And Ecology" in record["rubrics"]
     response = _response(f"/articles/{article_id}", archive, article_id=article_id, listing=("/dagestan", "Dagestan"))
-    (record,) = [o for o in spider.parse_article_page(response) if isinstance(o, Article)]
+    (record,) = [o for o in drain(spider.parse_article_page(response)) if isinstance(o, Article)]
     assert "Dagestan" in record["regions"]

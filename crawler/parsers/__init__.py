@@ -34,8 +34,12 @@ class _Timeout(BaseException):  # BaseException: no `except Exception` inside a 
     pass
 
 
+_armed = [False]  # the timer counts only while the parse runs (a late signal after it returned is ignored)
+
+
 def _on_alarm(signum: int, frame: object) -> None:
-    raise _Timeout
+    if _armed[0]:
+        raise _Timeout
 
 
 def parse_bounded(parse: Callable[[str | None, str | bytes], T], url: str | None, source: str | bytes,
@@ -46,8 +50,10 @@ def parse_bounded(parse: Callable[[str | None, str | bytes], T], url: str | None
     previous = None
     if timed:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        if timed:  # inside the try: a timer that fires at once is a timeout too, never an escaped _Timeout
+            _armed[0] = True
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         return parse(url, source)
     except _Timeout:
         raise ParseError(f"parsing took longer than {seconds:g}s") from None
@@ -56,6 +62,7 @@ def parse_bounded(parse: Callable[[str | None, str | bytes], T], url: str | None
         raise ParseError(f"parser error: {type(exc).__name__}: {message}") from exc
     finally:
         if timed:
+            _armed[0] = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
 

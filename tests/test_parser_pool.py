@@ -1,0 +1,111 @@
+"""Parsing in worker processes (crawler/parsers/pool.py): the same records as in-process, a page a worker cannot
+parse in time or dies on is a failure with its raw page kept, and no worker outlives its crawl."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from crawler.demo.archive import DemoArchive
+from crawler.demo.faults import FaultPlan
+from crawler.demo.server import DemoServer
+from crawler.scoring import score_database
+from tests.crawling import LOCAL_SETTINGS, crawl, integrity_ok, rows
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_records_are_the_same_with_and_without_workers(tmp_path):
+    archive = DemoArchive(seed=41, articles=150)
+    manifest = tmp_path / "m.jsonl"
+    archive.write_manifest(manifest)
+    with DemoServer(archive) as server:
+        for workers in ("0", "2"):
+            db = tmp_path / f"w{workers}.db"
+            crawl(server.base_url, db, "--set", f"KAVKAZ_PARSE_WORKERS={workers}", check=True)
+            score = score_database(db, manifest)
+            assert score.perfect, f"{workers} workers: {score.describe()}"
+    key = "select article_id, content_hash from articles order by 1"
+    assert rows(tmp_path / "w0.db", key) == rows(tmp_path / "w2.db", key)
+
+
+def test_a_page_too_slow_to_parse_in_a_worker_is_a_failure_with_its_raw_page(tmp_path):
+    archive = DemoArchive(seed=42, articles=12)
+    db = tmp_path / "k.db"
+    with DemoServer(archive) as server:
+        result = crawl(server.base_url, db, "--mode", "ids", "--ids", "1-12", "--set", "KAVKAZ_PARSE_WORKERS=1",
+                       "--set", "KAVKAZ_PARSE_SECONDS=0.000001")
+    assert result.returncode != 0, "every page failing is a failed crawl"
+    failures = rows(db, "select article_id, error from failures where status = 200")
+    assert {f["article_id"] for f in failures} == set(archive.live_ids)
+    assert all(f["error"].startswith("parsing took longer than") for f in failures), failures[:2]
+    kept = rows(db, "select count(distinct article_id) n from pages where kind = 'article'")[0]["n"]
+    assert kept == len(archive.live_ids), "each raw page is kept for reparse"
+    assert rows(db, "select count(*) n from articles")[0]["n"] == 0
+
+
+def test_a_worker_that_dies_costs_one_page_and_the_next_run_stores_it(tmp_path):
+    archive = DemoArchive(seed=43, articles=600)
+    manifest = tmp_path / "m.jsonl"
+    archive.write_manifest(manifest)
+    db = tmp_path / "k.db"
+    with DemoServer(archive, faults=FaultPlan.parse("slow=0.05,slow_seconds=0.2")) as server:
+        command = [sys.executable, "-m", "crawler", "crawl", "--base-url", server.base_url, "--db", str(db),
+                   *LOCAL_SETTINGS, "--concurrency", "4", "--set", "KAVKAZ_PARSE_WORKERS=1"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = [pid for pid in _children(process.pid)
+                       if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        assert workers, "the crawl started a parser process"
+        time.sleep(1.0)
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = process.communicate(timeout=120)
+        assert "Traceback" not in stderr, stderr[-2000:]
+        first_run = rows(db, "select count(*) n from articles")[0]["n"]
+        died = rows(db, "select count(*) n from failures where error like 'the parser process died%'")[0]["n"]
+        crawl(server.base_url, db, "--failure-backoff", "0s", check=True)  # retries the page it died on
+    score = score_database(db, manifest)
+    assert score.perfect, score.describe()
+    # The worker died idle or on one page: that page is a failure, every other one was parsed by the worker started
+    # in its place.
+    assert died <= 1 and first_run + died == score.live, (first_run, died, score.live)
+    assert integrity_ok(db)
+
+
+def test_a_killed_crawl_leaves_no_parser_process(tmp_path):
+    archive = DemoArchive(seed=44, articles=2000)
+    with DemoServer(archive, faults=FaultPlan.parse("slow=0.05,slow_seconds=0.2")) as server:
+        command = [sys.executable, "-m", "crawler", "crawl", "--base-url", server.base_url, "--db",
+                   str(tmp_path / "k.db"), *LOCAL_SETTINGS, "--set", "KAVKAZ_PARSE_WORKERS=2"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(3)
+        workers = _children(process.pid)
+        assert workers, "parser processes were running"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and
+                                                  "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                                                  for pid in workers):
+            time.sleep(0.2)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert not alive, f"parser processes outlived the crawl: {alive}"

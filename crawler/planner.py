@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.db import connect
+from crawler.idset import IdSet
 
 RETRY_BASE = timedelta(hours=1)
 AGE_FACTORS = ((timedelta(days=7), 1), (timedelta(days=31), 7), (timedelta(days=366), 30))
@@ -36,11 +37,13 @@ OLDEST_FACTOR = 180
 
 @dataclass
 class Plan:
-    known_ids: set[int] = field(default_factory=set)
+    """What a crawl starts from. The id sets are bitmaps (crawler/idset.py): flat memory at any archive size."""
+
+    known_ids: IdSet = field(default_factory=IdSet)
     refresh_ids: list[int] = field(default_factory=list)
     retry_ids: list[int] = field(default_factory=list)
-    skip_ids: set[int] = field(default_factory=set)
-    failed_ids: set[int] = field(default_factory=set)  # unresolved failures, due or not
+    skip_ids: IdSet = field(default_factory=IdSet)
+    failed_ids: IdSet = field(default_factory=IdSet)  # unresolved failures, due or not
     resumed_run: int | None = None
     resumed_mode: str | None = None
 
@@ -94,23 +97,27 @@ def plan_incremental(
     now = now or datetime.now(UTC)
     plan = Plan()
     with _connect(db_path) as connection:
+        # Streamed, newest first (the published_at index): only the ids are kept, as bits.
         rows = connection.execute(
             "select article_id, published_at, last_fetched_at from articles where lang = ? "
             "order by published_at desc",
             (lang,),
-        ).fetchall()
-        plan.known_ids = {row["article_id"] for row in rows}
-        newest = next((t for t in (_parse_time(r["published_at"]) for r in rows) if t), now)
+        )
+        newest = None
         for row in rows:
-            if len(plan.refresh_ids) >= refresh_budget:
-                break
-            published, fetched = _parse_time(row["published_at"]), _parse_time(row["last_fetched_at"])
-            if fetched is None or now - fetched >= refresh_older_than * _age_factor(newest - (published or newest)):
-                plan.refresh_ids.append(row["article_id"])
+            plan.known_ids.add(row["article_id"])
+            published = _parse_time(row["published_at"])
+            if newest is None and published:
+                newest = published
+            if len(plan.refresh_ids) < refresh_budget:
+                fetched = _parse_time(row["last_fetched_at"])
+                anchor = newest or now
+                if fetched is None or now - fetched >= refresh_older_than * _age_factor(anchor - (published or anchor)):
+                    plan.refresh_ids.append(row["article_id"])
         plan.retry_ids = failures_due(connection, lang, now, failure_backoff)
-        plan.failed_ids = {row[0] for row in connection.execute(
+        plan.failed_ids = IdSet(row[0] for row in connection.execute(
             "select article_id from failures where lang = ? and article_id is not null and resolved_at is null "
-            "and coalesce(status, 0) != 404", (lang,))}
+            "and coalesce(status, 0) != 404", (lang,)))
     return plan
 
 
@@ -152,19 +159,11 @@ def plan_resume(db_path: str, job: dict[str, Any], lang: str = "en", spider: str
         started = last["started_at"]
         plan.resumed_run = last["id"]
         plan.resumed_mode = arguments.get("mode")
-        plan.skip_ids = {
-            row[0]
-            for row in connection.execute(
-                "select article_id from articles where lang = ? and last_fetched_at >= ?", (lang, started)
-            )
-        } | {
-            row[0]
-            for row in connection.execute(
-                "select article_id from failures where lang = ? and status = 404 and last_tried_at >= ? "
-                "and article_id is not null",
-                (lang, started),
-            )
-        }
+        plan.skip_ids = IdSet(row[0] for row in connection.execute(
+            "select article_id from articles where lang = ? and last_fetched_at >= ?", (lang, started)))
+        plan.skip_ids |= (row[0] for row in connection.execute(
+            "select article_id from failures where lang = ? and status = 404 and last_tried_at >= ? "
+            "and article_id is not null", (lang, started)))
     return plan
 
 

@@ -45,6 +45,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 import settings as defaults
+from crawler.idset import IdSet
 from crawler.middlewares import RetryScheduled
 from crawler.parsers import PARSE_SECONDS, ParseError, parse_bounded, parse_listing
 from crawler.parsers.pool import ParserPool, resolve_workers
@@ -105,10 +106,10 @@ class EnArchiveSpider(scrapy.Spider):
         until: str | date | None = None,
         listings: str | None = None,
         follow_sidebar: str | bool | None = None,
-        known_ids: set[int] | None = None,
-        skip_ids: set[int] | None = None,
+        known_ids: IdSet | set[int] | None = None,
+        skip_ids: IdSet | set[int] | None = None,
         extra_ids: list[int] | None = None,
-        known_failure_ids: set[int] | None = None,
+        known_failure_ids: IdSet | set[int] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -140,11 +141,11 @@ class EnArchiveSpider(scrapy.Spider):
         # The base host may be a mirror or a local demo server; a local one is taken to be English.
         self.lang = host_language(base_host) or self.default_lang
         self.allowed_domains = [base_host]
-        self.known_ids = known_ids or set()
+        self.known_ids = known_ids if known_ids is not None else IdSet()
         self.extra_ids = list(extra_ids or ())
-        self.known_failure_ids = set(known_failure_ids or ())  # retries of earlier runs' failures
+        self.known_failure_ids = IdSet(known_failure_ids or ())  # retries of earlier runs' failures
         # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
-        self.seen_ids: set[int] = set(skip_ids or ())
+        self.seen_ids = IdSet(skip_ids or ())  # a bitmap: flat memory at any archive size
         self.seen_posts: set[tuple[int, int]] = set()  # blog posts requested (blog_id, post_id)
         self.skipped = len(self.seen_ids)
         self.max_seen_id = 0

@@ -20,14 +20,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.archive_size import build_database, large_database, plan_memory, reparse_figures
+from benchmarks.common import LOCAL, measured
 from crawler.demo.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FULL = {"crawl": 20_000, "memory_small": 2_000, "memory_large": 20_000, "extraction": 2_000, "incremental": 10_000,
-        "russian": 10_000}
+        "russian": 10_000, "large_en": 80_000, "large_ru": 420_000, "small_en": 3_400, "small_ru": 16_600,
+        "reparse_small": 20_000, "reparse_large": 100_000}
 QUICK = {"crawl": 2_000, "memory_small": 500, "memory_large": 2_000, "extraction": 300, "incremental": 1_000,
-         "russian": 1_500}
-LOCAL = ["--delay", "0", "--concurrency", "16", "--set", "KAVKAZ_BACKOFF_BASE=0.05", "--quiet"]
+         "russian": 1_500, "large_en": 8_000, "large_ru": 42_000, "small_en": 340, "small_ru": 1_660,
+         "reparse_small": 2_000, "reparse_large": 8_000}
 LIVE_DELAY = 1.0  # settings.DOWNLOAD_DELAY: the default politeness, about one request a second to the host
 
 
@@ -61,19 +64,6 @@ class Server:
     def __exit__(self, *exc: object) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
-
-
-def measured(command: list[str]) -> tuple[float, int, int]:
-    """(seconds, peak RSS in KiB, exit code) of a Python command run in its own process."""
-    with tempfile.NamedTemporaryFile(suffix=".rss", delete=False) as handle:
-        rss_file = handle.name
-    started = time.perf_counter()
-    code = subprocess.call([sys.executable, str(Path(__file__).with_name("peak_rss.py")), rss_file, *command],
-                           stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    peak = int(Path(rss_file).read_text() or 0)
-    os.unlink(rss_file)
-    return seconds, peak, code
 
 
 def crawl_overhead(size: int, work: Path) -> dict[str, Any]:
@@ -311,6 +301,12 @@ def _search_latency(db: Path, queries: tuple[str, ...], repeat: int = 20) -> dic
     return {"p50": times[len(times) // 2], "p95": times[int(len(times) * 0.95)]}
 
 
+def plan_memory_figures(sizes: dict[str, int], work: Path, results: dict[str, Any]) -> dict[str, Any]:
+    small = work / "small.db"
+    build_database(small, sizes["small_en"], sizes["small_ru"])
+    return plan_memory(small, Path(results["large_database"]["db"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="reduced sizes (under 2 minutes)")
@@ -329,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
             ("memory", lambda: memory(sizes["memory_small"], sizes["memory_large"], work)),
             ("incremental", lambda: incremental(sizes["incremental"], work)),
             ("russian", lambda: russian(sizes["russian"], work)),
+            ("large_database", lambda: large_database(sizes["large_en"], sizes["large_ru"], work)),
+            ("plan_memory", lambda: plan_memory_figures(sizes, work, results)),
+            ("reparse", lambda: reparse_figures(sizes["reparse_small"], sizes["reparse_large"], work)),
         ):
             started = time.perf_counter()
             results[name] = run()

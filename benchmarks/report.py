@@ -62,6 +62,36 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     f"{ru['search_ratio_ru_en']:.2f}× ({s_['ru']['p95']:.1f} vs {s_['en']['p95']:.1f} ms; p50 "
                     f"{s_['ru']['p50']:.1f} vs {s_['en']['p50']:.1f})", "p95 < 50 ms",
                     _verdict(s_["ru"]["p95"] < 50)))
+    big = r.get("large_database")
+    if big:
+        search = big["search"]
+        out.append((f"8. database of {big['stored']:,} articles (EN + RU)",
+                    f"built in {big['build_seconds']:.0f} s{' (reused)' if big.get('reused') else ''}; "
+                    f"{big['size_mib']:,.0f} MiB, {big['bytes_per_article'] / 1024:.1f} KiB per article", "minutes",
+                    _verdict(big["build_seconds"] < 600)))
+        out.append(("   search p95, 1–3 word queries (EN + RU)", f"{search['p95_ms']:.1f} ms (p50 {search['p50_ms']:.1f}); "
+                    f"headline matches first: {'yes' if search['headline_first'] else 'NO'}", "< 50 ms, headline first",
+                    _verdict(search["p95_ms"] < 50 and search["headline_first"])))
+        out.append(("   `kavkaz stats`", f"{big['stats_seconds']:.2f} s", "< 3 s", _verdict(big["stats_seconds"] < 3)))
+        out.append(("   `kavkaz export --format parquet`", f"{big['parquet_seconds']:.1f} s", "< 60 s",
+                    _verdict(big["parquet_seconds"] < 60)))
+    plan = r.get("plan_memory")
+    if plan:
+        out.append((f"9. peak RSS, incremental plan over {plan['small']['russian_ids']:,} vs "
+                    f"{plan['large']['russian_ids']:,} stored RU ids",
+                    f"{plan['small']['peak_mib']:.0f} → {plan['large']['peak_mib']:.0f} MiB ({plan['growth']:+.0%})",
+                    "< +20%", _verdict(plan["growth"] < 0.20)))
+    rp = r.get("reparse")
+    if rp:
+        out.append((f"10. `kavkaz reparse`, {rp['large']['pages']:,} kept pages",
+                    f"{rp['large']['pages_per_s']:,.0f} pages/s (whole command, 2 cores)", "≥ 1,500 pages/s",
+                    _verdict(rp["large"]["pages_per_s"] >= 1500)))
+        out.append((f"   reparse peak RSS, {rp['small']['pages']:,} vs {rp['large']['pages']:,} pages",
+                    f"{rp['small']['peak_mib']:.0f} → {rp['large']['peak_mib']:.0f} MiB ({rp['growth']:+.0%})",
+                    "< +20%", _verdict(rp["growth"] < 0.20)))
+        out.append(("   raw pages on disk: HTML kept ÷ space of the page tables",
+                    f"{rp['large']['on_disk_ratio']:.1f}× ({rp['large']['html_mib']:.0f} MiB of HTML in "
+                    f"{rp['large']['kept_mib']:.0f} MiB)", "≥ 8×", _verdict(rp["large"]["on_disk_ratio"] >= 8)))
     if c.get("compression_ratio"):
         out.append(("   raw page compression (zlib, per page)", f"{c['compression_ratio']:.1f}×", "–", "–"))
     return out

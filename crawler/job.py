@@ -155,7 +155,8 @@ def judge(stats: dict[str, Any], max_failure_rate: float, base_url: str) -> tupl
         return EXIT_FAILED, f"the crawl failed: {fatal}"
     if reason == "shutdown":
         return EXIT_INTERRUPTED, "interrupted; run the same command again to resume"
-    if counts["pages"] == 0:
+    if counts["pages"] == 0 and not (stats.get("kavkaz/frontier") and not stats.get("downloader/request_count")):
+        # (a worker of a shared frontier that found nothing left to do has not failed)
         errors = sorted(k.rsplit("/", 1)[-1] for k in stats if k.startswith("downloader/exception_type_count/"))
         detail = f" ({', '.join(errors)})" if errors else ""
         return EXIT_FAILED, f"no page could be fetched from {base_url}{detail}"

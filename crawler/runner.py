@@ -46,6 +46,7 @@ class CrawlOptions:
     refresh_budget: int = defaults.KAVKAZ_REFRESH_BUDGET
     failure_backoff: str = defaults.KAVKAZ_FAILURE_BACKOFF
     settings: dict[str, Any] = field(default_factory=dict)  # any other Scrapy setting (`--set KEY=VALUE`)
+    frontier: str | None = None  # redis://HOST:PORT/DB: a worker on a shared frontier (crawler/frontier.py)
 
     def job(self, base_url: str | None = None) -> dict[str, Any]:
         """The spider's arguments: what this crawl is to do (a rerun with the same job resumes it)."""
@@ -113,6 +114,13 @@ def scrapy_settings(options: CrawlOptions):
             overrides["DOWNLOAD_DELAY_JITTER"] = 0
     if options.max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = options.max_pages
+    if options.frontier:
+        from crawler.frontier import scrapy_settings as frontier_settings
+
+        shared = frontier_settings(options.frontier)
+        for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES"):  # added to the project's, not instead of them
+            shared[name] = {**result.getdict(name), **shared[name]}
+        overrides.update(shared)
     overrides.update(options.settings)
     result.setdict(overrides, priority="cmdline")
     return result

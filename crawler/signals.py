@@ -10,3 +10,4 @@ records of the crawl itself: the spider sends them with these signals and the wr
 
 page_fetched = object()  # arguments: page (crawler.record.RawPage)
 page_failed = object()  # arguments: failure (crawler.record.Failure)
+records_committed = object()  # arguments: article_ids (ids stored, or recorded as 404s and failures; after the commit)

@@ -17,7 +17,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from crawler.signals import page_failed, page_fetched
+from crawler.signals import page_failed, page_fetched, records_committed
 from crawler.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
@@ -129,6 +129,10 @@ class WritePipeline:
             stats.inc_value("kavkaz/failures", len(failures))
             stats.inc_value("kavkaz/article_failures", sum(1 for f in failures if f.get("article_id")))
             stats.inc_value("kavkaz/pages_kept", len(pages))
+            settled = [r.get("article_id") for r in articles if r.get("kind", "article") == "article"]
+            settled += [f.get("article_id") for f in failures]
+            self.crawler.signals.send_catch_log(signal=records_committed,
+                                                article_ids=[i for i in settled if i])
         except StoreError as exc:
             self.failed = True
             stats.set_value("kavkaz/fatal_error", str(exc))
@@ -155,6 +159,12 @@ class WritePipeline:
             self._batches.put(None)
             self._writer.join()
         self._writer = None
+
+    def drain(self) -> None:
+        """Everything collected so far written (the writer goes on afterwards)."""
+        self.flush()
+        if self._writer is not None and self._writer.is_alive():
+            self._batches.join()
 
     def close_spider(self) -> None:
         self.flush()

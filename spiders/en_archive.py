@@ -229,6 +229,14 @@ class EnArchiveSpider(scrapy.Spider):
             meta={"page_kind": "article", "article_id": article_id},
         )
 
+    def reclaim_request(self, article_id: int) -> scrapy.Request:
+        """The request for an id another worker took from the shared frontier and never stored (it died): past
+        the duplicate filters, which saw it already (crawler/frontier.py)."""
+        self.seen_ids.add(article_id)
+        return scrapy.Request(f"{self.base_url}/articles/{article_id}", callback=self._on_article,
+                              errback=self._on_error, priority=ARTICLE_PRIORITY, dont_filter=True,
+                              meta={"page_kind": "article", "article_id": article_id})
+
     def blog_post_request(self, blog_id: int, post_id: int) -> scrapy.Request | None:
         """The request for a reader blog post; None when already requested. Never touches the article ids."""
         if (blog_id, post_id) in self.seen_posts:

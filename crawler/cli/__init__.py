@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "serve": "crawler.cli.serve",
     "reparse": "crawler.cli.reparse",
     "import-warc": "crawler.cli.import_warc",
+    "merge": "crawler.cli.merge",
+    "status": "crawler.cli.status",
 }
 
 

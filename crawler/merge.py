@@ -1,0 +1,125 @@
+"""Join the databases of several crawl workers (a shared frontier: crawler/frontier.py) into one.
+
+Every record goes through the store's own writes, so the rules are the crawl's: one row per (lang, id), the same
+content is "unchanged", changed content is a new version with the old one kept in `article_versions`; failures
+resolved by a record stored elsewhere are resolved; raw pages are kept once per distinct body, their compression
+dictionaries carried along (a page keeps the encoding it was stored with, under the target's dictionary id).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from crawler.db import connect
+from crawler.errors import StoreError
+from crawler.store import JSON_FIELDS, Store
+
+BATCH = 1000
+
+
+def merge(sources: list[Path], into: Path) -> Counter:
+    """Merge `sources` into `into` (created when missing); returns counts (articles new/updated/unchanged, pages,
+    failures)."""
+    counts: Counter = Counter()
+    with Store(into) as store:
+        for source in sources:
+            if source.resolve() == into.resolve():
+                raise StoreError(f"{source} is the target of the merge")
+            Store(source).close()  # a worker's database of an older schema is migrated first
+            connection = connect(source, read_only=True)
+            connection.row_factory = sqlite3.Row
+            try:
+                _merge_records(connection, store, counts)
+                _merge_pages(connection, store, counts)
+                _merge_failures(connection, store, counts)
+                _merge_runs(connection, store, source)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot merge {source}: {exc}") from None
+            finally:
+                connection.close()
+        with store.transaction() as target:  # a failure is resolved wherever its page was stored
+            target.execute("update failures set resolved_at = (select last_fetched_at from articles a where "
+                           "a.lang = failures.lang and a.article_id = failures.article_id) where resolved_at is null "
+                           "and exists (select 1 from articles a where a.lang = failures.lang and "
+                           "a.article_id = failures.article_id)")
+    return counts
+
+
+def _record(row: sqlite3.Row, kind: str) -> dict[str, Any]:
+    record = dict(row)
+    for name in JSON_FIELDS:
+        if isinstance(record.get(name), str):
+            record[name] = json.loads(record[name])
+    record.update(kind=kind, fetched_at=record.get("last_fetched_at"), sidebar=[])
+    return record
+
+
+def _merge_records(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
+    for table, kind in (("articles", "article"), ("blog_posts", "blog_post")):
+        cursor = connection.execute(f"select * from {table} order by lang, article_id")
+        while batch := cursor.fetchmany(BATCH):
+            outcomes = store.write_articles([_record(row, kind) for row in batch])
+            counts.update(f"{kind}s {outcome}" for outcome in outcomes)
+    with store.transaction() as target:  # earlier versions a worker saw, where the target has none of that number
+        for row in connection.execute("select * from sidebar_items"):
+            names = list(row.keys())
+            target.execute(f"insert or ignore into sidebar_items ({', '.join(names)}) values "
+                           f"({', '.join('?' * len(names))})", tuple(row))
+        for row in connection.execute("select * from article_versions"):
+            names = list(row.keys())
+            target.execute(f"insert or ignore into article_versions ({', '.join(names)}) values "
+                           f"({', '.join('?' * len(names))})", tuple(row))
+
+
+def _merge_pages(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
+    with store.transaction() as target:
+        dictionaries = {}
+        for row in connection.execute("select id, dictionary, trained_at, samples from page_dictionaries"):
+            existing = target.execute("select id from page_dictionaries where dictionary = ?",
+                                      (row["dictionary"],)).fetchone()
+            dictionaries[row["id"]] = existing[0] if existing else target.execute(
+                "insert into page_dictionaries (dictionary, trained_at, samples) values (?, ?, ?)",
+                (row["dictionary"], row["trained_at"], row["samples"])).lastrowid
+        for row in connection.execute("select sha256, encoding, size, body from page_contents"):
+            encoding = row["encoding"]
+            if encoding.startswith("zstd:"):
+                encoding = f"zstd:{dictionaries[int(encoding[5:])]}"
+            target.execute("insert or ignore into page_contents (sha256, encoding, size, body) values (?, ?, ?, ?)",
+                           (row["sha256"], encoding, row["size"], row["body"]))
+        for row in connection.execute("select url, final_url, kind, lang, article_id, status, headers, fetched_at, "
+                                      "sha256 from pages"):
+            known = target.execute("select 1 from pages where url = ? and fetched_at = ? and sha256 = ?",
+                                   (row["url"], row["fetched_at"], row["sha256"])).fetchone()
+            if known is None:  # a fetch is kept once, however often a database is merged
+                target.execute("insert into pages (url, final_url, kind, lang, article_id, status, headers, "
+                               "fetched_at, sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tuple(row))
+                counts["pages"] += 1
+    store._compressors.clear()  # the newest dictionary may have changed
+
+
+def _merge_failures(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
+    with store.transaction() as target:
+        for row in connection.execute("select * from failures"):
+            names = list(row.keys())
+            target.execute(
+                f"insert into failures ({', '.join(names)}) values ({', '.join('?' * len(names))}) "
+                "on conflict(url) do update set attempts = max(failures.attempts, excluded.attempts), "
+                "last_tried_at = max(failures.last_tried_at, excluded.last_tried_at), "
+                "resolved_at = coalesce(failures.resolved_at, excluded.resolved_at)", tuple(row))
+            counts["failures"] += 1
+
+
+def _merge_runs(connection: sqlite3.Connection, store: Store, source: Path) -> None:
+    with store.transaction() as target:
+        for row in connection.execute("select * from runs order by id"):
+            run = dict(row)
+            run.pop("id")
+            arguments = json.loads(run.get("arguments") or "{}")
+            arguments["merged_from"] = str(source)
+            run["arguments"] = json.dumps(arguments)
+            target.execute(f"insert into runs ({', '.join(run)}) values ({', '.join('?' * len(run))})",
+                           tuple(run.values()))

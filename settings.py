@@ -97,3 +97,9 @@ EXTENSIONS = {
 LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = True
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Several workers on one frontier in Redis (crawler/frontier.py): set KAVKAZ_FRONTIER = "redis://HOST:PORT/DB"
+# (`kavkaz crawl --frontier …`, or `setting=KAVKAZ_FRONTIER=…` through Scrapyd) and the add-on switches the scheduler
+# and duplicate filter to scrapy-redis and adds the ledger and the group's politeness.
+KAVKAZ_FRONTIER = None
+ADDONS = {"crawler.frontier.FrontierAddon": 0}

@@ -55,8 +55,23 @@ def connect(url: str) -> Any:
     return client
 
 
+class FrontierAddon:
+    """Scrapy add-on (settings.py ADDONS): when KAVKAZ_FRONTIER is set — by `kavkaz crawl --frontier`, or by
+    `-s`/Scrapyd's `setting=` — the crawl becomes a worker of that frontier."""
+
+    def update_settings(self, settings: Any) -> None:
+        url = settings.get("KAVKAZ_FRONTIER")
+        if not url:
+            return
+        for name, value in scrapy_settings(url).items():
+            if name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES"):
+                settings[name] = {**settings.getdict(name), **value}
+            else:
+                settings.set(name, value, priority="addon")
+
+
 def scrapy_settings(url: str) -> dict[str, Any]:
-    """The Scrapy settings of a worker on the frontier `url` (added to kavkaz's own by `kavkaz crawl`)."""
+    """The Scrapy settings of a worker on the frontier `url` (FrontierAddon applies them)."""
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",

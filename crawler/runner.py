@@ -114,13 +114,8 @@ def scrapy_settings(options: CrawlOptions):
             overrides["DOWNLOAD_DELAY_JITTER"] = 0
     if options.max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = options.max_pages
-    if options.frontier:
-        from crawler.frontier import scrapy_settings as frontier_settings
-
-        shared = frontier_settings(options.frontier)
-        for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES"):  # added to the project's, not instead of them
-            shared[name] = {**result.getdict(name), **shared[name]}
-        overrides.update(shared)
+    if options.frontier:  # crawler.frontier.FrontierAddon turns the crawl into a worker of this frontier
+        overrides["KAVKAZ_FRONTIER"] = options.frontier
     overrides.update(options.settings)
     result.setdict(overrides, priority="cmdline")
     return result

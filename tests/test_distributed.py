@@ -100,3 +100,20 @@ def test_politeness_is_kept_by_the_group(tmp_path, redis_url):
     fetched = sum(rows(tmp_path / f"w{n}.db", "select count(*) n from pages")[0]["n"] for n in (1, 2))
     assert fetched >= 35
     assert elapsed >= fetched * 0.1 * 0.9, f"{fetched} pages in {elapsed:.1f}s: the pair exceeded 10 requests/s"
+
+
+def test_scrapy_crawl_with_the_frontier_setting_is_a_worker(tmp_path, redis_url):
+    """`-s KAVKAZ_FRONTIER=…` (what Scrapyd's `setting=` passes) makes `scrapy crawl` a worker: the add-on in
+    settings.py switches the scheduler and adds the ledger."""
+    archive = DemoArchive(seed=54, articles=20)
+    db = tmp_path / "k.db"
+    with DemoServer(archive) as server:
+        result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "en_archive", "-a", f"base_url={server.base_url}",
+                                 "-a", "mode=ids", "-a", "ids=1-20", "-s", f"KAVKAZ_DB={db}", "-s",
+                                 f"KAVKAZ_FRONTIER={redis_url}", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
+                                capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr[-2000:]
+    client = frontier.connect(redis_url)
+    assert client.bitcount(frontier.keys("en_archive")["requested"]) == 20
+    assert client.scard(frontier.keys("en_archive")["dupefilter"]) >= 20
+    assert rows(db, "select count(*) n from articles")[0]["n"] == len(archive.live_ids)

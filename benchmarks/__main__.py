@@ -218,7 +218,9 @@ def incremental(size: int, work: Path) -> dict[str, Any]:
     with Server(size) as server:
         subprocess.check_call([sys.executable, "-m", "crawler", "crawl", "--base-url", server.base_url, "--db", str(db),
                                *LOCAL])
-        full_requests = server.stats()["requests"]
+        full_stats = server.stats()
+        full_requests = full_stats["requests"]
+        listing_pages = full_stats["counts"].get("kind:listing", 0)
         with sqlite3.connect(db) as connection:
             stored = connection.execute("select count(*) from articles").fetchone()[0]
         server.post("/__demo__/reset-stats")
@@ -239,7 +241,7 @@ def incremental(size: int, work: Path) -> dict[str, Any]:
         "day_advance_requests": after_day["requests"], "day_new_articles": new[0], "day_updated": new[1],
         "day_expected_about": new[0] + budget + 3,
         "full_crawl_requests": full_requests, "articles": stored, "requests_per_article": per_article,
-        "target_requests_per_article": 1.1,
+        "listing_pages": listing_pages, "floor_per_article": (size + listing_pages) / stored,
         "estimate_hours_en_80000": 80_000 * per_article * LIVE_DELAY / 3600,
         "estimate_hours_ru_420000": 420_000 * per_article * LIVE_DELAY / 3600,
     }

@@ -28,8 +28,9 @@ from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, A
 from crawler.stemming import search_text
 
 # 3: original_article_id, articles_search; 4: page_dictionaries (zstd); 5: blog_posts, published_at_raw no
-# longer hashed (the same article in another form or layout is unchanged); 6: reparse_state
-SCHEMA_VERSION = 6
+# longer hashed (the same article in another form or layout is unchanged); 6: reparse_state; 7: covering indexes for
+# `kavkaz stats` on half a million articles (per year and month, per source)
+SCHEMA_VERSION = 7
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -178,6 +179,7 @@ class Store:
                 pk="url", if_not_exists=True)
             for table, columns, unique in (
                 ("articles", ["published_at"], False), ("articles", ["last_fetched_at"], False),
+                ("articles", ["lang", "published_at", "article_id"], False), ("articles", ["source"], False),
                 ("labels", ["lang", "article_id"], False), ("labels", ["type"], False),
                 ("labels", ["entity_key"], False), ("authors", ["name_key"], True),
                 ("article_authors", ["author_id"], False), ("failures", ["lang", "article_id"], False),

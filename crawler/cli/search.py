@@ -13,7 +13,7 @@ from crawler.db import add_db_argument, date_filter, open_readonly
 from crawler.errors import UsageError
 
 CANDIDATES = 10  # the best N × limit matches by bm25 are re-ordered with the exact phrase first
-RANKED_MATCHES = 20_000  # above this many matches, headline matches first, then newest first (_fast_search)
+RANKED_MATCHES = 5_000  # above this many matches, headline matches first, then newest first (_fast_search)
 HELP = "full-text search over headline, lead and body (English and Russian), ranked, with snippets"
 
 

@@ -98,7 +98,8 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     f"{rp['large']['on_disk_ratio']:.1f}× ({rp['large']['html_mib']:.0f} MiB of HTML in "
                     f"{rp['large']['kept_mib']:.0f} MiB)", "≥ 8×", _verdict(rp["large"]["on_disk_ratio"] >= 8)))
     if c.get("compression_ratio"):
-        out.append(("   raw page compression (zlib, per page)", f"{c['compression_ratio']:.1f}×", "–", "–"))
+        out.append(("   raw page compression, body alone (zstd + trained dictionary)", f"{c['compression_ratio']:.1f}×",
+                    "–", "–"))
     return out
 
 

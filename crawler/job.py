@@ -140,6 +140,7 @@ def plan_spider(spider: Any, db: Path, settings: Any) -> None:
         )
         # A failed page in a listing is not new: it is retried only when its backoff is due (extra_ids).
         spider.known_ids = plan.known_ids | plan.failed_ids
+        spider.known_posts = plan.known_posts
         spider.extra_ids = [i for i in plan.extra_ids if i not in spider.seen_ids]
         spider.known_failure_ids = plan.failed_ids
 

@@ -40,6 +40,7 @@ class Plan:
     """What a crawl starts from. The id sets are bitmaps (crawler/idset.py): flat memory at any archive size."""
 
     known_ids: IdSet = field(default_factory=IdSet)
+    known_posts: IdSet = field(default_factory=IdSet)  # reader blog posts stored (Russian), by post id
     refresh_ids: list[int] = field(default_factory=list)
     retry_ids: list[int] = field(default_factory=list)
     skip_ids: IdSet = field(default_factory=IdSet)
@@ -114,6 +115,9 @@ def plan_incremental(
                 anchor = newest or now
                 if fetched is None or now - fetched >= refresh_older_than * _age_factor(anchor - (published or anchor)):
                     plan.refresh_ids.append(row["article_id"])
+        if connection.execute("select 1 from sqlite_master where name = 'blog_posts'").fetchone():
+            plan.known_posts = IdSet(row[0] for row in connection.execute(
+                "select article_id from blog_posts where lang = ?", (lang,)))
         plan.retry_ids = failures_due(connection, lang, now, failure_backoff)
         plan.failed_ids = IdSet(row[0] for row in connection.execute(
             "select article_id from failures where lang = ? and article_id is not null and resolved_at is null "

@@ -147,6 +147,7 @@ class EnArchiveSpider(scrapy.Spider):
         # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
         self.seen_ids = IdSet(skip_ids or ())  # a bitmap: flat memory at any archive size
         self.seen_posts: set[tuple[int, int]] = set()  # blog posts requested (blog_id, post_id)
+        self.known_posts = IdSet()  # blog posts stored already (incremental runs skip them)
         self.skipped = len(self.seen_ids)
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
@@ -194,6 +195,9 @@ class EnArchiveSpider(scrapy.Spider):
         if self.mode == "incremental" and self.feed:
             yield scrapy.Request(rebase(self.feed, self.base_url), callback=self._on_feed,
                                  errback=self._on_feed_error, meta={"page_kind": "feed"})
+            for path in self.listings:  # the feed lists articles only: the blog index is still read
+                if path.rstrip("/").endswith("/blogs"):
+                    yield self._listing_request(rebase(path, self.base_url))
         else:
             for request in self._listing_requests():
                 yield request
@@ -208,8 +212,9 @@ class EnArchiveSpider(scrapy.Spider):
         if engine is not None and engine.needs_backout():
             await self.crawler.signals.wait_for(signals.scheduler_empty)
 
-    def _listing_requests(self) -> list[scrapy.Request]:
-        return [self._listing_request(rebase(path, self.base_url)) for path in self.listings]
+    def _listing_requests(self, news_only: bool = False) -> list[scrapy.Request]:
+        return [self._listing_request(rebase(path, self.base_url)) for path in self.listings
+                if not (news_only and path.rstrip("/").endswith("/blogs"))]
 
     def _listing_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self._on_listing, errback=self._on_error, meta={"page_kind": "listing"})
@@ -326,7 +331,11 @@ class EnArchiveSpider(scrapy.Spider):
                     request.meta["listing"] = (urlsplit(response.url).path, listing["title"])
                 yield request
         if self.mode != "ids" and not (self.since or self.until):  # blog posts carry no article date or id
-            for url in listing.get("blog_posts") or []:
+            posts = [(url, blog_post_key(url)) for url in listing.get("blog_posts") or []]
+            for url, key in posts:
+                if self.mode == "incremental" and key and key[1] in self.known_posts:
+                    reached_known = reached_known or not listing["items"]  # the blog index: newest first too
+                    continue
                 request = self._request_for_link(url)
                 if request is not None:
                     yield request
@@ -355,13 +364,13 @@ class EnArchiveSpider(scrapy.Spider):
                     yield request
         if not reaches_known:
             self.logger.info("the feed does not reach a stored article: walking the listings too")
-            yield from self._listing_requests()
+            yield from self._listing_requests(news_only=True)
 
     def on_feed_error(self, failure: Failure) -> Iterator[Any]:
         """An unreadable feed: recorded, and the listings are walked instead."""
         self.on_error(failure)
         if not failure.check(RetryScheduled):
-            yield from self._listing_requests()
+            yield from self._listing_requests(news_only=True)
 
     async def parse_article_page(self, response: Response) -> AsyncIterator[Any]:
         if not self._is_html(response):

@@ -143,11 +143,15 @@ def test_incremental_russian_runs_read_the_feed_first(tmp_path):
         crawl(base, without_feed, "--lang", "ru", "--mode", "incremental", "--refresh-budget", "0",
               "--set", "KAVKAZ_RU_FEED=", check=True)
         listing_walk = server.stats()["counts"]
+    posts = {post for _, post in russian.blog_posts()}
     for path in (db, without_feed):
         stored = {r["article_id"] for r in rows(path, "select article_id from articles where lang = 'ru'")}
         assert set(new) <= stored
-    assert with_feed.get("ru/kind:listing", 0) == 1, "the feed only (counted as a listing-kind page)"
-    assert listing_walk.get("ru/kind:listing", 0) > 1
+        assert {r["article_id"] for r in rows(path, "select article_id from blog_posts")} == posts, \
+            "the day's new blog posts too"
+    assert with_feed.get("ru/kind:listing", 0) == 2, "the feed and the first page of the blog index"
+    assert with_feed.get("ru/kind:blog_post", 0) == len(posts) - 16, "only the new posts (16 were stored)"
+    assert listing_walk.get("ru/kind:listing", 0) > 2
     assert with_feed["ru/requests"] < listing_walk["ru/requests"], (with_feed, listing_walk)
 
 

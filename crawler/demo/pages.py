@@ -169,16 +169,21 @@ NOT_FOUND = _page("Page not found", "<h1>404</h1><p>The page you requested does 
 SEARCH = _page("Search", '<form action="/search"><input name="keywords"></form><p>Nothing found.</p>')
 
 
-def render(archive: DemoArchive, path: str, query: dict[str, str]) -> tuple[int, str]:
-    """(status, html) for a path of the demo site."""
-    from crawler.demo.archive import CATEGORIES, REGIONS
-
+def split_path(path: str, query: dict[str, str]) -> tuple[str, list[str], int]:
+    """(path without a trailing slash, its segments, the `page` asked for, at least 1) of a request."""
     path = path.rstrip("/") or "/"
-    parts = path.strip("/").split("/")
     try:
         page = max(int(query.get("page", "1")), 1)
     except ValueError:
         page = 1
+    return path, path.strip("/").split("/"), page
+
+
+def render(archive: DemoArchive, path: str, query: dict[str, str]) -> tuple[int, str]:
+    """(status, html) for a path of the demo site."""
+    from crawler.demo.archive import CATEGORIES, REGIONS
+
+    path, parts, page = split_path(path, query)
     if parts[0] == "articles" and len(parts) == 2:
         if parts[1] == "AboutCaucasianKnot":
             return 200, ABOUT

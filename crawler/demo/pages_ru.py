@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from crawler.demo.content import RU_CANONICAL, moscow_iso
 from crawler.demo.content_ru import CLOSING_NOTICE, RuArticle, ru_modern_date, ru_rss_date
-from crawler.demo.pages import NOT_FOUND, ROBOTS, _page
+from crawler.demo.pages import NOT_FOUND, ROBOTS, _page, split_path
 
 if TYPE_CHECKING:
     from crawler.demo.archive import DemoArchive
@@ -192,12 +192,7 @@ def render(archive: DemoArchive, path: str, query: dict[str, str], form: str) ->
     """(status, html) for a path of the Russian demo site in one of its forms."""
     from crawler.demo.archive import RU_LISTINGS
 
-    path = path.rstrip("/") or "/"
-    parts = path.strip("/").split("/")
-    try:
-        page = max(int(query.get("page", "1")), 1)
-    except ValueError:
-        page = 1
+    path, parts, page = split_path(path, query)
     if parts[0] == "articles" and len(parts) == 2:
         article = archive.article(int(parts[1])) if parts[1].isdigit() and len(parts[1]) < 12 else None
         return (200, render_article(archive, article, form)) if article else (404, NOT_FOUND)

@@ -27,9 +27,15 @@ import socket
 import subprocess
 import tempfile
 import time
+import warnings
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
+
+# scrapy-redis 0.9 still passes `spider=` to the stats collector, which Scrapy 2.13+ deprecates: one warning per
+# enqueued request would fill a worker's log.
+warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector", module="scrapy_redis")
+warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector")
 
 PREFIX = "kavkaz"
 HEARTBEAT_SECONDS = 2.0
@@ -77,7 +83,7 @@ def scrapy_settings(url: str) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_PERSIST": True,  # the frontier outlives each worker
-        "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
+        "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # never a blocking pop: it would stop the reactor (the ledger waits instead)
         "REDIS_URL": url,
         "KAVKAZ_FRONTIER": url,
         "EXTENSIONS": {"crawler.frontier.FrontierLedger": 200},

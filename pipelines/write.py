@@ -112,6 +112,11 @@ class WritePipeline:
                     return
                 if not self.failed:
                     self._write(*batch)
+            except Exception as exc:  # a defect, not a full disk: the crawl stops rather than go on losing batches
+                self.failed = True
+                self.crawler.stats.set_value("kavkaz/fatal_error", f"writing a batch failed: {exc!r}")
+                logger.exception("writing a batch failed")
+                self._stop_crawl()
             finally:
                 self._batches.task_done()
 

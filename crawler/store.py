@@ -72,6 +72,32 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+class PageDecoder:
+    """Kept page bodies back to their bytes, whatever encoding they were stored with (`zlib`, `zstd:<dictionary
+    id>`, raw), the dictionaries read from `connection` once each. Reparse's worker processes have one of their own."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+        self._decompressors: dict[int, Any] = {}
+
+    def decode(self, encoding: str, body: bytes) -> bytes:
+        if encoding == "zlib":
+            return zlib.decompress(body)
+        if encoding.startswith("zstd:"):
+            return self._decompressor(int(encoding[5:])).decompress(body)
+        return body
+
+    def _decompressor(self, dictionary_id: int) -> Any:
+        import zstandard
+
+        if dictionary_id not in self._decompressors:
+            (data,) = self.connection.execute("select dictionary from page_dictionaries where id = ?",
+                                              (dictionary_id,)).fetchone()
+            self._decompressors[dictionary_id] = zstandard.ZstdDecompressor(
+                dict_data=zstandard.ZstdCompressionDict(data))
+        return self._decompressors[dictionary_id]
+
+
 class Store:
     """`Store(path)` opens (and creates or migrates) the database; `with Store(path) as store: …`.
 
@@ -82,10 +108,10 @@ class Store:
     def __init__(self, path: str | Path, max_pages: int | str | None = None):
         self.path = Path(path)
         self._compressors: dict[int, Any] = {}  # zstd, by dictionary id (_compress)
-        self._decompressors: dict[int, Any] = {}
         self._check_file()
         try:
             self.connection = connect(self.path)
+            self._decoder = PageDecoder(self.connection)
             self.db = sqlite_utils.Database(self.connection)
             self._migrate()
             if max_pages:
@@ -387,11 +413,7 @@ class Store:
         """A kept page as it was fetched, whatever encoding it was stored with (`zlib`, `zstd:<dictionary id>`)."""
         encoding, body = self.connection.execute(
             "select encoding, body from page_contents where sha256 = ?", (sha256,)).fetchone()
-        if encoding == "zlib":
-            return zlib.decompress(body)
-        if encoding.startswith("zstd:"):
-            return self._decompressor(int(encoding[5:])).decompress(body)
-        return body
+        return self._decoder.decode(encoding, body)
 
     # Pages of one site share most of their bytes (the template, the menus, the sidebar): zstd with a dictionary
     # trained on the archive's own pages stores a page in a fraction of what zlib needs. Until enough pages are
@@ -432,15 +454,6 @@ class Store:
         self._compressors[row[0]] = zstandard.ZstdCompressor(level=self.ZSTD_LEVEL, dict_data=dictionary)
         return row[0]
 
-    def _decompressor(self, dictionary_id: int) -> Any:
-        import zstandard
-
-        cache = self._decompressors
-        if dictionary_id not in cache:
-            (data,) = self.connection.execute("select dictionary from page_dictionaries where id = ?",
-                                              (dictionary_id,)).fetchone()
-            cache[dictionary_id] = zstandard.ZstdDecompressor(dict_data=zstandard.ZstdCompressionDict(data))
-        return cache[dictionary_id]
 
     # -- failures -------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from crawler.record import CONTENT_FIELDS, Failure
@@ -58,6 +59,7 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
     """Reparse the kept pages into `store` (see the module docstring); `progress` is called after every batch."""
     outcome = ReparseOutcome()
     started = time.monotonic()
+    _close_decoders()  # a database at the same path may have been replaced since a previous reparse here
     connection = store.connection
     options = json.dumps({"since": since, "below": below, "force": force})
     state = connection.execute("select id, position, options from reparse_state where finished_at is null "
@@ -82,8 +84,8 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
         for batch in _batches(store, position):
-            jobs = [(page["url"], page["body"], page["final_url"], page["fetched_at"], page["status"])
-                    for page in batch]
+            jobs = [(str(store.path), page["url"], page["encoding"], page["body"], page["final_url"],
+                     page["fetched_at"], page["status"]) for page in batch]
             records = pool.map(_parse, jobs, chunksize=25) if pool else [_parse(job) for job in jobs]
             _apply(store, batch, records, outcome, since=since, below=below, force=force, dry_run=dry_run,
                    state=(state_id, batch[-1]["id"]))
@@ -95,6 +97,7 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
         if pool:
             pool.terminate()
             pool.join()
+    _close_decoders()
     if state_id and not dry_run:
         with store.transaction():
             connection.execute("update reparse_state set finished_at = ? where id = ?", (now(), state_id))
@@ -113,17 +116,32 @@ def _batches(store: Store, position: int) -> Iterator[list[dict[str, Any]]]:
             return
         names = ("id", "kind", "lang", "article_id", "url", "final_url", "fetched_at", "status", "sha256")
         batch = [dict(zip(names, row, strict=True)) for row in rows]
-        for page in batch:
-            page["body"] = store.page_body(page["sha256"])
+        for page in batch:  # still compressed: the parsing processes decompress (crawler.store.PageDecoder)
+            page["encoding"], page["body"] = store.connection.execute(
+                "select encoding, body from page_contents where sha256 = ?", (page["sha256"],)).fetchone()
         yield batch
         position = batch[-1]["id"]
 
 
-def _parse(job: tuple) -> dict[str, Any]:
-    """A page → its record as a plain dict (it crosses a process boundary); a failure is marked `_failed`."""
-    from crawler.archive.rebuild import record_from_page
+_decoders: dict[str, Any] = {}  # per process: one PageDecoder (a read-only connection) per database
 
-    record = record_from_page(*job)
+
+def _close_decoders() -> None:
+    for decoder in _decoders.values():
+        decoder.connection.close()
+    _decoders.clear()
+
+
+def _parse(job: tuple) -> dict[str, Any]:
+    """A kept page → its record as a plain dict (it crosses a process boundary); a failure is marked `_failed`."""
+    from crawler.archive.rebuild import record_from_page
+    from crawler.db import connect
+    from crawler.store import PageDecoder
+
+    db, url, encoding, body, final_url, fetched_at, status = job
+    if db not in _decoders:
+        _decoders[db] = PageDecoder(connect(Path(db), read_only=True))
+    record = record_from_page(url, _decoders[db].decode(encoding, body), final_url, fetched_at, status)
     return {"_failed": True, **record} if isinstance(record, Failure) else dict(record)
 
 

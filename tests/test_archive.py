@@ -163,7 +163,8 @@ def test_pages_are_zstd_with_a_dictionary_once_enough_are_kept_and_old_rows_stay
     assert f"reparsed {len(pages)} articles: 0 changed" in capsys.readouterr().out
 
 
-def test_a_killed_reparse_resumes_where_it_stopped(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])  # in this process, and parsing processes a batch ahead
+def test_a_killed_reparse_resumes_where_it_stopped(tmp_path, workers):
     """kill -9 after the first batch: the next reparse says it resumes, applies every change exactly once."""
     import signal
 
@@ -177,7 +178,7 @@ def test_a_killed_reparse_resumes_where_it_stopped(tmp_path):
     connection.execute("update articles set source = 'stale', content_hash = 'older'")
     connection.commit()
     connection.close()
-    command = [sys.executable, "-m", "crawler", "reparse", "--db", str(db), "--workers", "1"]
+    command = [sys.executable, "-m", "crawler", "reparse", "--db", str(db), "--workers", workers]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first = process.stderr.readline()
     assert first.startswith("reparse: 500/"), first

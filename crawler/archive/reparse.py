@@ -83,16 +83,27 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if outcome.pages >= PARALLEL_FROM else 1)
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        for batch in _batches(store, position):
-            jobs = [(str(store.path), page["url"], page["encoding"], page["body"], page["final_url"],
-                     page["fetched_at"], page["status"]) for page in batch]
-            records = pool.map(_parse, jobs, chunksize=25) if pool else [_parse(job) for job in jobs]
+        def finish(batch: list[dict[str, Any]], records: Any) -> None:
+            records = records.get() if pool else records
             _apply(store, batch, records, outcome, since=since, below=below, force=force, dry_run=dry_run,
                    state=(state_id, batch[-1]["id"]))
             outcome.done += len(batch)
             outcome.seconds = time.monotonic() - started
             if progress:
                 progress(outcome)
+
+        # With workers, batch N+1 is parsed while batch N is compared and written (in batch order, so the
+        # position committed with each batch is always a position reached).
+        previous = None
+        for batch in _batches(store, position):
+            jobs = [(str(store.path), page["url"], page["encoding"], page["body"], page["final_url"],
+                     page["fetched_at"], page["status"]) for page in batch]
+            records = pool.map_async(_parse, jobs, chunksize=25) if pool else [_parse(job) for job in jobs]
+            if previous:
+                finish(*previous)
+            previous = (batch, records)
+        if previous:
+            finish(*previous)
     finally:
         if pool:
             pool.terminate()

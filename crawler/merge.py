@@ -16,7 +16,7 @@ from typing import Any
 
 from crawler.db import connect
 from crawler.errors import StoreError
-from crawler.store import JSON_FIELDS, Store
+from crawler.store import Store, stored_record
 
 BATCH = 1000
 
@@ -50,10 +50,7 @@ def merge(sources: list[Path], into: Path) -> Counter:
 
 
 def _record(row: sqlite3.Row, kind: str) -> dict[str, Any]:
-    record = dict(row)
-    for name in JSON_FIELDS:
-        if isinstance(record.get(name), str):
-            record[name] = json.loads(record[name])
+    record = stored_record(dict(row))
     record.update(kind=kind, fetched_at=record.get("last_fetched_at"), sidebar=[])
     return record
 

@@ -72,6 +72,15 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def stored_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row back as a record (the inverse of `_row`): its list fields decoded from JSON."""
+    record = dict(row)
+    for name in JSON_FIELDS:
+        if isinstance(record.get(name), str):
+            record[name] = json.loads(record[name])
+    return record
+
+
 class PageDecoder:
     """Kept page bodies back to their bytes, whatever encoding they were stored with (`zlib`, `zstd:<dictionary
     id>`, raw), the dictionaries read from `connection` once each. Reparse's worker processes have one of their own."""
@@ -165,10 +174,9 @@ class Store:
         db = self.db
         from crawler.views import VIEWS
 
-        current = self.connection.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION
-        if current and db["articles"].exists() and set(VIEWS) <= set(db.view_names()):
-            return
         version = self.connection.execute("pragma user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION and db["articles"].exists() and set(VIEWS) <= set(db.view_names()):
+            return
         with self.transaction():
             db["articles"].create(ARTICLE_COLUMNS, pk=("lang", "article_id"), if_not_exists=True,
                                   not_null={"lang", "article_id", "url"})
@@ -248,14 +256,10 @@ class Store:
         after the upgrade does not count every stored article as changed."""
         connection.row_factory = sqlite3.Row
         try:
-            rows = [dict(row) for row in connection.execute(
+            rows = [stored_record(row) for row in connection.execute(
                 f"select lang, article_id, {', '.join(CONTENT_FIELDS)} from articles")]
         finally:
             connection.row_factory = None
-        for row in rows:
-            for name in JSON_FIELDS:
-                if isinstance(row.get(name), str):
-                    row[name] = json.loads(row[name])
         connection.executemany("update articles set content_hash = ? where lang = ? and article_id = ?",
                                [(content_hash(row), row["lang"], row["article_id"]) for row in rows])
 

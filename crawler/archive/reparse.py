@@ -119,17 +119,15 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
 def _batches(store: Store, position: int) -> Iterator[list[dict[str, Any]]]:
     """The newest kept page of each article and blog post after `position`, in page order, BATCH at a time."""
     while True:
+        # Bodies still compressed: the parsing processes decompress them (crawler.store.PageDecoder).
         rows = store.connection.execute(
-            "select p.id, p.kind, p.lang, p.article_id, p.url, p.final_url, p.fetched_at, p.status, p.sha256 "
-            "from reparse_queue q join pages p on p.id = q.id where q.id > ? order by q.id limit ?",
-            (position, BATCH)).fetchall()
+            "select p.id, p.kind, p.lang, p.article_id, p.url, p.final_url, p.fetched_at, p.status, c.encoding, "
+            "c.body from reparse_queue q join pages p on p.id = q.id join page_contents c on c.sha256 = p.sha256 "
+            "where q.id > ? order by q.id limit ?", (position, BATCH)).fetchall()
         if not rows:
             return
-        names = ("id", "kind", "lang", "article_id", "url", "final_url", "fetched_at", "status", "sha256")
+        names = ("id", "kind", "lang", "article_id", "url", "final_url", "fetched_at", "status", "encoding", "body")
         batch = [dict(zip(names, row, strict=True)) for row in rows]
-        for page in batch:  # still compressed: the parsing processes decompress (crawler.store.PageDecoder)
-            page["encoding"], page["body"] = store.connection.execute(
-                "select encoding, body from page_contents where sha256 = ?", (page["sha256"],)).fetchone()
         yield batch
         position = batch[-1]["id"]
 

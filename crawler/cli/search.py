@@ -12,6 +12,9 @@ from crawler.analysis.search import snippet as make_snippet
 from crawler.db import add_db_argument, date_filter, open_readonly
 from crawler.errors import UsageError
 
+# What a result shows, and whether it holds the query as written (`?`: the phrase): results with it come first.
+RESULT_COLUMNS = "a.lang, a.article_id, a.url, a.published_at, a.headline, a.lead, a.body"
+EXACT = "instr(lower(coalesce(a.headline, '') || ' ' || coalesce(a.body, '')), lower(?)) > 0 as exact"
 CANDIDATES = 10  # the best N × limit matches by bm25 are re-ordered with the exact phrase first
 RANKED_MATCHES = 5_000  # above this many matches, headline matches first, then newest first (_fast_search)
 HELP = "full-text search over headline, lead and body (English and Russian), ranked, with snippets"
@@ -43,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         condition, params = date_filter(args.since, args.until, "a.published_at")
         if stemmed and not (args.since or args.until or args.author or args.label):
             return _show(_fast_search(connection, match, phrase, args.limit), keys, args)
-        sql = (f"select a.lang, a.article_id, a.url, a.published_at, a.headline, a.lead, a.body, {text} as snippet, "
-               "instr(lower(coalesce(a.headline, '') || ' ' || coalesce(a.body, '')), lower(?)) > 0 as exact "
+        sql = (f"select {RESULT_COLUMNS}, {text} as snippet, {EXACT} "
                f"from {index} join articles a on a.rowid = {index}.rowid where {index} match ? and {condition}")
         values: list = [phrase, match, *params]
         if args.author:
@@ -71,8 +73,7 @@ def _fast_search(connection: sqlite3.Connection, match: str, phrase: str, limit:
     the exact phrase first. Above that — a word in most articles of a 500,000-article archive — ranking every match
     costs more than a search may: the headline matches come first, then the other matches, each newest first."""
     candidates = max(limit * CANDIDATES, 100)
-    columns = ("a.lang, a.article_id, a.url, a.published_at, a.headline, a.lead, a.body, '' as snippet, "
-               "instr(lower(coalesce(a.headline, '') || ' ' || coalesce(a.body, '')), lower(?)) > 0 as exact")
+    columns = f"{RESULT_COLUMNS}, '' as snippet, {EXACT}"
     (matches,) = connection.execute("select count(*) from articles_search where articles_search match ?",
                                     (match,)).fetchone()
     if matches <= RANKED_MATCHES:

@@ -33,6 +33,8 @@ def test_every_subcommand_has_help(capsys):
         (["crawl", "--concurrency", "0"], "--concurrency must be at least 1"),
         (["crawl", "--mode", "sideways"], "invalid choice"),
         (["crawl", "--set", "lower=1"], "--set takes KEY=VALUE"),
+        (["crawl", "--frontier", "http://127.0.0.1:6379/0"], "--frontier takes redis://HOST:PORT/DB"),
+        (["crawl", "--frontier", "redis://127.0.0.1:1/0"], "cannot reach the frontier"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, message, tmp_path):
@@ -65,3 +67,16 @@ def test_retry_after_header_forms():
     now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
     assert retry_after_seconds("Thu, 01 Jan 2026 12:00:30 GMT", now=now) == 30.0
     assert retry_after_seconds("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["merge", "{tmp}/absent.db", "--into", "{tmp}/all.db"], "no database at"),
+    (["status", "--frontier", "redis://127.0.0.1:1/0"], "cannot reach the frontier"),
+])
+def test_merge_and_status_refuse_bad_input_in_one_line(argv, message, tmp_path):
+    pytest.importorskip("redis", reason="the distributed extra is not installed")
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    result = subprocess.run([sys.executable, "-m", "crawler", *argv], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "all.db").exists()

@@ -64,8 +64,14 @@ def test_two_workers_fetch_each_page_once_and_merge_to_the_manifest(tmp_path, re
     assert not twice, f"pages fetched twice: {sorted(twice)[:10]}"
     stored = [rows(tmp_path / f"w{n}.db", "select count(*) n from articles")[0]["n"] for n in (1, 2)]
     assert all(stored), f"both workers did part of the work: {stored}"
-    score = score_database(_merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db"), manifest)
+    merged = _merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db")
+    score = score_database(merged, manifest)
     assert score.perfect, score.describe()
+    before = rows(merged, "select (select count(*) from pages) p, (select count(*) from articles) a, "
+                          "(select max(version) from articles) v")
+    _merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db")
+    assert rows(merged, "select (select count(*) from pages) p, (select count(*) from articles) a, "
+                        "(select max(version) from articles) v") == before, "merging again changes nothing"
     assert seen_workers == 2, "kavkaz status showed both workers"
 
 

@@ -151,8 +151,8 @@ def reparse_figures(small: int, large: int, work: Path) -> dict[str, Any]:
         html_bytes = _kept_pages_database(db, count)
         with sqlite3.connect(db) as connection:
             kept = sum(row[0] for row in connection.execute(
-                "select sum(pgsize) from dbstat where name in ('pages', 'page_contents', 'page_dictionaries', "
-                "'sqlite_autoindex_page_contents_1', 'idx_pages_lang_article_id_fetched_at', 'idx_pages_fetched_at')"))
+                "select sum(pgsize) from dbstat where name in (select name from sqlite_schema where tbl_name in "
+                "('pages', 'page_contents', 'page_dictionaries'))"))  # the tables and their indexes
         seconds, rss, _ = measured(["-m", "crawler", "reparse", "--db", str(db), "--quiet"])
         out[name] = {"pages": count, "seconds": seconds, "pages_per_s": count / seconds, "peak_mib": rss / 1024,
                      "html_mib": html_bytes / 2**20, "kept_mib": kept / 2**20, "on_disk_ratio": html_bytes / kept}

@@ -2,8 +2,8 @@
 
 Every record goes through the store's own writes, so the rules are the crawl's: one row per (lang, id), the same
 content is "unchanged", changed content is a new version with the old one kept in `article_versions`; failures
-resolved by a record stored elsewhere are resolved; raw pages are kept once per distinct body, their compression
-dictionaries carried along (a page keeps the encoding it was stored with, under the target's dictionary id).
+resolved by a record stored elsewhere are resolved; raw pages are kept once per fetch and once per distinct body,
+compressed as the target compresses its own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from crawler.db import connect
 from crawler.errors import StoreError
-from crawler.store import Store, stored_record
+from crawler.store import PageDecoder, Store, stored_record
 
 BATCH = 1000
 
@@ -73,29 +73,16 @@ def _merge_records(connection: sqlite3.Connection, store: Store, counts: Counter
 
 
 def _merge_pages(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
-    with store.transaction() as target:
-        dictionaries = {}
-        for row in connection.execute("select id, dictionary, trained_at, samples from page_dictionaries"):
-            existing = target.execute("select id from page_dictionaries where dictionary = ?",
-                                      (row["dictionary"],)).fetchone()
-            dictionaries[row["id"]] = existing[0] if existing else target.execute(
-                "insert into page_dictionaries (dictionary, trained_at, samples) values (?, ?, ?)",
-                (row["dictionary"], row["trained_at"], row["samples"])).lastrowid
-        for row in connection.execute("select sha256, encoding, size, body from page_contents"):
-            encoding = row["encoding"]
-            if encoding.startswith("zstd:"):
-                encoding = f"zstd:{dictionaries[int(encoding[5:])]}"
-            target.execute("insert or ignore into page_contents (sha256, encoding, size, body) values (?, ?, ?, ?)",
-                           (row["sha256"], encoding, row["size"], row["body"]))
-        for row in connection.execute("select url, final_url, kind, lang, article_id, status, headers, fetched_at, "
-                                      "sha256 from pages"):
-            known = target.execute("select 1 from pages where url = ? and fetched_at = ? and sha256 = ?",
-                                   (row["url"], row["fetched_at"], row["sha256"])).fetchone()
-            if known is None:  # a fetch is kept once, however often a database is merged
-                target.execute("insert into pages (url, final_url, kind, lang, article_id, status, headers, "
-                               "fetched_at, sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tuple(row))
-                counts["pages"] += 1
-    store._compressors.clear()  # the newest dictionary may have changed
+    decoder = PageDecoder(connection)
+    cursor = connection.execute(
+        "select p.url, p.final_url, p.kind, p.lang, p.article_id, p.status, p.headers, p.fetched_at, c.encoding, "
+        "c.body from pages p join page_contents c on c.id = p.content_id order by p.id")
+    while batch := cursor.fetchmany(BATCH):
+        counts["pages"] += store.write_pages([
+            {"url": row["url"], "final_url": row["final_url"], "page_kind": row["kind"], "lang": row["lang"],
+             "article_id": row["article_id"], "status": row["status"], "headers": json.loads(row["headers"] or "{}"),
+             "fetched_at": row["fetched_at"], "body": decoder.decode(row["encoding"], row["body"])}
+            for row in batch], once=True)
 
 
 def _merge_failures(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:

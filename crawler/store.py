@@ -29,8 +29,9 @@ from crawler.stemming import search_text
 
 # 3: original_article_id, articles_search; 4: page_dictionaries (zstd); 5: blog_posts, published_at_raw no
 # longer hashed (the same article in another form or layout is unchanged); 6: reparse_state; 7: covering indexes for
-# `kavkaz stats` on half a million articles (per year and month, per source)
-SCHEMA_VERSION = 7
+# `kavkaz stats` on half a million articles (per year and month, per source); 8: kept pages in a third less space
+# (content rows keyed by number, dictionaries retrained as the archive grows)
+SCHEMA_VERSION = 8
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -54,6 +55,17 @@ def content_hash(record: dict[str, Any]) -> str:
     """sha256 of the content fields only: a page whose sidebar or banner changed is still unchanged."""
     content = {name: record.get(name) for name in CONTENT_FIELDS}
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def content_key(body: bytes) -> int:
+    """The lookup key of a kept page body (`page_contents.hash`): the first 8 bytes of its sha256, signed."""
+    return int.from_bytes(hashlib.sha256(body).digest()[:8], "big", signed=True)
+
+
+def _kept_headers(headers: dict[str, str] | None) -> dict[str, str]:
+    """A response's headers as kept with its page: all but Content-Length, which the kept body's size is (the WARC
+    export writes it from there)."""
+    return {name: value for name, value in (headers or {}).items() if name.lower() != "content-length"}
 
 
 def name_key(name: str) -> str:
@@ -96,6 +108,10 @@ class PageDecoder:
             return self._decompressor(int(encoding[5:])).decompress(body)
         return body
 
+    def forget(self) -> None:
+        """Drop the dictionaries read so far (after a rollback, an id may name another one)."""
+        self._decompressors.clear()
+
     def _decompressor(self, dictionary_id: int) -> Any:
         import zstandard
 
@@ -117,6 +133,7 @@ class Store:
     def __init__(self, path: str | Path, max_pages: int | str | None = None):
         self.path = Path(path)
         self._compressors: dict[int, Any] = {}  # zstd, by dictionary id (_compress)
+        self._dictionaries: dict[str, list] = {}  # by language: newest dictionary id, pages kept, train at
         self._check_file()
         try:
             self.connection = connect(self.path)
@@ -167,6 +184,10 @@ class Store:
     def _rollback(self) -> None:
         with suppress(sqlite3.Error):
             self.connection.execute("rollback")
+        # A dictionary trained in the rolled-back batch is gone, and its id may be given to another: forget both.
+        self._dictionaries.clear()
+        self._compressors.clear()
+        self._decoder.forget()
 
     # -- schema ---------------------------------------------------------------------------------------
 
@@ -220,19 +241,24 @@ class Store:
             ):
                 db[table].create_index(columns, unique=unique, if_not_exists=True)
             # Raw responses (kavkaz reparse, WARC export): one row per fetch, each distinct body stored once.
-            db["page_contents"].create({"sha256": str, "encoding": str, "size": int, "body": bytes}, pk="sha256",
-                                       if_not_exists=True)
+            if "sha256" in db["pages"].columns_dict:
+                self._rekey_pages()
+            db["page_contents"].create({"id": int, "hash": int, "encoding": str, "size": int, "body": bytes},
+                                       pk="id", if_not_exists=True)
+            db["page_contents"].create_index(["hash"], if_not_exists=True)
             # `kavkaz reparse`: how far a reparse got, so that a killed one resumes (crawler/archive/reparse.py)
             db["reparse_state"].create({"id": int, "started_at": str, "finished_at": str, "position": int,
                                         "options": str}, pk="id", if_not_exists=True)
-            db["page_dictionaries"].create({"id": int, "dictionary": bytes, "trained_at": str, "samples": int},
-                                           pk="id", if_not_exists=True)
+            db["page_dictionaries"].create({"id": int, "dictionary": bytes, "trained_at": str, "samples": int,
+                                            "pages_kept": int, "lang": str}, pk="id", if_not_exists=True)
+            for name, kind in (("pages_kept", int), ("lang", str)):
+                if name not in db["page_dictionaries"].columns_dict:
+                    db["page_dictionaries"].add_column(name, kind)
             db["pages"].create(
                 {"id": int, "url": str, "final_url": str, "kind": str, "lang": str, "article_id": int, "status": int,
-                 "headers": str, "fetched_at": str, "sha256": str}, pk="id", if_not_exists=True,
-                foreign_keys=[("sha256", "page_contents", "sha256")])
+                 "headers": str, "fetched_at": str, "content_id": int}, pk="id", if_not_exists=True,
+                foreign_keys=[("content_id", "page_contents", "id")])
             db["pages"].create_index(["lang", "article_id", "fetched_at"], if_not_exists=True)
-            db["pages"].create_index(["fetched_at"], if_not_exists=True)
             if not db["articles_fts"].exists():
                 db["articles"].enable_fts(["headline", "lead", "body"], create_triggers=True,
                                           tokenize="unicode61 remove_diacritics 2")
@@ -250,6 +276,33 @@ class Store:
 
             create_views(db)
             self.connection.execute(f"pragma user_version = {SCHEMA_VERSION}")
+
+    def _rekey_pages(self) -> None:
+        """Schema 8: the kept pages of an older database moved to the tables of today (content rows keyed by a
+        number instead of a hex sha256; no index on `fetched_at`). Run inside the migration's transaction; the
+        freed space is reused by later pages (VACUUM returns it to the disk)."""
+        connection = self.connection
+        for name in ("idx_pages_lang_article_id_fetched_at", "idx_pages_fetched_at"):
+            connection.execute(f"drop index if exists {name}")
+        connection.execute("alter table pages rename to pages_7")
+        connection.execute("alter table page_contents rename to page_contents_7")
+        self.db["page_contents"].create({"id": int, "hash": int, "encoding": str, "size": int, "body": bytes},
+                                        pk="id")
+        self.db["pages"].create(
+            {"id": int, "url": str, "final_url": str, "kind": str, "lang": str, "article_id": int, "status": int,
+             "headers": str, "fetched_at": str, "content_id": int}, pk="id",
+            foreign_keys=[("content_id", "page_contents", "id")])
+        connection.execute("insert into page_contents (id, hash, encoding, size, body) "
+                           "select rowid, 0, encoding, size, body from page_contents_7")
+        connection.executemany("update page_contents set hash = ? where id = ?", (
+            (int.from_bytes(bytes.fromhex(sha256[:16]), "big", signed=True), rowid)
+            for rowid, sha256 in connection.execute("select rowid, sha256 from page_contents_7").fetchall()))
+        connection.execute(
+            "insert into pages (id, url, final_url, kind, lang, article_id, status, headers, fetched_at, content_id) "
+            "select p.id, p.url, p.final_url, p.kind, p.lang, p.article_id, p.status, p.headers, p.fetched_at, "
+            "c.rowid from pages_7 p left join page_contents_7 c on c.sha256 = p.sha256")
+        connection.execute("drop table pages_7")
+        connection.execute("drop table page_contents_7")
 
     def _rehash(self, connection: sqlite3.Connection) -> None:
         """Content hashes of a schema-4 database computed again over today's content fields, so that a crawl
@@ -390,74 +443,141 @@ class Store:
 
     # -- raw pages ------------------------------------------------------------------------------------
 
-    def write_pages(self, pages: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
-        """Keep fetched responses: a `pages` row per fetch, the body compressed (zlib) and stored once per
-        distinct content."""
+    def write_pages(self, pages: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None, *,
+                    once: bool = False) -> int:
+        """Keep fetched responses: a `pages` row per fetch, its body compressed and stored once per distinct
+        content (`page_contents`). `once` (merge) skips a fetch already kept (same URL, time and body). Returns
+        the rows written."""
         if connection is None:
             with self.transaction() as connection:
-                return self.write_pages(pages, connection)
+                return self.write_pages(pages, connection, once=once)
+        written = 0
         for page in pages:
-            body: bytes = page["body"]
-            digest = hashlib.sha256(body).hexdigest()
-            if connection.execute("select 1 from page_contents where sha256 = ?", (digest,)).fetchone() is None:
-                encoding, compressed = self._compress(connection, body)
-                connection.execute("insert into page_contents (sha256, encoding, size, body) values (?, ?, ?, ?)",
-                                   (digest, encoding, len(body), compressed))
+            content_id = self._content_id(connection, page["body"], page.get("lang"))
+            if once and connection.execute("select 1 from pages where url = ? and fetched_at = ? and content_id = ?",
+                                           (page["url"], page.get("fetched_at"), content_id)).fetchone():
+                continue
+            written += 1
             if page.get("page_kind") == "listing":  # a listing fetched at last resolves its earlier failure
                 connection.execute("update failures set resolved_at = ? where url = ? and resolved_at is null",
                                    (page.get("fetched_at") or now(), page["url"]))
             connection.execute(
-                "insert into pages (url, final_url, kind, lang, article_id, status, headers, fetched_at, sha256) "
+                "insert into pages (url, final_url, kind, lang, article_id, status, headers, fetched_at, content_id) "
                 "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (page["url"], page.get("final_url"), page.get("page_kind"), page.get("lang"), page.get("article_id"),
-                 page.get("status"), json.dumps(page.get("headers") or {}), page.get("fetched_at") or now(), digest))
-        return None
+                 page.get("status"), json.dumps(_kept_headers(page.get("headers"))), page.get("fetched_at") or now(),
+                 content_id))
+        return written
 
-    def page_body(self, sha256: str) -> bytes:
+    def _content_id(self, connection: sqlite3.Connection, body: bytes, lang: str | None) -> int:
+        """The `page_contents` row holding `body`, written now if no stored body equals it. Rows are found by
+        `content_key`; a match is confirmed byte for byte, so a collision costs a second row, never a wrong page."""
+        key = content_key(body)
+        for content_id, encoding, stored in connection.execute(
+                "select id, encoding, body from page_contents where hash = ? and size = ?", (key, len(body))):
+            if self._decoder.decode(encoding, stored) == body:
+                return int(content_id)
+        encoding, compressed = self._compress(connection, body, lang or "")
+        return int(connection.execute("insert into page_contents (hash, encoding, size, body) values (?, ?, ?, ?)",
+                                      (key, encoding, len(body), compressed)).lastrowid)
+
+    def page_body(self, content_id: int) -> bytes:
         """A kept page as it was fetched, whatever encoding it was stored with (`zlib`, `zstd:<dictionary id>`)."""
         encoding, body = self.connection.execute(
-            "select encoding, body from page_contents where sha256 = ?", (sha256,)).fetchone()
+            "select encoding, body from page_contents where id = ?", (content_id,)).fetchone()
         return self._decoder.decode(encoding, body)
 
-    # Pages of one site share most of their bytes (the template, the menus, the sidebar): zstd with a dictionary
-    # trained on the archive's own pages stores a page in a fraction of what zlib needs. Until enough pages are
-    # kept to train one, pages are zlib-compressed; they stay readable forever (the encoding is per row).
-    DICTIONARY_AFTER = 200  # pages kept before a dictionary is trained
+    # Pages of one site share most of their bytes (the template, the menus, the sidebar, the language): zstd with
+    # a dictionary trained on the archive's own pages stores a page in a fraction of what zlib needs. Each language
+    # has its own (an English dictionary compresses Russian pages half as well); until 200 pages of a language are
+    # kept they are zlib-compressed, then recompressed with the first dictionary. As the archive grows, a new one is
+    # trained from a sample spread over all of it (layouts change). Every row stays readable forever: its
+    # encoding names its dictionary.
+    DICTIONARY_AFTER = 200  # pages of a language kept before its first dictionary is trained
+    DICTIONARY_GROWTH = 10  # a new one each time they have grown tenfold (200, 2,000, 20,000 …)
     DICTIONARY_SAMPLES = 2000
-    DICTIONARY_BYTES = 112 * 1024
-    ZSTD_LEVEL = 6
+    DICTIONARY_SAMPLE_BYTES = 32 * 2**20  # at most, whatever the pages' size
+    DICTIONARY_BYTES = 112 * 1024  # at most; a sixteenth of the samples' bytes below that (measured best)
+    ZSTD_LEVEL = 9
 
-    def _compress(self, connection: sqlite3.Connection, body: bytes) -> tuple[str, bytes]:
-        dictionary_id = self._dictionary_id(connection)
+    def _compress(self, connection: sqlite3.Connection, body: bytes, lang: str) -> tuple[str, bytes]:
+        dictionary_id = self._dictionary_id(connection, lang)
         if dictionary_id is None:
             return "zlib", zlib.compress(body, 6)
-        return f"zstd:{dictionary_id}", self._compressors[dictionary_id].compress(body)
+        return f"zstd:{dictionary_id}", self._compressor(connection, dictionary_id).compress(body)
 
-    def _dictionary_id(self, connection: sqlite3.Connection) -> int | None:
-        """The newest compression dictionary, trained now from the kept pages when there are enough of them."""
-        if self._compressors:
-            return max(self._compressors)
+    def _compressor(self, connection: sqlite3.Connection, dictionary_id: int) -> Any:
+        if dictionary_id not in self._compressors:
+            import zstandard
+
+            (data,) = connection.execute("select dictionary from page_dictionaries where id = ?",
+                                         (dictionary_id,)).fetchone()
+            self._compressors[dictionary_id] = zstandard.ZstdCompressor(
+                level=self.ZSTD_LEVEL, dict_data=zstandard.ZstdCompressionDict(data))
+        return self._compressors[dictionary_id]
+
+    def _dictionary_id(self, connection: sqlite3.Connection, lang: str) -> int | None:
+        """The dictionary to compress a page of `lang` with: its newest, or one trained now when that language's
+        pages have grown enough. The state is read once per language, then counted along."""
+        if lang not in self._dictionaries:
+            kept = connection.execute("select count(distinct content_id) from pages where coalesce(lang, '') = ?",
+                                      (lang,)).fetchone()[0]
+            newest = connection.execute(
+                "select id, coalesce(pages_kept, samples) from page_dictionaries where coalesce(lang, '') = ? "
+                "order by id desc limit 1", (lang,)).fetchone()
+            self._dictionaries[lang] = [newest[0] if newest else None, kept,
+                                        newest[1] * self.DICTIONARY_GROWTH if newest else self.DICTIONARY_AFTER]
+        state = self._dictionaries[lang]  # [dictionary id, pages kept, train at]
+        state[1] += 1
+        if state[1] >= state[2]:
+            trained = self._train_dictionary(connection, lang, state[1])
+            # too few or too alike samples: keep what there is, try again after DICTIONARY_AFTER more pages
+            state[2] = state[1] * self.DICTIONARY_GROWTH if trained else state[1] + self.DICTIONARY_AFTER
+            if trained and state[0] is None:
+                self._recompress(connection, lang, trained)
+            state[0] = trained or state[0]
+        return state[0]
+
+    def _sample(self, connection: sqlite3.Connection, lang: str, kept: int) -> list[bytes]:
+        """Kept bodies of `lang` spread over the whole archive (every n-th), newest first, within the budget."""
+        samples: list[bytes] = []
+        total = 0
+        for encoding, body in connection.execute(
+                "select encoding, body from page_contents where id in (select content_id from pages where "
+                "coalesce(lang, '') = ? and content_id % ? = 0) order by id desc limit ?",
+                (lang, max(1, kept // self.DICTIONARY_SAMPLES), self.DICTIONARY_SAMPLES)):
+            samples.append(self._decoder.decode(encoding, body))
+            total += len(samples[-1])
+            if total >= self.DICTIONARY_SAMPLE_BYTES:
+                break
+        return samples
+
+    def _train_dictionary(self, connection: sqlite3.Connection, lang: str, kept: int) -> int | None:
         import zstandard
 
-        row = connection.execute("select id, dictionary from page_dictionaries order by id desc limit 1").fetchone()
-        if row is None:
-            count = connection.execute("select count(*) from page_contents").fetchone()[0]
-            if count < self.DICTIONARY_AFTER:
-                return None
-            samples = [zlib.decompress(body) if encoding == "zlib" else body for encoding, body in connection.execute(
-                "select encoding, body from page_contents where encoding in ('zlib', 'raw') order by rowid desc "
-                "limit ?", (self.DICTIONARY_SAMPLES,))]
-            try:
-                trained = zstandard.train_dictionary(self.DICTIONARY_BYTES, samples).as_bytes()
-            except zstandard.ZstdError:  # too few or too alike samples: keep zlib, try again later
-                return None
-            cursor = connection.execute("insert into page_dictionaries (dictionary, trained_at, samples) "
-                                        "values (?, ?, ?)", (trained, now(), len(samples)))
-            row = (cursor.lastrowid, trained)
-        dictionary = zstandard.ZstdCompressionDict(row[1])
-        self._compressors[row[0]] = zstandard.ZstdCompressor(level=self.ZSTD_LEVEL, dict_data=dictionary)
-        return row[0]
+        samples = self._sample(connection, lang, kept)
+        size = min(self.DICTIONARY_BYTES, max(16 * 1024, sum(map(len, samples)) // 16))
+        try:
+            trained = zstandard.train_dictionary(size, samples).as_bytes()
+        except zstandard.ZstdError:
+            return None
+        return int(connection.execute(
+            "insert into page_dictionaries (dictionary, trained_at, samples, pages_kept, lang) values (?, ?, ?, ?, ?)",
+            (trained, now(), len(samples), kept, lang)).lastrowid)
 
+    def _recompress(self, connection: sqlite3.Connection, lang: str, dictionary_id: int) -> None:
+        """The zlib rows of `lang` (the pages kept before its first dictionary) compressed with it."""
+        compressor = self._compressor(connection, dictionary_id)
+        ids = [row[0] for row in connection.execute(
+            "select id from page_contents where encoding = 'zlib' and id in "
+            "(select content_id from pages where coalesce(lang, '') = ?)", (lang,))]
+        for start in range(0, len(ids), 500):  # a database of an older schema may hold many: a chunk at a time
+            chunk = ids[start:start + 500]
+            rows = connection.execute(f"select id, body from page_contents where id in ({', '.join('?' * len(chunk))})",
+                                      chunk).fetchall()
+            connection.executemany("update page_contents set encoding = ?, body = ? where id = ?", [
+                (f"zstd:{dictionary_id}", compressor.compress(zlib.decompress(body)), content_id)
+                for content_id, body in rows])
 
     # -- failures -------------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ def crawled(tmp_path_factory):
 def test_every_fetch_is_kept_and_identical_content_stored_once(crawled):
     db, manifest = crawled
     live = len(articles_by_id(db))
-    (pages,) = rows(db, "select count(*) n, count(distinct sha256) d from pages where kind = 'article'")
+    (pages,) = rows(db, "select count(*) n, count(distinct content_id) d from pages where kind = 'article'")
     assert pages["n"] == 2 * live, "one row per fetch"
     assert pages["d"] == live, "the second crawl fetched identical bodies: stored once"
     (sizes,) = rows(db, "select sum(size) raw, sum(length(body)) stored from page_contents")
@@ -130,35 +130,111 @@ def test_a_truncated_warc_is_rejected_whole(crawled, tmp_path, capsys):
     assert main(["import-warc", str(not_warc), "--db", str(fresh)]) == 2
 
 
-def test_pages_are_zstd_with_a_dictionary_once_enough_are_kept_and_old_rows_stay_readable(tmp_path, monkeypatch,
-                                                                                         capsys):
+def _keep(store, lang: str, pages: dict[int, bytes], host: str) -> None:
+    """Write `pages` and their parsed records a page per transaction, as a slow crawl would."""
     from crawler.parsers import parse_article
+
+    for article_id, body in pages.items():
+        url = f"https://{host}/articles/{article_id}"
+        record = parse_article(url, body)
+        record["fetched_at"] = "2026-01-01T00:00:00+00:00"
+        with store.transaction() as connection:
+            store.write_pages([{"url": url, "final_url": url, "page_kind": "article", "lang": lang,
+                                "article_id": article_id, "status": 200, "headers": {"Content-Length": "1"},
+                                "fetched_at": record["fetched_at"], "body": body}], connection)
+            store.write_articles([record], connection)
+
+
+def test_pages_are_zstd_with_a_dictionary_per_language_and_every_row_reads_back(tmp_path, monkeypatch, capsys):
+    """zlib until 30 pages of a language are kept, then a dictionary of that language: the first rows are
+    recompressed with it; a new dictionary when the language's pages have grown 4×; every body reads back."""
+    import zlib
+
     from crawler.store import Store
 
     monkeypatch.setattr(Store, "DICTIONARY_AFTER", 30)
-    archive = DemoArchive(seed=4, articles=120)
+    monkeypatch.setattr(Store, "DICTIONARY_GROWTH", 4)
+    english = DemoArchive(seed=4, articles=150)
+    russian = DemoArchive(seed=4, articles=60, lang="ru")
+    pages = {"en": {i: english.render(f"/articles/{i}")[1].encode() for i in english.live_ids},
+             "ru": {i: russian.render(f"/articles/{i}")[1].encode() for i in russian.live_ids}}
     db = tmp_path / "z.db"
-    pages = {i: archive.render(f"/articles/{i}")[1].encode() for i in archive.live_ids}
     with Store(db) as store:
-        for article_id, body in pages.items():
-            url = f"https://eng.kavkaz-uzel.eu/articles/{article_id}"
-            record = parse_article(url, body)
-            record["fetched_at"] = "2026-01-01T00:00:00+00:00"
-            with store.transaction() as connection:
-                store.write_pages([{"url": url, "final_url": url, "page_kind": "article", "lang": "en",
-                                    "article_id": article_id, "status": 200, "headers": {},
-                                    "fetched_at": record["fetched_at"], "body": body}], connection)
-                store.write_articles([record], connection)
-        encodings = dict(store.connection.execute(
-            "select encoding like 'zstd:%', count(*) from page_contents group by 1").fetchall())
-        assert encodings[0] == 30 and encodings[1] == len(pages) - 30, "zlib until the dictionary, zstd after"
-        for sha256, article_id in store.connection.execute(
-                "select pc.sha256, p.article_id from page_contents pc join pages p on p.sha256 = pc.sha256"):
-            assert store.page_body(sha256) == pages[article_id], "every row reads back, old and new"
-        zlib_bytes, zstd_bytes = (store.connection.execute(
-            f"select sum(size) * 1.0 / sum(length(body)) from page_contents where encoding {op} 'zstd:%'").fetchone()[0]
-            for op in ("not like", "like"))
-        assert zstd_bytes > 2 * zlib_bytes, f"zstd+dictionary {zstd_bytes:.1f}x vs zlib {zlib_bytes:.1f}x"
+        _keep(store, "en", pages["en"], "eng.kavkaz-uzel.eu")
+        _keep(store, "ru", pages["ru"], "www.kavkaz-uzel.eu")
+        connection = store.connection
+        assert connection.execute("select lang, pages_kept from page_dictionaries order by id").fetchall() == [
+            ("en", 30), ("en", 120), ("ru", 30)], "a dictionary per language, another as English grew 4×"
+        assert connection.execute("select count(*) from page_contents where encoding not like 'zstd:%'"
+                                  ).fetchone()[0] == 0, "the zlib rows were recompressed with the first dictionary"
+        for content_id, lang, article_id in connection.execute(
+                "select c.id, p.lang, p.article_id from page_contents c join pages p on p.content_id = c.id"):
+            assert store.page_body(content_id) == pages[lang][article_id], "every row reads back"
+        assert connection.execute("select count(*) from pages where headers like '%Content-Length%'"
+                                  ).fetchone()[0] == 0, "the body's size is kept, not the header"
+        kept = connection.execute("select sum(length(body)) from page_contents").fetchone()[0]
+        with_zlib = sum(len(zlib.compress(body, 6)) for bodies in pages.values() for body in bodies.values())
+        assert kept * 3 < with_zlib, f"{with_zlib / kept:.1f}x less than zlib"
+    assert main(["reparse", "--db", str(db)]) == 0
+    assert f"reparsed {len(pages['en']) + len(pages['ru'])} articles: 0 changed" in capsys.readouterr().out
+
+
+def test_a_schema_7_database_keeps_every_page_readable_and_reparses_to_the_same_records(tmp_path, capsys):
+    """Schema 8 re-keys the kept pages (a number instead of a hex sha256): bodies stored by the old layout, zlib
+    and zstd with an old dictionary alike, read back byte for byte, a body fetched again is not stored twice, and
+    a reparse changes nothing."""
+    import hashlib
+    import json
+    import zlib
+
+    import zstandard
+
+    from crawler.parsers import parse_article
+    from crawler.store import Store, content_key
+
+    archive = DemoArchive(seed=6, articles=40)
+    pages = {i: archive.render(f"/articles/{i}")[1].encode() for i in archive.live_ids}
+    db = tmp_path / "old.db"
+    with Store(db) as store:  # the articles as today; the pages below as schema 7 kept them
+        store.write_articles([{**parse_article(f"https://eng.kavkaz-uzel.eu/articles/{i}", body),
+                               "fetched_at": "2026-01-01T00:00:00+00:00"} for i, body in pages.items()])
+    connection = sqlite3.connect(db)
+    connection.executescript("""
+        drop table pages; drop table page_contents; delete from page_dictionaries;
+        create table page_contents (sha256 text primary key, encoding text, size integer, body blob);
+        create table pages (id integer primary key, url text, final_url text, kind text, lang text,
+            article_id integer, status integer, headers text, fetched_at text,
+            sha256 text references page_contents(sha256));
+        create index idx_pages_lang_article_id_fetched_at on pages (lang, article_id, fetched_at);
+        create index idx_pages_fetched_at on pages (fetched_at);
+        pragma user_version = 7;""")
+    dictionary = zstandard.train_dictionary(16 * 1024, list(pages.values()))
+    connection.execute("insert into page_dictionaries (id, dictionary, trained_at, samples) values (1, ?, '', 40)",
+                       (dictionary.as_bytes(),))
+    zstd = zstandard.ZstdCompressor(dict_data=dictionary)
+    for n, (article_id, body) in enumerate(pages.items()):
+        digest = hashlib.sha256(body).hexdigest()
+        encoding, stored = ("zlib", zlib.compress(body)) if n % 2 else ("zstd:1", zstd.compress(body))
+        connection.execute("insert into page_contents values (?, ?, ?, ?)", (digest, encoding, len(body), stored))
+        url = f"https://eng.kavkaz-uzel.eu/articles/{article_id}"
+        connection.execute("insert into pages (url, final_url, kind, lang, article_id, status, headers, fetched_at, "
+                           "sha256) values (?, ?, 'article', 'en', ?, 200, ?, '2026-01-01T00:00:00+00:00', ?)",
+                           (url, url, article_id, json.dumps({"Content-Type": "text/html"}), digest))
+    connection.commit()
+    connection.close()
+
+    with Store(db) as store:
+        connection = store.connection
+        assert connection.execute("pragma user_version").fetchone()[0] == 8
+        assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("select count(*) from pages where content_id is null").fetchone()[0] == 0
+        for content_id, key, article_id in connection.execute(
+                "select c.id, c.hash, p.article_id from page_contents c join pages p on p.content_id = c.id"):
+            assert store.page_body(content_id) == pages[article_id] and key == content_key(pages[article_id])
+        first = next(iter(pages))
+        _keep(store, "en", {first: pages[first]}, "eng.kavkaz-uzel.eu")  # fetched again, unchanged
+        assert connection.execute("select count(*), count(distinct content_id) from pages").fetchone() == (
+            len(pages) + 1, len(pages)), "the same body is found under its new key, not stored twice"
     assert main(["reparse", "--db", str(db)]) == 0
     assert f"reparsed {len(pages)} articles: 0 changed" in capsys.readouterr().out
 

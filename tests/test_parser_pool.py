@@ -109,3 +109,34 @@ def test_a_killed_crawl_leaves_no_parser_process(tmp_path):
     alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
              and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert not alive, f"parser processes outlived the crawl: {alive}"
+
+
+def test_pages_and_records_larger_than_a_pipe_never_deadlock():
+    """Several pages of ~1 MB in flight at once, each giving a record of ~1 MB: a page is sent while a record
+    waits to come back (this hung a crawl of the hostile server before records were sent from a thread). In a
+    process of its own, so that multiprocessing's helper process ends with it."""
+    script = """
+import asyncio
+from crawler.parsers.pool import ParserPool
+
+paragraph = "<p>" + "A long paragraph of text that goes on and on. " * 40 + "</p>"
+page = ("<html><body><article><h1>A very long article</h1><time datetime='2020-05-01T08:36:00+03:00'>"
+        "01 May 2020, 08:36</time>" + paragraph * 500 + "</article></body></html>")
+assert len(page) > 900_000
+
+async def parse_all():
+    pool = ParserPool(workers=1, seconds=60)
+    try:
+        return await asyncio.gather(*(pool.parse_article(f"https://eng.kavkaz-uzel.eu/articles/{n}", page)
+                                      for n in range(1, 7)))
+    finally:
+        pool.close()
+
+print(sum(len(record["body"]) > 500_000 for record in asyncio.run(parse_all())))
+"""
+    try:
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                                cwd=Path(__file__).parent.parent)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the crawl's side and the parser process waited for each other") from None
+    assert result.stdout.strip() == "6", result.stderr[-2000:]

@@ -122,7 +122,7 @@ def _batches(store: Store, position: int) -> Iterator[list[dict[str, Any]]]:
         # Bodies still compressed: the parsing processes decompress them (crawler.store.PageDecoder).
         rows = store.connection.execute(
             "select p.id, p.kind, p.lang, p.article_id, p.url, p.final_url, p.fetched_at, p.status, c.encoding, "
-            "c.body from reparse_queue q join pages p on p.id = q.id join page_contents c on c.sha256 = p.sha256 "
+            "c.body from reparse_queue q join pages p on p.id = q.id join page_contents c on c.id = p.content_id "
             "where q.id > ? order by q.id limit ?", (position, BATCH)).fetchall()
         if not rows:
             return

@@ -41,10 +41,10 @@ def export_warc(db_path: str | Path, out_path: str | Path, since: str | None = N
         writer = WARCWriter(handle, gzip=str(out_path).endswith(".gz"), warc_version="WARC/1.1")
         writer.write_record(writer.create_warcinfo_record(Path(out_path).name, {"software": "kavkaz", "format": "WARC File Format 1.1"}))
         rows = store.connection.execute(
-            f"select url, final_url, status, headers, fetched_at, sha256 from pages where {' and '.join(where)} "
+            f"select url, final_url, status, headers, fetched_at, content_id from pages where {' and '.join(where)} "
             "order by id", params)
-        for url, final_url, status, headers, fetched_at, sha256 in rows:
-            body = store.page_body(sha256)
+        for url, final_url, status, headers, fetched_at, content_id in rows:
+            body = store.page_body(content_id)
             target = final_url or url
             date = _warc_date(fetched_at)
             request = writer.create_warc_record(

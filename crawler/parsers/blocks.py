@@ -69,9 +69,6 @@ class _Builder:
         # (nearest block tag, classes so far, zone, inside an article container) per open element
         self.stack: list[tuple[str, str, str, bool]] = []
 
-    def context(self) -> tuple[str, str, str, bool]:
-        return self.stack[-1] if self.stack else ("body", "", "", False)
-
     def flush(self) -> None:
         if not self.text and not self.images:  # most flushes: between tags, nothing to keep
             if self.links:
@@ -87,7 +84,7 @@ class _Builder:
         lines = [line.strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
-            tag, classes, zone, in_article = self.context()
+            tag, classes, zone, in_article = self.stack[-1]
             self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks), in_article))
         self.text, self.links, self.images = [], [], []
 
@@ -135,67 +132,85 @@ def extract_blocks(source: str | bytes) -> list[Block]:
 
 def blocks_of(root: etree._Element) -> list[Block]:
     """The text blocks of a parsed page, in reading order."""
+    # The hottest loop of the parser (every element, twice): names bound locally, no call where none is needed.
     builder = _Builder()
     stack = builder.stack
+    stack.append(("body", "", "", False))  # the page's own context, never popped
+    push, pop = stack.append, stack.pop
     text = builder.text
-    skipping = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    blocks = builder.blocks
+    block_tags, skip_tags, zone_tags, image_tags = BLOCK_TAGS, SKIP_TAGS, ZONE_TAGS, IMAGE_TAGS
+    skipped = None  # the element whose subtree is not read (script, style …)
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        if skipped is not None:  # its end: nothing of it was read but its tail
+            skipped = None
+            if element.tail:
+                text.append(element.tail)
+            continue
         tag = element.tag
-        if not isinstance(tag, str):
-            tag = ""  # lxml's HTML parser gives lower-case tag names
         if event == "start":
-            if skipping or tag in SKIP_TAGS or not tag:
-                skipping += 1
+            if tag in skip_tags or not isinstance(tag, str) or not tag:
+                walk.skip_subtree()
+                skipped = element
                 continue
-            if tag in BLOCK_TAGS:
-                builder.flush()
-                text = builder.text
-                if len(builder.blocks) >= MAX_BLOCKS:
+            if tag in block_tags:
+                if text or builder.images:
+                    builder.flush()
+                    text = builder.text
+                elif builder.links:
+                    builder.links = []
+                if len(blocks) >= MAX_BLOCKS:
                     break
+            block, all_classes, zone, in_article = stack[-1]
+            own_zone = ""
+            article = in_article or tag in ARTICLE_TAGS
             names = element.keys()
-            classes, article = "", False
             if names:
                 classes = element.get("class") or ""
                 if "id" in names:
                     classes = f"{classes} {element.get('id')}".strip()
                 if "itemprop" in names or "itemtype" in names:
                     hints = (element.get("itemprop") or "") + (element.get("itemtype") or "")
-                    article = ARTICLE_HINT.search(hints) is not None
-            # push: the nearest block tag, all classes so far, the zone, whether an article container is open
-            block, all_classes, zone, in_article = stack[-1] if stack else ("body", "", "", False)
-            own_zone = ""
-            if classes:
-                all_classes = f"{all_classes} {classes}" if all_classes else classes
-                own_zone = _zone(tag, classes)
-            elif tag in ZONE_TAGS:
-                own_zone = ZONE_TAGS[tag]
-            if in_article and tag in ("header", "footer"):
+                    article = article or ARTICLE_HINT.search(hints) is not None
+                if classes:
+                    all_classes = f"{all_classes} {classes}" if all_classes else classes
+                    own_zone = _zone(tag, classes)
+                elif tag in zone_tags:
+                    own_zone = zone_tags[tag]
+                if tag == "a" and "href" in names:
+                    builder.links.append(Link(element.get("href"), _link_text(element),
+                                              (element.get("rel") or "").lower()))
+                elif tag in image_tags:
+                    source = element.get("src") or element.get("data-src") or \
+                        (element.get("srcset") or "").split(" ")[0]
+                    if source and not source.startswith("data:"):
+                        builder.images.append(source)
+            elif tag in zone_tags:
+                own_zone = zone_tags[tag]
+            if in_article and (tag == "header" or tag == "footer"):
                 own_zone = ""  # the article's own header (headline, date) or footer (byline), not site chrome
-            stack.append((tag if tag in BLOCK_TAGS else block, all_classes, own_zone or zone,
-                          in_article or article or tag in ARTICLE_TAGS))
+            # push: the nearest block tag, all classes so far, the zone, whether an article container is open
+            push((tag if tag in block_tags else block, all_classes, own_zone or zone, article))
             if tag == "br":
                 text.append("\n")
-            elif tag in IMAGE_TAGS:
-                source = element.get("src") or element.get("data-src") or (element.get("srcset") or "").split(" ")[0]
-                if source and not source.startswith("data:"):
-                    builder.images.append(source)
-            elif tag == "a" and names and "href" in names:
-                builder.links.append(Link(element.get("href"), _SPACES.sub(" ", "".join(element.itertext())).strip(),
-                                          (element.get("rel") or "").lower()))
             if element.text:
                 text.append(element.text)
         else:
-            if skipping:
-                skipping -= 1
-                if not skipping and element.tail:
-                    text.append(element.tail)
-                continue
-            if tag in BLOCK_TAGS:
-                builder.flush()
-                text = builder.text
-            if stack:
-                stack.pop()
+            if tag in block_tags:
+                if text or builder.images:
+                    builder.flush()
+                    text = builder.text
+                elif builder.links:
+                    builder.links = []
+            pop()
             if element.tail:
                 text.append(element.tail)
     builder.flush()
     return builder.blocks
+
+
+def _link_text(element: etree._Element) -> str:
+    if not len(element):  # most links: one piece of text
+        return _SPACES.sub(" ", element.text or "").strip()
+    return _SPACES.sub(" ", "".join(element.itertext())).strip()

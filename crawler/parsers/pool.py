@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+import queue
 import threading
 import time
 from collections import deque
@@ -142,6 +143,11 @@ def _serve(conn: Connection, seconds: float, parent: int) -> None:
     from crawler.parsers import article
 
     _watch_parent(parent)
+    # Records go back from a thread of their own, so that this loop always takes the next page: the crawl's side
+    # may be sending a page larger than the pipe holds while a large record waits to come back; if one loop did
+    # both, each side would wait for the other forever.
+    answers: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_send_answers, args=(conn, answers), name="send-answers", daemon=True).start()
     while True:
         try:
             url, source = pickle.loads(conn.recv_bytes())
@@ -151,7 +157,15 @@ def _serve(conn: Connection, seconds: float, parent: int) -> None:
             answer = ("ok", dict(parse_bounded(article.parse_article, url, source, seconds)))
         except ParseError as exc:
             answer = ("error", str(exc))
-        conn.send_bytes(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+        answers.put(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _send_answers(conn: Connection, answers: queue.SimpleQueue) -> None:
+    while True:
+        try:
+            conn.send_bytes(answers.get())
+        except OSError:
+            return
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

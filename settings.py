@@ -74,6 +74,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.OffsiteRedirectMiddleware": 650,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,  # the site asks for no login
 }
 
 # One step each, in this order.
@@ -87,7 +88,12 @@ ITEM_PIPELINES = {
 SPIDER_MIDDLEWARES = {
     # It warns about the retry meta (retry_times) that our truncated-page retries carry on purpose.
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    # Depth is never limited nor reported here, and a Referer is not sent: each would only wrap every response's
+    # output in one more asynchronous layer.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
 }
+STATS_CLASS = "crawler.stats.PlainStatsCollector"  # Scrapy's, without a per-access shim (see the class)
 
 EXTENSIONS = {
     "crawler.job.CrawlJob": 100,

@@ -40,8 +40,8 @@ def search_text(text: str | None) -> str:
     """The keys of every word of a text, space-separated (what the search index holds)."""
     if not text:
         return ""
-    return " ".join(word_key(word) for word in WORD.findall(text))
+    return " ".join(map(word_key, WORD.findall(text)))
 
 
 def search_keys(text: str) -> list[str]:
-    return [word_key(word) for word in WORD.findall(text)]
+    return list(map(word_key, WORD.findall(text)))

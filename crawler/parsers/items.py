@@ -96,9 +96,11 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
               if (found := article_link(block, page_url, lang, exclude)) is not None]
     if not linked:
         return []
-    dated = [date_only(block) for block in blocks]
-    before = sum(1 for i, _ in linked if i > 0 and dated[i - 1])
-    after = sum(1 for i, _ in linked if i + 1 < len(blocks) and dated[i + 1])
+    def dated(j: int) -> tuple | None:  # asked only next to links (a page has many blocks, few of them items)
+        return date_only(blocks[j])
+
+    before = sum(1 for i, _ in linked if i > 0 and dated(i - 1))
+    after = sum(1 for i, _ in linked if i + 1 < len(blocks) and dated(i + 1))
     date_side = -1 if before >= after else 1
     items: list[dict] = []
     seen: set[int] = set()
@@ -108,14 +110,14 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
             continue
         seen.add(key[1])
         block = blocks[i]
-        date = dated[i + date_side] if 0 <= i + date_side < len(blocks) else None
+        date = dated(i + date_side) if 0 <= i + date_side < len(blocks) else None
         end = linked[position + 1][0] if position + 1 < len(linked) else len(blocks)
         lead = None
         for j in range(i + 1, end):
             follower = blocks[j]
-            if dated[j] and date_side == 1 and j == i + 1:
+            if dated(j) and date_side == 1 and j == i + 1:
                 continue  # this item's own date, after its title
-            if dated[j] or j in link_rows or is_end_of_article(follower.text):
+            if dated(j) or j in link_rows or is_end_of_article(follower.text):
                 break
             if follower.text and not follower.links and not is_boilerplate(follower.text):
                 lead = follower.text.replace("\n", " ")

@@ -496,8 +496,7 @@ class Store:
     DICTIONARY_AFTER = 200  # pages of a language kept before its first dictionary is trained
     DICTIONARY_GROWTH = 10  # a new one each time they have grown tenfold (200, 2,000, 20,000 …)
     DICTIONARY_SAMPLES = 2000
-    DICTIONARY_SAMPLE_BYTES = 32 * 2**20  # at most, whatever the pages' size
-    DICTIONARY_BYTES = 112 * 1024  # at most; a sixteenth of the samples' bytes below that (measured best)
+    DICTIONARY_SAMPLE_BYTES = 16 * 2**20  # at most, whatever the pages' size (trained apart: crawler/archive/dictionary.py)
     ZSTD_LEVEL = 9
 
     def _compress(self, connection: sqlite3.Connection, body: bytes, lang: str) -> tuple[str, bytes]:
@@ -538,32 +537,29 @@ class Store:
             state[0] = trained or state[0]
         return state[0]
 
-    def _sample(self, connection: sqlite3.Connection, lang: str, kept: int) -> list[bytes]:
+    def _samples(self, connection: sqlite3.Connection, lang: str, kept: int) -> Iterator[bytes]:
         """Kept bodies of `lang` spread over the whole archive (every n-th), newest first, within the budget."""
-        samples: list[bytes] = []
         total = 0
         for encoding, body in connection.execute(
                 "select encoding, body from page_contents where id in (select content_id from pages where "
                 "coalesce(lang, '') = ? and content_id % ? = 0) order by id desc limit ?",
                 (lang, max(1, kept // self.DICTIONARY_SAMPLES), self.DICTIONARY_SAMPLES)):
-            samples.append(self._decoder.decode(encoding, body))
-            total += len(samples[-1])
+            sample = self._decoder.decode(encoding, body)
+            yield sample
+            total += len(sample)
             if total >= self.DICTIONARY_SAMPLE_BYTES:
-                break
-        return samples
+                return
 
     def _train_dictionary(self, connection: sqlite3.Connection, lang: str, kept: int) -> int | None:
-        import zstandard
+        from crawler.archive.dictionary import train
 
-        samples = self._sample(connection, lang, kept)
-        size = min(self.DICTIONARY_BYTES, max(16 * 1024, sum(map(len, samples)) // 16))
-        try:
-            trained = zstandard.train_dictionary(size, samples).as_bytes()
-        except zstandard.ZstdError:
+        trained = train(self._samples(connection, lang, kept))
+        if trained is None:
             return None
+        dictionary, samples = trained
         return int(connection.execute(
             "insert into page_dictionaries (dictionary, trained_at, samples, pages_kept, lang) values (?, ?, ?, ?, ?)",
-            (trained, now(), len(samples), kept, lang)).lastrowid)
+            (dictionary, now(), samples, kept, lang)).lastrowid)
 
     def _recompress(self, connection: sqlite3.Connection, lang: str, dictionary_id: int) -> None:
         """The zlib rows of `lang` (the pages kept before its first dictionary) compressed with it."""

@@ -179,6 +179,28 @@ def test_pages_are_zstd_with_a_dictionary_per_language_and_every_row_reads_back(
     assert f"reparsed {len(pages['en']) + len(pages['ru'])} articles: 0 changed" in capsys.readouterr().out
 
 
+def test_a_dictionary_is_trained_apart_and_a_failed_training_costs_only_space(tmp_path, monkeypatch):
+    """Training runs in a child process (its memory never enters the crawl's); when it cannot train (too few
+    samples, a broken child), pages go on being written, zlib-compressed, and read back."""
+    import sys
+
+    from crawler.archive.dictionary import train
+    from crawler.store import Store
+
+    archive = DemoArchive(seed=9, articles=40)
+    bodies = [archive.render(f"/articles/{i}")[1].encode() for i in archive.live_ids]
+    dictionary, count = train(iter(bodies))
+    assert count == len(bodies) and 1024 < len(dictionary) <= 112 * 1024
+    assert train(iter([b"x"])) is None, "too few samples: no dictionary, no error"
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python-here"))  # the child cannot even start
+    monkeypatch.setattr(Store, "DICTIONARY_AFTER", 5)
+    with Store(tmp_path / "k.db") as store:
+        _keep(store, "en", dict(zip(archive.live_ids, bodies, strict=True)), "eng.kavkaz-uzel.eu")
+        assert store.connection.execute("select count(*) from page_dictionaries").fetchone()[0] == 0
+        for content_id, article_id in store.connection.execute("select content_id, article_id from pages"):
+            assert store.page_body(content_id) == bodies[archive.live_ids.index(article_id)]
+
+
 def test_a_schema_7_database_keeps_every_page_readable_and_reparses_to_the_same_records(tmp_path, capsys):
     """Schema 8 re-keys the kept pages (a number instead of a hex sha256): bodies stored by the old layout, zlib
     and zstd with an old dictionary alike, read back byte for byte, a body fetched again is not stored twice, and

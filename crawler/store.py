@@ -93,6 +93,19 @@ def stored_record(row: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+MIGRATION_CHUNK = 1000  # rows a migration holds at once
+
+
+def _chunks(connection: sqlite3.Connection, columns: str, table: str = "articles") -> Iterator[list[tuple]]:
+    """(rowid, *columns) of every row of `table`, a chunk at a time: a migration of half a million articles never
+    holds them all."""
+    last = 0
+    while rows := connection.execute(f"select rowid, {columns} from {table} where rowid > ? order by rowid limit ?",
+                                     (last, MIGRATION_CHUNK)).fetchall():
+        yield rows
+        last = rows[-1][0]
+
+
 class PageDecoder:
     """Kept page bodies back to their bytes, whatever encoding they were stored with (`zlib`, `zstd:<dictionary
     id>`, raw), the dictionaries read from `connection` once each. Reparse's worker processes have one of their own."""
@@ -268,10 +281,10 @@ class Store:
                 self.connection.execute(
                     "create virtual table articles_search using fts5(headline, lead, body, "
                     "tokenize = 'unicode61 remove_diacritics 2')")
-                rows = self.connection.execute("select rowid, headline, lead, body from articles").fetchall()
-                self.connection.executemany(
-                    "insert into articles_search (rowid, headline, lead, body) values (?, ?, ?, ?)",
-                    [(rowid, search_text(h), search_text(lead), search_text(body)) for rowid, h, lead, body in rows])
+                for rows in _chunks(self.connection, "headline, lead, body"):
+                    self.connection.executemany(
+                        "insert into articles_search (rowid, headline, lead, body) values (?, ?, ?, ?)",
+                        [(rowid, search_text(h), search_text(lead), search_text(body)) for rowid, h, lead, body in rows])
             from crawler.views import create_views
 
             create_views(db)
@@ -294,9 +307,9 @@ class Store:
             foreign_keys=[("content_id", "page_contents", "id")])
         connection.execute("insert into page_contents (id, hash, encoding, size, body) "
                            "select rowid, 0, encoding, size, body from page_contents_7")
-        connection.executemany("update page_contents set hash = ? where id = ?", (
-            (int.from_bytes(bytes.fromhex(sha256[:16]), "big", signed=True), rowid)
-            for rowid, sha256 in connection.execute("select rowid, sha256 from page_contents_7").fetchall()))
+        for rows in _chunks(connection, "sha256", "page_contents_7"):
+            connection.executemany("update page_contents set hash = ? where id = ?", [
+                (int.from_bytes(bytes.fromhex(sha256[:16]), "big", signed=True), rowid) for rowid, sha256 in rows])
         connection.execute(
             "insert into pages (id, url, final_url, kind, lang, article_id, status, headers, fetched_at, content_id) "
             "select p.id, p.url, p.final_url, p.kind, p.lang, p.article_id, p.status, p.headers, p.fetched_at, "
@@ -307,14 +320,10 @@ class Store:
     def _rehash(self, connection: sqlite3.Connection) -> None:
         """Content hashes of a schema-4 database computed again over today's content fields, so that a crawl
         after the upgrade does not count every stored article as changed."""
-        connection.row_factory = sqlite3.Row
-        try:
-            rows = [stored_record(row) for row in connection.execute(
-                f"select lang, article_id, {', '.join(CONTENT_FIELDS)} from articles")]
-        finally:
-            connection.row_factory = None
-        connection.executemany("update articles set content_hash = ? where lang = ? and article_id = ?",
-                               [(content_hash(row), row["lang"], row["article_id"]) for row in rows])
+        names = ("rowid", *CONTENT_FIELDS)
+        for rows in _chunks(connection, ", ".join(CONTENT_FIELDS)):
+            connection.executemany("update articles set content_hash = ? where rowid = ?", [
+                (content_hash(stored_record(dict(zip(names, row, strict=True)))), row[0]) for row in rows])
 
     # -- articles -------------------------------------------------------------------------------------
 

@@ -103,17 +103,21 @@ def test_a_full_disk_rolls_the_batch_back(tmp_path):
     assert row(db) == before
 
 
-def test_a_schema_4_database_is_rehashed_so_another_form_is_unchanged(tmp_path):
+def test_a_schema_4_database_is_rehashed_so_another_form_is_unchanged(tmp_path, monkeypatch):
     """Schema 5 no longer hashes the date line as shown: an older database gets its hashes computed again, so the
-    same article fetched in another form (another date line) is "unchanged", not a new version of everything."""
+    same article fetched in another form (another date line) is "unchanged", not a new version of everything.
+    The migration reads the articles a chunk at a time (here 2, so that 5 articles cross chunk boundaries)."""
     import hashlib
     import json
 
+    import crawler.store
     from crawler.record import CONTENT_FIELDS
 
+    monkeypatch.setattr(crawler.store, "MIGRATION_CHUNK", 2)
+    others = [{**RECORD, "article_id": n, "url": f"https://eng.kavkaz-uzel.eu/articles/{n}"} for n in (1, 2, 3, 4)]
     db = tmp_path / "k.db"
     with Store(db) as store:
-        store.write_articles([RECORD])
+        store.write_articles([*others, RECORD])
     old_fields = sorted({*CONTENT_FIELDS, "published_at_raw"})
     old_hash = hashlib.sha256(json.dumps({name: RECORD.get(name) for name in old_fields}, sort_keys=True,
                                          ensure_ascii=False).encode()).hexdigest()
@@ -124,5 +128,5 @@ def test_a_schema_4_database_is_rehashed_so_another_form_is_unchanged(tmp_path):
     connection.close()
     other_form = {**RECORD, "published_at_raw": "08:36, 1 May 2020", "fetched_at": "2026-01-02T00:00:00+00:00"}
     with Store(db) as store:
-        assert store.write_articles([other_form]) == ["unchanged"]
+        assert store.write_articles([other_form, *others]) == ["unchanged"] * 5, "every chunk was rehashed"
     assert row(db)["version"] == 1 and row(db)["published_at_raw"] == "01 May 2020, 08:36"

@@ -140,3 +140,43 @@ print(sum(len(record["body"]) > 500_000 for record in asyncio.run(parse_all())))
     except subprocess.TimeoutExpired:
         raise AssertionError("the crawl's side and the parser process waited for each other") from None
     assert result.stdout.strip() == "6", result.stderr[-2000:]
+
+
+def test_a_worker_stuck_inside_c_code_is_stopped_and_only_its_page_fails():
+    """The time bound inside a worker is a signal, whose handler never runs inside C code; the pool's watchdog
+    stops a worker stuck past twice the bound: that page fails (its raw HTML is kept by the crawl, like any parse
+    failure), the page queued behind it and the next ones are parsed by the new worker."""
+    script = """
+import asyncio, time
+from crawler.parsers import ParseError
+from crawler.parsers.pool import ParserPool
+
+page = ("<html><body><article><h1>A headline of the article</h1><time datetime='2020-05-01T08:36:00+03:00'>"
+        "01 May 2020, 08:36</time><p>" + "The text of the article goes on. " * 20 + "</p></article></body></html>")
+
+async def parse(pool, url):
+    try:
+        return (await pool.parse_article(url, page))["headline"]
+    except ParseError as exc:
+        return str(exc)
+
+async def main():
+    pool = ParserPool(workers=1, seconds=0.5, parse="tests.fixtures.stuck_parser:parse_article")
+    started = time.monotonic()
+    try:
+        results = await asyncio.gather(*(parse(pool, f"https://eng.kavkaz-uzel.eu/articles/{n}{suffix}")
+                                         for n, suffix in ((1, ""), (2, "?stuck"), (3, ""), (4, ""))))
+    finally:
+        pool.close()
+    print(results)
+    print(round(time.monotonic() - started))
+
+asyncio.run(main())
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == str(["A headline of the article", "parsing took longer than 2s: the parser process was stopped",
+                            "A headline of the article", "A headline of the article"]), lines
+    assert int(lines[1]) <= 10, "stopped after the deadline, not after the billion rounds"

@@ -155,11 +155,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
                 skipped = element
                 continue
             if tag in block_tags:
-                if text or builder.images:
-                    builder.flush()
-                    text = builder.text
-                elif builder.links:
-                    builder.links = []
+                builder.flush()
+                text = builder.text
                 if len(blocks) >= MAX_BLOCKS:
                     break
             block, all_classes, zone, in_article = stack[-1]
@@ -198,11 +195,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
                 text.append(element.text)
         else:
             if tag in block_tags:
-                if text or builder.images:
-                    builder.flush()
-                    text = builder.text
-                elif builder.links:
-                    builder.links = []
+                builder.flush()
+                text = builder.text
             pop()
             if element.tail:
                 text.append(element.tail)

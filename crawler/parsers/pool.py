@@ -12,7 +12,10 @@ are in a worker's pipe at once (a full pipe would block the loop); the rest wait
 Workers are started with `spawn` (nothing of the reactor's state is forked) and exit by themselves when the
 crawl's process dies (a kill -9 leaves no orphan: each watches its parent). A worker that dies on a page (a crash
 inside lxml, the OOM killer) costs that page only: it becomes a failure with its raw HTML kept, like any page the
-parser chokes on, and a new worker takes the next pages.
+parser chokes on, and a new worker takes the next pages. So does a worker stuck on a page past twice the time
+bound: the bound inside the worker is a signal, whose handler never runs while C code that does not return to
+Python holds the thread (a loop inside lxml or another C library); the pool's watchdog stops such a worker from
+outside.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from crawler.parsers import ParseError, parse_bounded
 from crawler.record import Article
 
 IN_FLIGHT = 2  # pages in a worker's pipe at once
+WATCH_EVERY = 1.0  # seconds between the watchdog's looks at the workers
 
 
 def resolve_workers(setting: str | int | None) -> int:
@@ -50,15 +54,16 @@ def resolve_workers(setting: str | int | None) -> int:
 class _Worker:
     """One parser process and the pages it holds (futures in the order they were sent)."""
 
-    def __init__(self, seconds: float, loop: asyncio.AbstractEventLoop, on_result: Any):
+    def __init__(self, seconds: float, loop: asyncio.AbstractEventLoop, on_result: Any, parse: str):
         context = get_context("spawn")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, seconds, os.getpid()), daemon=True,
+        self.process = context.Process(target=_serve, args=(child, seconds, os.getpid(), parse), daemon=True,
                                        name="kavkaz-parser")
         self.process.start()
         child.close()
         self.pending: deque[asyncio.Future] = deque()
         self.payloads: deque[bytes] = deque()  # what was sent, in the same order (sent again if this one dies)
+        self.busy_since: float | None = None  # when the page it is parsing now became its first
         self.loop = loop
         loop.add_reader(self.conn.fileno(), on_result, self)
 
@@ -71,24 +76,26 @@ class _Worker:
 
 
 class ParserPool:
-    """Parses article pages in `workers` processes (0: in this process), each page bounded by `seconds`."""
+    """Parses article pages in `workers` processes (0: in this process), each page bounded by `seconds`.
+    `parse` names the parser ("module:function", a pure function of (url, source))."""
 
-    def __init__(self, workers: int, seconds: float):
+    def __init__(self, workers: int, seconds: float, parse: str = "crawler.parsers.article:parse_article"):
         self.workers = workers
         self.seconds = seconds
+        self.parse = parse
         self._pool: list[_Worker] = []
         self._waiting: deque[tuple[bytes, asyncio.Future]] = deque()
+        self._watchdog: asyncio.TimerHandle | None = None
 
     async def parse_article(self, url: str, source: str | bytes) -> Any:
         loop = _running_loop()
         if not self.workers or loop is None:
-            from crawler.parsers import article
-
-            return parse_bounded(article.parse_article, url, source, self.seconds)
+            return parse_bounded(_function(self.parse), url, source, self.seconds)
         if self._pool and self._pool[0].loop is not loop:
             self.close()  # a new event loop (a second crawl in this process): its own workers
         if not self._pool:
-            self._pool = [_Worker(self.seconds, loop, self._on_result) for _ in range(self.workers)]
+            self._pool = [self._start(loop) for _ in range(self.workers)]
+            self._watchdog = loop.call_later(WATCH_EVERY, self._watch)
         future = loop.create_future()
         self._waiting.append((pickle.dumps((url, source), protocol=pickle.HIGHEST_PROTOCOL), future))
         self._dispatch()
@@ -101,6 +108,8 @@ class ParserPool:
         for worker in self._pool:
             while self._waiting and len(worker.pending) < IN_FLIGHT:
                 payload, future = self._waiting.popleft()
+                if not worker.pending:
+                    worker.busy_since = worker.loop.time()
                 worker.pending.append(future)
                 worker.payloads.append(payload)
                 try:
@@ -117,31 +126,54 @@ class ParserPool:
             return
         future = worker.pending.popleft()
         worker.payloads.popleft()
+        worker.busy_since = worker.loop.time() if worker.pending else None
         if not future.done():
             future.set_result(outcome)
         self._dispatch()
 
-    def _replace(self, worker: _Worker) -> None:
-        """A worker died: its first page is the one it died on (a failure); the pages queued behind it are sent
-        again, first, to the worker started in its place."""
+    def _start(self, loop: asyncio.AbstractEventLoop) -> _Worker:
+        return _Worker(self.seconds, loop, self._on_result, self.parse)
+
+    def _watch(self) -> None:
+        """Stop a worker stuck on one page past twice the bound (plus a second): see the module's doc."""
+        deadline = 2 * self.seconds + 1
+        for worker in list(self._pool):
+            if worker.busy_since is not None and worker.loop.time() - worker.busy_since > deadline:
+                self._replace(worker, f"parsing took longer than {deadline:g}s: the parser process was stopped")
+        if self._pool:
+            self._watchdog = self._pool[0].loop.call_later(WATCH_EVERY, self._watch)
+
+    def _replace(self, worker: _Worker, reason: str = "the parser process died on this page") -> None:
+        """A worker died or was stopped: its first page is the one it died on (a failure); the pages queued
+        behind it are sent again, first, to the worker started in its place."""
         held = list(zip(worker.payloads, worker.pending, strict=True))
         worker.close()
-        self._pool[self._pool.index(worker)] = _Worker(self.seconds, worker.loop, self._on_result)
+        self._pool[self._pool.index(worker)] = self._start(worker.loop)
         if held and not held[0][1].done():
-            held[0][1].set_result(("error", "the parser process died on this page"))
+            held[0][1].set_result(("error", reason))
         self._waiting.extendleft(reversed(held[1:]))
         self._dispatch()
 
     def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
         for worker in self._pool:
             worker.close()
         self._pool = []
 
 
-def _serve(conn: Connection, seconds: float, parent: int) -> None:
-    """A worker: parse every page that arrives, answer ("ok", record) or ("error", reason)."""
-    from crawler.parsers import article
+def _function(name: str) -> Any:
+    """"module:function" → the function."""
+    import importlib
 
+    module, function = name.split(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def _serve(conn: Connection, seconds: float, parent: int, parse: str) -> None:
+    """A worker: parse every page that arrives, answer ("ok", record) or ("error", reason)."""
+    parse_article = _function(parse)
     _watch_parent(parent)
     # Records go back from a thread of their own, so that this loop always takes the next page: the crawl's side
     # may be sending a page larger than the pipe holds while a large record waits to come back; if one loop did
@@ -154,7 +186,7 @@ def _serve(conn: Connection, seconds: float, parent: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            answer = ("ok", dict(parse_bounded(article.parse_article, url, source, seconds)))
+            answer = ("ok", dict(parse_bounded(parse_article, url, source, seconds)))
         except ParseError as exc:
             answer = ("error", str(exc))
         answers.put(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

@@ -320,7 +320,7 @@ def plan_memory_figures(sizes: dict[str, int], work: Path, results: dict[str, An
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="reduced sizes (under 2 minutes)")
+    parser.add_argument("--quick", action="store_true", help="reduced sizes (about 2 minutes)")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     results: dict[str, Any] = {

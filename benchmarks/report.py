@@ -115,7 +115,7 @@ def write_report(results: dict[str, Any], path: Path, write_doc: bool = True) ->
             f"Measured {results['date']} on {machine['cpus']} cores, Python {machine['python']}, {machine['platform']}, "
             f"by `make bench` (sizes: {results['sizes']}). Every figure is a ratio against a baseline measured in the "
             "same run, on the local demo archive; absolute numbers are shown, they are not targets. Raw figures: "
-            "`benchmarks/results.json`. `make bench-quick` runs the same at reduced size in under two minutes.\n\n"
+            "`benchmarks/results.json`. `make bench-quick` runs the same at reduced size in about two minutes (its figures at that size may miss where the full run meets: row 10's dictionaries weigh more on fewer pages).\n\n"
             f"{table}\n\n<!-- notes -->" + (path.read_text().split("<!-- notes -->", 1)[1] if path.exists() and
                                             "<!-- notes -->" in path.read_text() else "\n"),
             encoding="utf-8")

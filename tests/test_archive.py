@@ -192,6 +192,13 @@ def test_a_dictionary_is_trained_apart_and_a_failed_training_costs_only_space(tm
     dictionary, count = train(iter(bodies))
     assert count == len(bodies) and 1024 < len(dictionary) <= 112 * 1024
     assert train(iter([b"x"])) is None, "too few samples: no dictionary, no error"
+
+    def failing_query():
+        yield bodies[0]
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(sqlite3.OperationalError):  # the child is stopped, not left waiting for more samples
+        train(failing_query())
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python-here"))  # the child cannot even start
     monkeypatch.setattr(Store, "DICTIONARY_AFTER", 5)
     with Store(tmp_path / "k.db") as store:

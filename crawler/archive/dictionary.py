@@ -29,17 +29,25 @@ def train(samples: Iterable[bytes]) -> tuple[bytes, int] | None:
     try:
         child = subprocess.Popen([sys.executable, "-m", "crawler.archive.dictionary"], stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, env=env)
-        try:
-            for sample in samples:  # the child reads everything before it writes: no pipe can fill both ways
-                child.stdin.write(struct.pack("<I", len(sample)) + sample)
-                count += 1
-            child.stdin.close()
-            trained = child.stdout.read()
-        finally:
-            code = child.wait()
     except OSError as exc:
         logger.warning("training a compression dictionary failed: %s", exc)
         return None
+    try:
+        for sample in samples:  # the child reads everything before it writes: no pipe can fill both ways
+            child.stdin.write(struct.pack("<I", len(sample)) + sample)
+            count += 1
+        child.stdin.close()
+        trained = child.stdout.read()
+        code = child.wait()
+    except OSError as exc:  # the child died early (a broken pipe)
+        logger.warning("training a compression dictionary failed: %s", exc)
+        return None
+    finally:  # whatever happened (the samples' query failed too), no child is left waiting for more
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        for stream in (child.stdin, child.stdout):
+            stream.close()
     if code != 0:
         if code != TOO_FEW:
             logger.warning("training a compression dictionary failed (exit code %s)", code)

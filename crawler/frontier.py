@@ -27,15 +27,9 @@ import socket
 import subprocess
 import tempfile
 import time
-import warnings
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
-
-# scrapy-redis 0.9 still passes `spider=` to the stats collector, which Scrapy 2.13+ deprecates: one warning per
-# enqueued request would fill a worker's log.
-warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector", module="scrapy_redis")
-warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector")
 
 PREFIX = "kavkaz"
 HEARTBEAT_SECONDS = 2.0

@@ -61,15 +61,13 @@ def _merge_records(connection: sqlite3.Connection, store: Store, counts: Counter
         while batch := cursor.fetchmany(BATCH):
             outcomes = store.write_articles([_record(row, kind) for row in batch])
             counts.update(f"{kind}s {outcome}" for outcome in outcomes)
-    with store.transaction() as target:  # earlier versions a worker saw, where the target has none of that number
-        for row in connection.execute("select * from sidebar_items"):
-            names = list(row.keys())
-            target.execute(f"insert or ignore into sidebar_items ({', '.join(names)}) values "
-                           f"({', '.join('?' * len(names))})", tuple(row))
-        for row in connection.execute("select * from article_versions"):
-            names = list(row.keys())
-            target.execute(f"insert or ignore into article_versions ({', '.join(names)}) values "
-                           f"({', '.join('?' * len(names))})", tuple(row))
+    # Sidebar items, and earlier versions a worker saw, where the target has none of that key.
+    with store.transaction() as target:
+        for table in ("sidebar_items", "article_versions"):
+            for row in connection.execute(f"select * from {table}"):
+                names = list(row.keys())
+                target.execute(f"insert or ignore into {table} ({', '.join(names)}) values "
+                               f"({', '.join('?' * len(names))})", tuple(row))
 
 
 def _merge_pages(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:

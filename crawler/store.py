@@ -15,6 +15,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -106,6 +107,23 @@ def _chunks(connection: sqlite3.Connection, columns: str, table: str = "articles
         last = rows[-1][0]
 
 
+def page_dictionary(connection: sqlite3.Connection, dictionary_id: int) -> Any:
+    """A stored zstd dictionary of the kept pages, by id (for compressing and decompressing alike)."""
+    import zstandard
+
+    (data,) = connection.execute("select dictionary from page_dictionaries where id = ?", (dictionary_id,)).fetchone()
+    return zstandard.ZstdCompressionDict(data)
+
+
+@dataclass
+class _DictionaryState:
+    """Per language: the dictionary new pages are compressed with, the pages kept, when to train the next one."""
+
+    dictionary_id: int | None
+    kept: int
+    train_at: int
+
+
 class PageDecoder:
     """Kept page bodies back to their bytes, whatever encoding they were stored with (`zlib`, `zstd:<dictionary
     id>`, raw), the dictionaries read from `connection` once each. Reparse's worker processes have one of their own."""
@@ -129,10 +147,8 @@ class PageDecoder:
         import zstandard
 
         if dictionary_id not in self._decompressors:
-            (data,) = self.connection.execute("select dictionary from page_dictionaries where id = ?",
-                                              (dictionary_id,)).fetchone()
             self._decompressors[dictionary_id] = zstandard.ZstdDecompressor(
-                dict_data=zstandard.ZstdCompressionDict(data))
+                dict_data=page_dictionary(self.connection, dictionary_id))
         return self._decompressors[dictionary_id]
 
 
@@ -146,7 +162,7 @@ class Store:
     def __init__(self, path: str | Path, max_pages: int | str | None = None):
         self.path = Path(path)
         self._compressors: dict[int, Any] = {}  # zstd, by dictionary id (_compress)
-        self._dictionaries: dict[str, list] = {}  # by language: newest dictionary id, pages kept, train at
+        self._dictionaries: dict[str, _DictionaryState] = {}  # by language (_dictionary_id)
         self._check_file()
         try:
             self.connection = connect(self.path)
@@ -518,10 +534,8 @@ class Store:
         if dictionary_id not in self._compressors:
             import zstandard
 
-            (data,) = connection.execute("select dictionary from page_dictionaries where id = ?",
-                                         (dictionary_id,)).fetchone()
             self._compressors[dictionary_id] = zstandard.ZstdCompressor(
-                level=self.ZSTD_LEVEL, dict_data=zstandard.ZstdCompressionDict(data))
+                level=self.ZSTD_LEVEL, dict_data=page_dictionary(connection, dictionary_id))
         return self._compressors[dictionary_id]
 
     def _dictionary_id(self, connection: sqlite3.Connection, lang: str) -> int | None:
@@ -533,18 +547,19 @@ class Store:
             newest = connection.execute(
                 "select id, coalesce(pages_kept, samples) from page_dictionaries where coalesce(lang, '') = ? "
                 "order by id desc limit 1", (lang,)).fetchone()
-            self._dictionaries[lang] = [newest[0] if newest else None, kept,
-                                        newest[1] * self.DICTIONARY_GROWTH if newest else self.DICTIONARY_AFTER]
-        state = self._dictionaries[lang]  # [dictionary id, pages kept, train at]
-        state[1] += 1
-        if state[1] >= state[2]:
-            trained = self._train_dictionary(connection, lang, state[1])
+            self._dictionaries[lang] = _DictionaryState(
+                newest[0] if newest else None, kept,
+                newest[1] * self.DICTIONARY_GROWTH if newest else self.DICTIONARY_AFTER)
+        state = self._dictionaries[lang]
+        state.kept += 1
+        if state.kept >= state.train_at:
+            trained = self._train_dictionary(connection, lang, state.kept)
             # too few or too alike samples: keep what there is, try again after DICTIONARY_AFTER more pages
-            state[2] = state[1] * self.DICTIONARY_GROWTH if trained else state[1] + self.DICTIONARY_AFTER
-            if trained and state[0] is None:
+            state.train_at = state.kept * self.DICTIONARY_GROWTH if trained else state.kept + self.DICTIONARY_AFTER
+            if trained and state.dictionary_id is None:
                 self._recompress(connection, lang, trained)
-            state[0] = trained or state[0]
-        return state[0]
+            state.dictionary_id = trained or state.dictionary_id
+        return state.dictionary_id
 
     def _samples(self, connection: sqlite3.Connection, lang: str, kept: int) -> Iterator[bytes]:
         """Kept bodies of `lang` spread over the whole archive (every n-th), newest first, within the budget."""

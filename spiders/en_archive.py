@@ -196,7 +196,7 @@ class EnArchiveSpider(scrapy.Spider):
             yield scrapy.Request(rebase(self.feed, self.base_url), callback=self._on_feed,
                                  errback=self._on_feed_error, meta={"page_kind": "feed"})
             for path in self.listings:  # the feed lists articles only: the blog index is still read
-                if path.rstrip("/").endswith("/blogs"):
+                if _is_blog_index(path):
                     yield self._listing_request(rebase(path, self.base_url))
         else:
             for request in self._listing_requests():
@@ -214,7 +214,7 @@ class EnArchiveSpider(scrapy.Spider):
 
     def _listing_requests(self, news_only: bool = False) -> list[scrapy.Request]:
         return [self._listing_request(rebase(path, self.base_url)) for path in self.listings
-                if not (news_only and path.rstrip("/").endswith("/blogs"))]
+                if not (news_only and _is_blog_index(path))]
 
     def _listing_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self._on_listing, errback=self._on_error, meta={"page_kind": "listing"})
@@ -225,21 +225,18 @@ class EnArchiveSpider(scrapy.Spider):
         if article_id in self.seen_ids:
             return None
         self.seen_ids.add(article_id)
-        url = f"{self.base_url}/articles/{article_id}"  # base_url has no trailing slash (what rebase would give)
-        return scrapy.Request(
-            url,
-            callback=self._on_article,
-            errback=self._on_error,
-            priority=ARTICLE_PRIORITY,
-            meta={"page_kind": "article", "article_id": article_id},
-        )
+        return self._article_request(article_id)
 
     def reclaim_request(self, article_id: int) -> scrapy.Request:
         """The request for an id another worker took from the shared frontier and never stored (it died): past
         the duplicate filters, which saw it already (crawler/frontier.py)."""
         self.seen_ids.add(article_id)
+        return self._article_request(article_id, dont_filter=True)
+
+    def _article_request(self, article_id: int, dont_filter: bool = False) -> scrapy.Request:
+        # base_url has no trailing slash (what rebase would give): the URL is built by string, no urljoin per id
         return scrapy.Request(f"{self.base_url}/articles/{article_id}", callback=self._on_article,
-                              errback=self._on_error, priority=ARTICLE_PRIORITY, dont_filter=True,
+                              errback=self._on_error, priority=ARTICLE_PRIORITY, dont_filter=dont_filter,
                               meta={"page_kind": "article", "article_id": article_id})
 
     def blog_post_request(self, blog_id: int, post_id: int) -> scrapy.Request | None:
@@ -501,6 +498,11 @@ class EnArchiveSpider(scrapy.Spider):
     def _is_html(response: Response) -> bool:
         content_type = (response.headers.get("Content-Type") or b"text/html").lower()
         return any(kind in content_type for kind in HTML_TYPES) and hasattr(response, "text")
+
+
+def _is_blog_index(path: str) -> bool:
+    """A listing path that is the reader blogs' index (Russian site), not a news listing."""
+    return path.rstrip("/").endswith("/blogs")
 
 
 def _incomplete(response: Response, record: dict[str, Any]) -> str | None:

@@ -97,9 +97,9 @@ def cpu_profile(count: int) -> dict[str, float]:
     """CPU milliseconds per page in parsing, the pipeline steps and SQLite, measured in-process."""
     from crawler.demo.archive import DemoArchive
     from crawler.parsers import parse_article
-    from crawler.store import Store, content_hash
-    from pipelines.normalise import normalise_record
-    from pipelines.validate import validate_record
+    from crawler.prepare import normalise_record, validate_record
+    from crawler.record import content_hash
+    from crawler.store import Store
 
     archive = DemoArchive(seed=7, articles=count)
     pages = [(i, archive.render(f"/articles/{i}")[1]) for i in archive.live_ids]

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.demo.archive import DemoArchive
-from crawler.store import Store, content_hash
-from pipelines.normalise import normalise_record
-from pipelines.validate import validate_record
+from crawler.prepare import normalise_record, validate_record
+from crawler.record import content_hash
+from crawler.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"

@@ -2,7 +2,7 @@
 
 - `Article`: one article page (the item a crawl yields; `scrapy crawl en_archive -O x.jsonl` writes these).
 - `Listing` with its `ListingEntry`s, and the `SidebarEntry`s of an article: what listing pages and sidebars show.
-- `Failure`: a page that could not be fetched or parsed (with its raw HTML when there was one).
+- `PageFailure`: a page that could not be fetched or parsed (with its raw HTML when there was one).
 - `RawPage`: a response as fetched, kept for `kavkaz reparse` and WARC export.
 
 Each field says, in its metadata, its type (`type`), what it means (`doc`) and how the store keeps it:
@@ -14,6 +14,8 @@ exactly the fields of their class, so that the stored JSON stays plain.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from typing import Any
 
@@ -122,7 +124,7 @@ class Listing(Item):
     warnings = _field("list[str]", "what could not be found")
 
 
-class Failure(Item):
+class PageFailure(Item):
     """A page that could not be fetched or parsed; kept in `failures` and retried by later runs."""
 
     url = _field("str", "canonical URL (the key)")
@@ -167,6 +169,12 @@ ARTICLE_COLUMN_FIELDS = field_names(Article, column=True)
 LIST_FIELDS = tuple(name for name, meta in Article.fields.items() if meta["type"].startswith("list"))
 
 
+def content_hash(record: Any) -> str:
+    """sha256 of the content fields only: a page whose sidebar or banner changed is still unchanged."""
+    content = {name: record.get(name) for name in CONTENT_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def markdown_table(item_class: type[Item]) -> str:
     """The field table of docs/record.md for one record class."""
     lines = ["| field | type | rule |", "|---|---|---|"]
@@ -175,7 +183,7 @@ def markdown_table(item_class: type[Item]) -> str:
     return "\n".join(lines)
 
 
-DOC_CLASSES = (Article, SidebarEntry, Listing, ListingEntry, Failure, RawPage)
+DOC_CLASSES = (Article, SidebarEntry, Listing, ListingEntry, PageFailure, RawPage)
 
 
 def generated_doc_sections() -> dict[str, str]:

@@ -58,16 +58,14 @@ class CrawlOptions:
                 arguments[name] = getattr(self, name)
         return arguments
 
-    def spiders(self) -> list[tuple[type, str | None]]:
-        """The spiders of `lang`, in order, each with its base URL (None: its default)."""
-        from spiders.en_archive import EnArchiveSpider
-        from spiders.ru_archive import RuArchiveSpider
-
+    def spiders(self) -> list[tuple[str, str | None]]:
+        """The spiders of `lang` by name (Scrapy loads them from SPIDER_MODULES, as `scrapy crawl` does), in
+        order, each with its base URL (None: its default)."""
         if self.lang == "ru":
-            return [(RuArchiveSpider, self.base_url)]
+            return [("ru_archive", self.base_url)]
         if self.lang == "all":
-            return [(EnArchiveSpider, self.base_url), (RuArchiveSpider, self.ru_base_url)]
-        return [(EnArchiveSpider, self.base_url)]
+            return [("en_archive", self.base_url), ("ru_archive", self.ru_base_url)]
+        return [("en_archive", self.base_url)]
 
 
 @dataclass
@@ -85,14 +83,21 @@ class CrawlOutcome:
         return progress_counts(self.stats)
 
 
-def scrapy_settings(options: CrawlOptions):
-    """The project's settings.py with the options of this crawl on top."""
+def project_settings(overrides: dict[str, Any]):
+    """The project's settings.py with `overrides` on top (at the command line's priority): the one way every
+    wrapper of `scrapy crawl` (the crawl, `kavkaz check`) builds its settings."""
     from scrapy.settings import Settings
 
-    import settings as project_settings
+    import settings as project_module
 
     result = Settings()
-    result.setmodule(project_settings, priority="project")
+    result.setmodule(project_module, priority="project")
+    result.setdict(overrides, priority="cmdline")
+    return result
+
+
+def scrapy_settings(options: CrawlOptions):
+    """The project's settings.py with the options of this crawl on top."""
     overrides: dict[str, Any] = {
         "KAVKAZ_DB": str(options.db),
         "LOG_LEVEL": options.log_level,
@@ -117,8 +122,7 @@ def scrapy_settings(options: CrawlOptions):
     if options.frontier:  # crawler.frontier.FrontierAddon turns the crawl into a worker of this frontier
         overrides["KAVKAZ_FRONTIER"] = options.frontier
     overrides.update(options.settings)
-    result.setdict(overrides, priority="cmdline")
-    return result
+    return project_settings(overrides)
 
 
 def run_crawl(options: CrawlOptions) -> CrawlOutcome:
@@ -144,10 +148,10 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
         if not queue or (parts and parts[-1].exit_code in (EXIT_INTERRUPTED, EXIT_LOCKED)):
             stop_reactor()  # done, or a signal / another crawl: the next language waits for the next run
             return
-        spider_class, base_url = queue.pop(0)
-        crawler = process.create_crawler(spider_class)
+        spider_name, base_url = queue.pop(0)
+        crawler = process.create_crawler(spider_name)
         started = time.monotonic()
-        running[:] = [(crawler, spider_class.name, started)]
+        running[:] = [(crawler, spider_name, started)]
 
         def finished(result: Any) -> None:
             running.clear()
@@ -155,7 +159,7 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
             exit_code, message = outcome_of(crawler, error)
             stats = dict(crawler.stats.get_stats() or {}) if crawler.stats else {}
             parts.append(CrawlOutcome(exit_code, message, stats, time.monotonic() - started,
-                                      started=error is None, spider=spider_class.name))
+                                      started=error is None, spider=spider_name))
             next_crawl()
 
         process.crawl(crawler, **options.job(base_url)).addBoth(finished)

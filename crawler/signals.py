@@ -5,9 +5,9 @@ records of the crawl itself: the spider sends them with these signals and the wr
 (`pipelines.write.WritePipeline`) keeps them, in the same transaction as the articles of its batch.
 
     crawler.signals.send_catch_log(signal=page_fetched, page=RawPage(...))
-    crawler.signals.send_catch_log(signal=page_failed, failure=Failure(...))
+    crawler.signals.send_catch_log(signal=page_failed, failure=PageFailure(...))
 """
 
 page_fetched = object()  # arguments: page (crawler.record.RawPage)
-page_failed = object()  # arguments: failure (crawler.record.Failure)
+page_failed = object()  # arguments: failure (crawler.record.PageFailure)
 records_committed = object()  # arguments: article_ids (ids stored, or recorded as 404s and failures; after the commit)

@@ -25,7 +25,7 @@ import sqlite_utils
 
 from crawler.db import check_file, connect
 from crawler.errors import StoreError
-from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article
+from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article, content_hash
 from crawler.stemming import search_text
 
 # 3: original_article_id, articles_search; 4: page_dictionaries (zstd); 5: blog_posts, published_at_raw no
@@ -50,12 +50,6 @@ MAX_FAILURE_ATTEMPTS = 5
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def content_hash(record: dict[str, Any]) -> str:
-    """sha256 of the content fields only: a page whose sidebar or banner changed is still unchanged."""
-    content = {name: record.get(name) for name in CONTENT_FIELDS}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def content_key(body: bytes) -> int:

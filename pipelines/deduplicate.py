@@ -7,7 +7,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from crawler.store import content_hash
+from crawler.record import content_hash
 
 
 class DeduplicatePipeline:

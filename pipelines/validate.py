@@ -1,4 +1,5 @@
-"""ValidatePipeline: required fields and types; nothing incomplete is dropped silently."""
+"""ValidatePipeline: required fields and types; nothing incomplete is dropped silently (the rules:
+`crawler.prepare.validate_record`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from crawler.record import LIST_FIELDS, Failure
+from crawler.prepare import EXPECTED, disputed_fields, validate_record
 from crawler.signals import page_failed
-
-EXPECTED = ("headline", "published_at", "body")
 
 
 class ValidatePipeline:
@@ -43,24 +42,3 @@ class ValidatePipeline:
         if missing:
             self.crawler.stats.inc_value("kavkaz/incomplete_articles")
         return item
-
-
-def disputed_fields(warnings: list[str]) -> set[str]:
-    """The fields whose signals disagreed (`headline: <h1> 'A' != og:title 'B'`)."""
-    return {warning.split(":", 1)[0] for warning in warnings if " != " in warning}
-
-
-def validate_record(record: Any) -> Failure | None:
-    """Check an article record in place; returns a Failure when it cannot be stored at all."""
-    if not record.get("url") or record.get("lang") not in ("en", "ru") or not isinstance(record.get("article_id"), int):
-        return Failure(url=record.get("fetched_url") or record.get("url") or "?",
-                       fetched_url=record.get("fetched_url"), lang=record.get("lang"),
-                       article_id=record.get("article_id"), status=record.get("http_status"),
-                       error="page parsed without a canonical url, language or id")
-    for name in LIST_FIELDS:
-        if not isinstance(record.get(name), list):
-            record[name] = [] if record.get(name) is None else [record[name]]
-    for name in EXPECTED:
-        if not record.get(name) and not any(w.startswith(f"{name}:") for w in record["warnings"]):
-            record["warnings"].append(f"{name}: not found")
-    return None

@@ -47,10 +47,9 @@ from twisted.python.failure import Failure
 import settings as defaults
 from crawler.idset import IdSet
 from crawler.middlewares import RetryScheduled
-from crawler.parsers import PARSE_SECONDS, ParseError, parse_bounded, parse_listing
+from crawler.parsers import ParseError, parse_bounded, parse_listing
 from crawler.parsers.pool import ParserPool, resolve_workers
-from crawler.record import Failure as FailureRecord
-from crawler.record import RawPage
+from crawler.record import PageFailure, RawPage
 from crawler.signals import page_failed, page_fetched
 from crawler.urls import (
     CANONICAL_BASE,
@@ -131,7 +130,7 @@ class EnArchiveSpider(scrapy.Spider):
             if value:
                 self.job[name] = str(value)
         self.resumed_run: int | None = None
-        self.parse_seconds = PARSE_SECONDS  # KAVKAZ_PARSE_SECONDS, from the crawler's settings in from_crawler
+        self.parse_seconds = defaults.KAVKAZ_PARSE_SECONDS  # the crawler's setting, in from_crawler
         self.parsers = ParserPool(0, self.parse_seconds)  # KAVKAZ_PARSE_WORKERS processes, set in from_crawler
         # An ids job stays within its ids; other modes follow the latest-news sidebar too.
         if follow_sidebar is None:
@@ -164,7 +163,7 @@ class EnArchiveSpider(scrapy.Spider):
         kwargs.setdefault("listings", crawler.settings.get(cls.listings_setting))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
-        spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS", PARSE_SECONDS)
+        spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS")
         spider.parsers = ParserPool(resolve_workers(crawler.settings.get("KAVKAZ_PARSE_WORKERS", "auto")),
                                     spider.parse_seconds)
         crawler.signals.connect(spider.parsers.close, signal=signals.spider_closed)
@@ -484,7 +483,7 @@ class EnArchiveSpider(scrapy.Spider):
 
     def fail(self, url: str, status: int | None, error: str, article_id: int | None = None) -> None:
         """Hand a failed page to the store (crawler.signals.page_failed)."""
-        failure = FailureRecord(
+        failure = PageFailure(
             url=canonical_article_url(self.lang, article_id) if article_id else self.canonical_page_url(url),
             fetched_url=url,
             lang=self.lang,

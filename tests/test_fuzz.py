@@ -10,8 +10,7 @@ import random
 import time
 
 from crawler.parsers import parse_page
-from pipelines.normalise import normalise_record
-from pipelines.validate import validate_record
+from crawler.prepare import normalise_record, validate_record
 from tests.crawling import crawl, integrity_ok, rows, serve
 from tests.fixtures.fuzz import KINDS, fuzz_inputs, hostile_page
 

@@ -7,7 +7,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.parsers import parse_article
-from crawler.record import Failure, RawPage
+from crawler.record import PageFailure, RawPage
 from crawler.signals import page_failed, page_fetched
 from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.normalise import NormalisePipeline
@@ -58,7 +58,7 @@ def test_validate_warns_on_empty_fields_and_drops_what_cannot_be_stored():
     broken["article_id"] = None
     with pytest.raises(DropItem):
         pipeline.process_item(broken)
-    assert isinstance(failures[0], Failure) and "canonical url" in failures[0]["error"]
+    assert isinstance(failures[0], PageFailure) and "canonical url" in failures[0]["error"]
 
 
 def test_deduplicate_drops_the_second_copy_and_hashes_the_content():
@@ -81,7 +81,7 @@ def test_store_writes_articles_pages_and_failures_together_and_closes_the_run(tm
         lang="en", article_id=5, status=200, headers={}, fetched_at="2026-01-01T00:00:00+00:00", body=PAGE.encode()))
     record = DeduplicatePipeline.from_crawler(crawler).process_item(NormalisePipeline().process_item(_record()))
     pipeline.process_item(record)
-    crawler.signals.send_catch_log(page_failed, failure=Failure(
+    crawler.signals.send_catch_log(page_failed, failure=PageFailure(
         url="https://eng.kavkaz-uzel.eu/articles/6", fetched_url="http://127.0.0.1/articles/6", lang="en",
         article_id=6, status=500, error="HTTP 500"))
     pipeline.close_spider()

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.record import CONTENT_FIELDS, Failure
+from crawler.record import CONTENT_FIELDS, PageFailure
 from crawler.store import Store, now
+from settings import KAVKAZ_PARSE_SECONDS
 
 GUARDED = ("headline", "published_at", "body", "lead")  # a reparse may not empty these unless --force
 BATCH = 500
@@ -143,15 +144,16 @@ def _close_decoders() -> None:
 
 def _parse(job: tuple) -> dict[str, Any]:
     """A kept page → its record as a plain dict (it crosses a process boundary); a failure is marked `_failed`."""
-    from crawler.archive.rebuild import record_from_page
     from crawler.db import connect
+    from crawler.prepare import record_from_page
     from crawler.store import PageDecoder
 
     db, url, encoding, body, final_url, fetched_at, status = job
     if db not in _decoders:
         _decoders[db] = PageDecoder(connect(Path(db), read_only=True))
-    record = record_from_page(url, _decoders[db].decode(encoding, body), final_url, fetched_at, status)
-    return {"_failed": True, **record} if isinstance(record, Failure) else dict(record)
+    record = record_from_page(url, _decoders[db].decode(encoding, body), final_url, fetched_at, status,
+                              KAVKAZ_PARSE_SECONDS)
+    return {"_failed": True, **record} if isinstance(record, PageFailure) else dict(record)
 
 
 def _apply(store: Store, batch: list[dict], records: list[dict], outcome: ReparseOutcome, *, since: str | None,

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.errors import UsageError
-from crawler.record import Failure
+from crawler.record import PageFailure
 from crawler.store import Store
+from settings import KAVKAZ_PARSE_SECONDS
 
 CANONICAL_HEADER = "WARC-Kavkaz-Canonical-URI"
 DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}  # the stored body is decoded
@@ -138,7 +139,7 @@ def _check_gzip(warc_path: str | Path) -> None:
 
 def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
     """Load a WARC into the database through the parsers, all or nothing; returns counts."""
-    from crawler.archive.rebuild import record_from_page
+    from crawler.prepare import record_from_page
     from crawler.urls import page_identity
 
     counts = {"responses": 0, "articles": 0, "new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
@@ -153,8 +154,9 @@ def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
             fetched_at = _iso(page["fetched_at"])
             page.update(url=canonical, lang=lang, article_id=article_id, page_kind=kind, fetched_at=fetched_at)
             store.write_pages([page], connection)
-            record = record_from_page(canonical, page["body"], page["final_url"], fetched_at, page["status"])
-            if isinstance(record, Failure):
+            record = record_from_page(canonical, page["body"], page["final_url"], fetched_at, page["status"],
+                                      KAVKAZ_PARSE_SECONDS)
+            if isinstance(record, PageFailure):
                 counts["skipped"] += 1
                 continue
             (outcome,) = store.write_articles([record], connection)

@@ -61,16 +61,11 @@ def sample_site(base_url: str, sample: int, listings: str | None, overrides: dic
     """Run the `check` spider (blocking) and return what it yielded."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings
 
-    import settings as project_settings
-    from spiders.check import CheckSpider
+    from crawler.runner import project_settings
 
-    settings = Settings()
-    settings.setmodule(project_settings, priority="project")
-    settings.setdict(overrides, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(CheckSpider)
+    process = CrawlerProcess(project_settings(overrides))
+    crawler = process.create_crawler("check")  # spiders/check.py, loaded by name as `scrapy crawl check` would
     records: list[dict] = []
     crawler.signals.connect(lambda item: records.append(dict(item)), signal=signals.item_scraped, weak=False)
     process.crawl(crawler, base_url=base_url, sample=sample, listings=listings)

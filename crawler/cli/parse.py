@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+import settings as defaults
 from crawler.errors import UsageError
 
 HELP = "parse a saved HTML page (or - for stdin) and print its record as JSON"
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
     try:
-        record = parse_bounded(parse_page, args.url, data)
+        record = parse_bounded(parse_page, args.url, data, defaults.KAVKAZ_PARSE_SECONDS)
     except ParseError as exc:
         raise KavkazError(str(exc)) from None
     print(json.dumps(dict(record), ensure_ascii=False, indent=None if args.compact else 2))

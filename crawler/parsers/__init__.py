@@ -16,13 +16,11 @@ from crawler.parsers.blocks import extract_blocks
 from crawler.parsers.listing import parse_listing
 from crawler.record import Article, Listing
 from crawler.urls import article_id_from_url, is_listing_url
-from settings import KAVKAZ_PARSE_SECONDS
 
 PARSER_VERSION = "1"
 
 __all__ = ["ERAS", "PARSER_VERSION", "ParseError", "extract_blocks", "parse_article", "parse_bounded", "parse_listing",
            "parse_page"]
-PARSE_SECONDS = KAVKAZ_PARSE_SECONDS  # the default bound; a crawl reads the setting
 T = TypeVar("T")
 
 
@@ -43,9 +41,10 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 
 def parse_bounded(parse: Callable[[str | None, str | bytes], T], url: str | None, source: str | bytes,
-                  seconds: float = PARSE_SECONDS) -> T:
+                  seconds: float) -> T:
     """`parse(url, source)`, bounded in time (a SIGALRM timer, in the main thread — where a crawl parses) and
-    with any exception turned into ParseError, so that no page can take a crawl down or stall it."""
+    with any exception turned into ParseError, so that no page can take a crawl down or stall it. The bound is the
+    caller's (settings.KAVKAZ_PARSE_SECONDS): parsers read no settings; 0 means unbounded."""
     timed = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous = None
     if timed:

@@ -35,17 +35,14 @@ def merge(sources: list[Path], into: Path) -> Counter:
             try:
                 _merge_records(connection, store, counts)
                 _merge_pages(connection, store, counts)
-                _merge_failures(connection, store, counts)
-                _merge_runs(connection, store, source)
+                counts["failures"] += store.merge_failures(connection.execute("select * from failures"))
+                store.add_merged_runs((dict(row) for row in connection.execute("select * from runs order by id")),
+                                      str(source))
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot merge {source}: {exc}") from None
             finally:
                 connection.close()
-        with store.transaction() as target:  # a failure is resolved wherever its page was stored
-            target.execute("update failures set resolved_at = (select last_fetched_at from articles a where "
-                           "a.lang = failures.lang and a.article_id = failures.article_id) where resolved_at is null "
-                           "and exists (select 1 from articles a where a.lang = failures.lang and "
-                           "a.article_id = failures.article_id)")
+        store.resolve_stored_failures()
     return counts
 
 
@@ -61,13 +58,8 @@ def _merge_records(connection: sqlite3.Connection, store: Store, counts: Counter
         while batch := cursor.fetchmany(BATCH):
             outcomes = store.write_articles([_record(row, kind) for row in batch])
             counts.update(f"{kind}s {outcome}" for outcome in outcomes)
-    # Sidebar items, and earlier versions a worker saw, where the target has none of that key.
-    with store.transaction() as target:
-        for table in ("sidebar_items", "article_versions"):
-            for row in connection.execute(f"select * from {table}"):
-                names = list(row.keys())
-                target.execute(f"insert or ignore into {table} ({', '.join(names)}) values "
-                               f"({', '.join('?' * len(names))})", tuple(row))
+    for table in store.MERGED_HISTORY:
+        store.add_history(table, connection.execute(f"select * from {table}"))
 
 
 def _merge_pages(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
@@ -81,27 +73,3 @@ def _merge_pages(connection: sqlite3.Connection, store: Store, counts: Counter) 
              "article_id": row["article_id"], "status": row["status"], "headers": json.loads(row["headers"] or "{}"),
              "fetched_at": row["fetched_at"], "body": decoder.decode(row["encoding"], row["body"])}
             for row in batch], once=True)
-
-
-def _merge_failures(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
-    with store.transaction() as target:
-        for row in connection.execute("select * from failures"):
-            names = list(row.keys())
-            target.execute(
-                f"insert into failures ({', '.join(names)}) values ({', '.join('?' * len(names))}) "
-                "on conflict(url) do update set attempts = max(failures.attempts, excluded.attempts), "
-                "last_tried_at = max(failures.last_tried_at, excluded.last_tried_at), "
-                "resolved_at = coalesce(failures.resolved_at, excluded.resolved_at)", tuple(row))
-            counts["failures"] += 1
-
-
-def _merge_runs(connection: sqlite3.Connection, store: Store, source: Path) -> None:
-    with store.transaction() as target:
-        for row in connection.execute("select * from runs order by id"):
-            run = dict(row)
-            run.pop("id")
-            arguments = json.loads(run.get("arguments") or "{}")
-            arguments["merged_from"] = str(source)
-            run["arguments"] = json.dumps(arguments)
-            target.execute(f"insert into runs ({', '.join(run)}) values ({', '.join('?' * len(run))})",
-                           tuple(run.values()))

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import crawler.parsers.article as article_parser
+import crawler.store.pages
 from crawler.cli import main
 from crawler.demo.archive import DemoArchive
 from crawler.demo.server import DemoServer
@@ -152,8 +153,8 @@ def test_pages_are_zstd_with_a_dictionary_per_language_and_every_row_reads_back(
 
     from crawler.store import Store
 
-    monkeypatch.setattr(Store, "DICTIONARY_AFTER", 30)
-    monkeypatch.setattr(Store, "DICTIONARY_GROWTH", 4)
+    monkeypatch.setattr(crawler.store.pages, "DICTIONARY_AFTER", 30)
+    monkeypatch.setattr(crawler.store.pages, "DICTIONARY_GROWTH", 4)
     english = DemoArchive(seed=4, articles=150)
     russian = DemoArchive(seed=4, articles=60, lang="ru")
     pages = {"en": {i: english.render(f"/articles/{i}")[1].encode() for i in english.live_ids},
@@ -184,8 +185,8 @@ def test_a_dictionary_is_trained_apart_and_a_failed_training_costs_only_space(tm
     samples, a broken child), pages go on being written, zlib-compressed, and read back."""
     import sys
 
-    from crawler.archive.dictionary import train
     from crawler.store import Store
+    from crawler.store.dictionary import train
 
     archive = DemoArchive(seed=9, articles=40)
     bodies = [archive.render(f"/articles/{i}")[1].encode() for i in archive.live_ids]
@@ -200,7 +201,7 @@ def test_a_dictionary_is_trained_apart_and_a_failed_training_costs_only_space(tm
     with pytest.raises(sqlite3.OperationalError):  # the child is stopped, not left waiting for more samples
         train(failing_query())
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python-here"))  # the child cannot even start
-    monkeypatch.setattr(Store, "DICTIONARY_AFTER", 5)
+    monkeypatch.setattr(crawler.store.pages, "DICTIONARY_AFTER", 5)
     with Store(tmp_path / "k.db") as store:
         _keep(store, "en", dict(zip(archive.live_ids, bodies, strict=True)), "eng.kavkaz-uzel.eu")
         assert store.connection.execute("select count(*) from page_dictionaries").fetchone()[0] == 0

@@ -67,11 +67,12 @@ def test_two_workers_fetch_each_page_once_and_merge_to_the_manifest(tmp_path, re
     merged = _merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db")
     score = score_database(merged, manifest)
     assert score.perfect, score.describe()
-    before = rows(merged, "select (select count(*) from pages) p, (select count(*) from articles) a, "
-                          "(select max(version) from articles) v")
+    counts = ("select (select count(*) from pages) p, (select count(*) from articles) a, "
+              "(select max(version) from articles) v, (select count(*) from runs) r")
+    before = rows(merged, counts)
+    assert before[0]["r"] == 2, "each worker's run merged"
     _merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db")
-    assert rows(merged, "select (select count(*) from pages) p, (select count(*) from articles) a, "
-                        "(select max(version) from articles) v") == before, "merging again changes nothing"
+    assert rows(merged, counts) == before, "merging again changes nothing, runs included"
     assert seen_workers == 2, "kavkaz status showed both workers"
 
 

@@ -110,10 +110,10 @@ def test_a_schema_4_database_is_rehashed_so_another_form_is_unchanged(tmp_path, 
     import hashlib
     import json
 
-    import crawler.store
+    import crawler.store.schema
     from crawler.record import CONTENT_FIELDS
 
-    monkeypatch.setattr(crawler.store, "MIGRATION_CHUNK", 2)
+    monkeypatch.setattr(crawler.store.schema, "MIGRATION_CHUNK", 2)
     others = [{**RECORD, "article_id": n, "url": f"https://eng.kavkaz-uzel.eu/articles/{n}"} for n in (1, 2, 3, 4)]
     db = tmp_path / "k.db"
     with Store(db) as store:
@@ -130,3 +130,50 @@ def test_a_schema_4_database_is_rehashed_so_another_form_is_unchanged(tmp_path, 
     with Store(db) as store:
         assert store.write_articles([other_form, *others]) == ["unchanged"] * 5, "every chunk was rehashed"
     assert row(db)["version"] == 1 and row(db)["published_at_raw"] == "01 May 2020, 08:36"
+
+
+def _schema(db) -> dict[tuple[str, str], set]:
+    """Every table, index, view and trigger with its columns (as a set: a column added later stands last)."""
+    connection = sqlite3.connect(db)
+    try:
+        objects = connection.execute("select type, name from sqlite_master where name not like 'sqlite_%'").fetchall()
+        return {(kind, name): {tuple(column[1:3]) for column in connection.execute(f"pragma table_xinfo('{name}')")}
+                for kind, name in objects}
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("version", range(1, 8))
+def test_every_older_schema_upgrades_to_the_schema_of_a_new_database(tmp_path, version):
+    """Each numbered step (crawler/store/schema.py STEPS) runs from every older version: a database made to look as
+    version N left it (what the steps after N add taken away, its hashes as an older schema computed them) ends up
+    with exactly the tables, columns and indexes of a new database, and the same records."""
+    from crawler.store.schema import SCHEMA_VERSION
+
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    translated = {**RECORD, "original_url": "https://www.kavkaz-uzel.eu/articles/420230", "original_article_id": 420230}
+    with Store(fresh) as store:
+        store.write_articles([translated])
+    with Store(old) as store:
+        store.write_articles([translated])
+    before = row(old)
+    connection = sqlite3.connect(old)
+    if version < 3:  # no original_article_id yet (nor the views that read it), no stemmed search index
+        for (view,) in connection.execute("select name from sqlite_master where type = 'view'").fetchall():
+            connection.execute(f"drop view {view}")
+        connection.execute("alter table articles drop column original_article_id")
+        connection.execute("drop table articles_search")
+    if version < 5:
+        connection.execute("update articles set content_hash = 'as schema 4 hashed it'")
+    if version < 8:  # one dictionary for every language
+        connection.execute("alter table page_dictionaries drop column pages_kept")
+        connection.execute("alter table page_dictionaries drop column lang")
+    connection.execute(f"pragma user_version = {version}")
+    connection.commit()
+    connection.close()
+    with Store(old) as store:
+        assert store.connection.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.connection.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert _schema(old) == _schema(fresh)
+    after = row(old)
+    assert after == before, {name: (before[name], after[name]) for name in before if before[name] != after[name]}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.record import CONTENT_FIELDS, PageFailure
-from crawler.store import Store, now
+from crawler.store import Store
 from settings import KAVKAZ_PARSE_SECONDS
 
 GUARDED = ("headline", "published_at", "body", "lead")  # a reparse may not empty these unless --force
@@ -63,19 +63,11 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
     _close_decoders()  # a database at the same path may have been replaced since a previous reparse here
     connection = store.connection
     options = json.dumps({"since": since, "below": below, "force": force})
-    state = connection.execute("select id, position, options from reparse_state where finished_at is null "
-                               "order by id desc limit 1").fetchone()
-    if state and not restart and not dry_run and state[2] == options:
-        state_id, position = state[0], state[1]
-        outcome.resumed_at = position
-    else:
-        position = 0
-        state_id = None
-        if not dry_run:
-            with store.transaction():
-                connection.execute("update reparse_state set finished_at = ? where finished_at is null", (now(),))
-                state_id = connection.execute("insert into reparse_state (started_at, position, options) values "
-                                              "(?, 0, ?)", (now(), options)).lastrowid
+    state_id, position = None, 0
+    if not dry_run:
+        state_id, position, resumed = store.open_reparse(options, restart=restart)
+        if resumed:
+            outcome.resumed_at = position
     connection.execute("drop table if exists temp.reparse_queue")
     connection.execute(
         "create temp table reparse_queue as select max(id) as id from pages where kind in ('article', 'blog_post') "
@@ -111,8 +103,7 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
             pool.join()
     _close_decoders()
     if state_id and not dry_run:
-        with store.transaction():
-            connection.execute("update reparse_state set finished_at = ? where id = ?", (now(), state_id))
+        store.finish_reparse(state_id)
     outcome.seconds = time.monotonic() - started
     return outcome
 
@@ -192,7 +183,7 @@ def _apply(store: Store, batch: list[dict], records: list[dict], outcome: Repars
         store.write_articles(writes, connection)
         store.stamp_parser(writes + stamps, connection)
         if state_id:
-            connection.execute("update reparse_state set position = ? where id = ?", (position, state_id))
+            store.reparse_reached(connection, state_id, position)
 
 
 def _stored(store: Store, batch: list[dict]) -> dict[tuple[str, str, int], dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 zstd's trainer needs several times its samples' size in memory for a moment (+22 MiB for 2,000 demo pages); in a
 crawl's process that moment would stay in its peak memory for good. `train(samples)` streams the samples to a
-child (`python -m crawler.archive.dictionary`), which trains and prints the dictionary: the crawl only ever holds
+child (`python -m crawler.store.dictionary`), which trains and prints the dictionary: the crawl only ever holds
 one sample at a time.
 """
 
@@ -27,7 +27,7 @@ def train(samples: Iterable[bytes]) -> tuple[bytes, int] | None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}  # an egg's path too
     count = 0
     try:
-        child = subprocess.Popen([sys.executable, "-m", "crawler.archive.dictionary"], stdin=subprocess.PIPE,
+        child = subprocess.Popen([sys.executable, "-m", "crawler.store.dictionary"], stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, env=env)
     except OSError as exc:
         logger.warning("training a compression dictionary failed: %s", exc)

@@ -1,0 +1,375 @@
+"""The store: every write to the database goes through here (articles, failures, runs, reparse state, merges).
+
+Writes happen in explicit transactions (`BEGIN IMMEDIATE … COMMIT`), a batch at a time; any SQLite error rolls
+the batch back and surfaces as `StoreError` with a one-line message, so a full disk or a read-only file never
+leaves a half-written batch. Rows are always written whole (no partial upserts that could NULL a column), and an
+article whose content changes keeps its previous content in `article_versions`. The schema and its upgrades are
+in schema.py, the kept pages in pages.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlite_utils
+
+from crawler.db import check_file, connect
+from crawler.errors import StoreError
+from crawler.record import CONTENT_FIELDS, LIST_FIELDS, content_hash
+from crawler.stemming import search_text
+from crawler.store.pages import KeptPages, now
+from crawler.store.schema import ARTICLE_COLUMNS, VERSION_COLUMNS, upgrade
+
+MAX_FAILURE_ATTEMPTS = 5
+
+
+def name_key(name: str) -> str:
+    """A matching key for names: homoglyphs to Latin, case folded, spaces collapsed."""
+    from crawler.parsers.text import key
+
+    return key(name)
+
+
+def _row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a full articles row: every column present, lists as JSON."""
+    row = {name: record.get(name) for name in ARTICLE_COLUMNS}
+    for name in LIST_FIELDS:
+        value = record.get(name)
+        row[name] = json.dumps(value if value is not None else [], ensure_ascii=False)
+    return row
+
+
+def stored_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row back as a record (the inverse of `_row`): its list fields decoded from JSON."""
+    record = dict(row)
+    for name in LIST_FIELDS:
+        if isinstance(record.get(name), str):
+            record[name] = json.loads(record[name])
+    return record
+
+
+class Store:
+    """`Store(path)` opens (and creates or migrates) the database; `with Store(path) as store: …`.
+
+    `max_pages` caps the database file (PRAGMA max_page_count): "current" freezes it at its size, which
+    simulates a full disk in tests.
+    """
+
+    def __init__(self, path: str | Path, max_pages: int | str | None = None):
+        self.path = Path(path)
+        self._check_file()
+        try:
+            self.connection = connect(self.path)
+            self.kept_pages = KeptPages(self.connection)
+            self.db = sqlite_utils.Database(self.connection)
+            upgrade(self)
+            if max_pages:
+                pages = self.connection.execute("pragma page_count").fetchone()[0] if max_pages == "current" else int(max_pages)
+                self.connection.execute(f"pragma max_page_count = {int(pages)}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot use the database {self.path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot use the database {self.path}: {exc.strerror}") from None
+
+    def _check_file(self) -> None:
+        problem = check_file(self.path)
+        if problem:
+            raise StoreError(problem)
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: committed whole or rolled back whole (StoreError)."""
+        try:
+            self.connection.execute("begin immediate")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from None
+        try:
+            yield self.connection
+            self.connection.execute("commit")
+        except sqlite3.Error as exc:
+            self._rollback()
+            message = "the disk is full (or the database reached its size limit)" if "full" in str(exc) else str(exc)
+            raise StoreError(f"writing {self.path} failed: {message}; nothing of this batch was written") from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        with suppress(sqlite3.Error):
+            self.connection.execute("rollback")
+        self.kept_pages.forget()
+
+    # -- articles -------------------------------------------------------------------------------------
+
+    def article(self, lang: str, article_id: int, kind: str = "article") -> dict[str, Any] | None:
+        """The stored row of an article (or, `kind` "blog_post", of a blog post)."""
+        table = "blog_posts" if kind == "blog_post" else "articles"
+        self.connection.row_factory = sqlite3.Row
+        try:
+            row = self.connection.execute(
+                f"select * from {table} where lang = ? and article_id = ?", (lang, article_id)).fetchone()
+        finally:
+            self.connection.row_factory = None
+        return dict(row) if row else None
+
+    def write_articles(self, records: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> list[str]:
+        """Store articles in one transaction (or in the caller's `connection`); each outcome is "new", "updated"
+        or "unchanged"."""
+        if connection is None:
+            with self.transaction() as connection:
+                return self.write_articles(records, connection)
+        return [self._write_blog_post(connection, record) if record.get("kind") == "blog_post"
+                else self._write_article(connection, record) for record in records]
+
+    def _write_blog_post(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
+        """A reader blog post, in `blog_posts` (never among the articles); its raw page keeps every version."""
+        stamp = record.get("fetched_at") or now()
+        digest = record.get("content_hash") or content_hash(record)
+        key = (record["lang"], record["article_id"])
+        old = connection.execute("select content_hash, version, first_seen_at, last_changed_at from blog_posts "
+                                 "where lang = ? and article_id = ?", key).fetchone()
+        if old and old[0] == digest:
+            connection.execute("update blog_posts set last_fetched_at = ? where lang = ? and article_id = ?",
+                               (stamp, *key))
+            return "unchanged"
+        row = {**_row(record), "blog_id": record.get("blog_id"), "content_hash": digest, "last_fetched_at": stamp,
+               "version": old[1] + 1 if old else 1, "first_seen_at": old[2] if old else stamp,
+               "last_changed_at": stamp}
+        connection.execute(f"insert or replace into blog_posts ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                           list(row.values()))
+        return "updated" if old else "new"
+
+    def _write_article(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
+        stamp = record.get("fetched_at") or now()
+        digest = record.get("content_hash") or content_hash(record)
+        key = (record["lang"], record["article_id"])
+        old = connection.execute(
+            "select content_hash, version, first_seen_at, last_changed_at from articles where lang = ? and article_id = ?",
+            key).fetchone()
+        connection.execute(
+            "update failures set resolved_at = ? where lang = ? and article_id = ? and resolved_at is null",
+            (stamp, *key))
+        if old and old[0] == digest:
+            connection.execute("update articles set last_fetched_at = ? where lang = ? and article_id = ?",
+                               (stamp, *key))
+            self._write_sidebar(connection, record, stamp)
+            return "unchanged"
+        row = _row(record)
+        row.update(content_hash=digest, last_fetched_at=stamp)
+        if old:
+            columns = ", ".join(VERSION_COLUMNS)
+            connection.execute(
+                f"insert or replace into article_versions ({columns}) select lang, article_id, version, content_hash, "
+                f"?, parser_version, {', '.join(CONTENT_FIELDS)} from articles where lang = ? and article_id = ?",
+                (stamp, *key))
+            row.update(version=old[1] + 1, first_seen_at=old[2], last_changed_at=stamp)
+        else:
+            row.update(version=1, first_seen_at=stamp, last_changed_at=stamp)
+        names = list(ARTICLE_COLUMNS)
+        if old:  # a full UPDATE (not INSERT OR REPLACE, which would skip the FTS delete trigger)
+            connection.execute(
+                f"update articles set {', '.join(f'{name} = ?' for name in names)} where lang = ? and article_id = ?",
+                [*(row[name] for name in names), *key])
+        else:
+            connection.execute(
+                f"insert into articles ({', '.join(names)}) values ({', '.join('?' * len(names))})",
+                [row[name] for name in names])
+        self._write_relations(connection, record)
+        self._write_search(connection, record)
+        self._write_sidebar(connection, record, stamp)
+        return "updated" if old else "new"
+
+    def _write_relations(self, connection: sqlite3.Connection, record: dict[str, Any]) -> None:
+        key = (record["lang"], record["article_id"])
+        connection.execute("delete from labels where lang = ? and article_id = ?", key)
+        connection.executemany(
+            "insert into labels (lang, article_id, entity, entity_key, marker, type, text) values (?, ?, ?, ?, ?, ?, ?)",
+            [(*key, label.get("entity"), name_key(label.get("entity") or ""), label.get("marker"), label.get("type"),
+              label.get("text")) for label in record.get("labels") or []])
+        connection.execute("delete from article_authors where lang = ? and article_id = ?", key)
+        for position, name in enumerate(record.get("authors") or []):
+            author_key = name_key(name)
+            connection.execute("insert or ignore into authors (name, name_key) values (?, ?)", (name, author_key))
+            author_id = connection.execute("select id from authors where name_key = ?", (author_key,)).fetchone()[0]
+            connection.execute(
+                "insert or ignore into article_authors (lang, article_id, author_id, position) values (?, ?, ?, ?)",
+                (*key, author_id, position))
+
+    def _write_search(self, connection: sqlite3.Connection, record: dict[str, Any]) -> None:
+        """The article's row of the stemmed search index (same rowid as in `articles`)."""
+        (rowid,) = connection.execute("select rowid from articles where lang = ? and article_id = ?",
+                                      (record["lang"], record["article_id"])).fetchone()
+        connection.execute("delete from articles_search where rowid = ?", (rowid,))
+        connection.execute("insert into articles_search (rowid, headline, lead, body) values (?, ?, ?, ?)",
+                           (rowid, search_text(record.get("headline")), search_text(record.get("lead")),
+                            search_text(record.get("body"))))
+
+    def _write_sidebar(self, connection: sqlite3.Connection, record: dict[str, Any], stamp: str) -> None:
+        connection.executemany(
+            "insert or ignore into sidebar_items (lang, article_id, title, url, published_at, lead, first_seen_at, "
+            "seen_on) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(record["lang"], item.get("article_id"), item.get("title"), item.get("url"), item.get("published_at"),
+              item.get("lead"), stamp, record.get("url"))
+             for item in record.get("sidebar") or [] if item.get("article_id")])
+
+    def stamp_parser(self, records: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
+        """Record which parser produced the stored fields (reparse: also when no field changed)."""
+        if connection is None:
+            with self.transaction() as connection:
+                return self.stamp_parser(records, connection)
+        for table, kind in (("articles", "article"), ("blog_posts", "blog_post")):
+            connection.executemany(
+                f"update {table} set parser_version = ?, warnings = ? where lang = ? and article_id = ?",
+                [(r.get("parser_version"), json.dumps(r.get("warnings") or [], ensure_ascii=False), r["lang"],
+                  r["article_id"]) for r in records if (r.get("kind") or "article") == kind])
+        return None
+
+    # -- kept pages (pages.py) ------------------------------------------------------------------------
+
+    def write_pages(self, pages: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None, *,
+                    once: bool = False) -> int:
+        """Keep fetched responses (a `pages` row per fetch, each distinct body stored once, compressed); `once`
+        (merge) skips a fetch already kept. Returns the rows written."""
+        if connection is None:
+            with self.transaction() as connection:
+                return self.write_pages(pages, connection, once=once)
+        return self.kept_pages.write(connection, pages, once)
+
+    def page_body(self, content_id: int) -> bytes:
+        """A kept page as it was fetched."""
+        return self.kept_pages.body(content_id)
+
+    # -- failures -------------------------------------------------------------------------------------
+
+    def record_failures(self, items: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
+        """Record failed fetches: attempts counted across runs, given up after MAX_FAILURE_ATTEMPTS."""
+        if connection is None:
+            with self.transaction() as connection:
+                return self.record_failures(items, connection)
+        for item in items:
+            stamp = item.get("fetched_at") or now()
+            connection.execute(
+                "insert into failures (url, lang, article_id, status, error, attempts, first_failed_at, "
+                "last_tried_at, resolved_at, gave_up) values (?, ?, ?, ?, ?, 1, ?, ?, null, 0) "
+                "on conflict(url) do update set status = excluded.status, error = excluded.error, "
+                "attempts = case when failures.resolved_at is null then failures.attempts + 1 else 1 end, "
+                "last_tried_at = excluded.last_tried_at, resolved_at = null, "
+                f"gave_up = (case when failures.resolved_at is null then failures.attempts + 1 else 1 end) >= {MAX_FAILURE_ATTEMPTS}",
+                (item["url"], item.get("lang"), item.get("article_id"), item.get("status"), item.get("error"),
+                 stamp, stamp))
+
+    # -- runs -----------------------------------------------------------------------------------------
+
+    def start_run(self, spider: str, arguments: dict[str, Any]) -> int:
+        """Open a run row; runs left `running` by a killed process are marked `killed` first."""
+        with self.transaction() as connection:
+            # Only this spider's: the crawls of the other language are a separate job.
+            connection.execute("update runs set status = 'killed', finished_at = coalesce(finished_at, ?) "
+                               "where status = 'running' and spider = ?", (now(), spider))
+            cursor = connection.execute(
+                "insert into runs (spider, arguments, pid, started_at, status) values (?, ?, ?, ?, 'running')",
+                (spider, json.dumps(arguments, default=str, ensure_ascii=False), os.getpid(), now()))
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, **fields: Any) -> None:
+        fields.setdefault("finished_at", now())
+        if "coverage" in fields and not isinstance(fields["coverage"], str):
+            fields["coverage"] = json.dumps(fields["coverage"])
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self.transaction() as connection:
+            connection.execute(f"update runs set {assignments} where id = ?", [*fields.values(), run_id])
+
+    # -- reparse state (crawler/archive/reparse.py) -----------------------------------------------------
+
+    def open_reparse(self, options: str, *, restart: bool) -> tuple[int, int, bool]:
+        """The reparse to continue (same options, not finished, not `restart`) or a new one: (id, position, resumed)."""
+        state = self.connection.execute("select id, position, options from reparse_state where finished_at is null "
+                                        "order by id desc limit 1").fetchone()
+        if state and not restart and state[2] == options:
+            return state[0], state[1], True
+        with self.transaction() as connection:
+            connection.execute("update reparse_state set finished_at = ? where finished_at is null", (now(),))
+            state_id = connection.execute("insert into reparse_state (started_at, position, options) values "
+                                          "(?, 0, ?)", (now(), options)).lastrowid
+        return int(state_id), 0, False
+
+    def reparse_reached(self, connection: sqlite3.Connection, state_id: int, position: int) -> None:
+        """The position a reparse reached, written in the transaction of the batch that reached it."""
+        connection.execute("update reparse_state set position = ? where id = ?", (position, state_id))
+
+    def finish_reparse(self, state_id: int) -> None:
+        with self.transaction() as connection:
+            connection.execute("update reparse_state set finished_at = ? where id = ?", (now(), state_id))
+
+    # -- merging another database (crawler/merge.py) ---------------------------------------------------
+
+    MERGED_HISTORY = ("sidebar_items", "article_versions")
+
+    def add_history(self, table: str, rows: Iterable[sqlite3.Row]) -> None:
+        """Sidebar items and earlier versions another database saw, where this one has none of that key."""
+        if table not in self.MERGED_HISTORY:
+            raise ValueError(f"{table} is not a history table")
+        with self.transaction() as connection:
+            for row in rows:
+                names = list(row.keys())
+                connection.execute(f"insert or ignore into {table} ({', '.join(names)}) values "
+                                   f"({', '.join('?' * len(names))})", tuple(row))
+
+    def merge_failures(self, rows: Iterable[sqlite3.Row]) -> int:
+        """Failure rows of another database joined with ours: the larger attempt count, the later try, and a
+        resolution from either side (not a new attempt, as record_failures counts)."""
+        merged = 0
+        with self.transaction() as connection:
+            for row in rows:
+                names = list(row.keys())
+                connection.execute(
+                    f"insert into failures ({', '.join(names)}) values ({', '.join('?' * len(names))}) "
+                    "on conflict(url) do update set attempts = max(failures.attempts, excluded.attempts), "
+                    "last_tried_at = max(failures.last_tried_at, excluded.last_tried_at), "
+                    "resolved_at = coalesce(failures.resolved_at, excluded.resolved_at)", tuple(row))
+                merged += 1
+        return merged
+
+    def resolve_stored_failures(self) -> None:
+        """A failure is resolved wherever its article was stored (after a merge, by another worker)."""
+        with self.transaction() as connection:
+            connection.execute(
+                "update failures set resolved_at = (select last_fetched_at from articles a where "
+                "a.lang = failures.lang and a.article_id = failures.article_id) where resolved_at is null "
+                "and exists (select 1 from articles a where a.lang = failures.lang and "
+                "a.article_id = failures.article_id)")
+
+    def add_merged_runs(self, runs: Iterable[dict[str, Any]], source: str) -> int:
+        """Runs of another database, each once: a run already merged (same spider, start and process) is
+        skipped, so merging the same database again adds nothing. Returns the runs added."""
+        added = 0
+        with self.transaction() as connection:
+            for run in runs:
+                run = {name: value for name, value in run.items() if name != "id"}
+                if connection.execute("select 1 from runs where spider is ? and started_at is ? and pid is ?",
+                                      (run.get("spider"), run.get("started_at"), run.get("pid"))).fetchone():
+                    continue
+                arguments = json.loads(run.get("arguments") or "{}")
+                arguments["merged_from"] = source
+                run["arguments"] = json.dumps(arguments)
+                connection.execute(f"insert into runs ({', '.join(run)}) values ({', '.join('?' * len(run))})",
+                                   tuple(run.values()))
+                added += 1
+        return added

@@ -24,6 +24,14 @@ KAVKAZ_RU_FEED = "/articles.rss"
 KAVKAZ_DB = "data/kavkaz.db"
 KAVKAZ_DEMO_DB = "data/demo.db"
 KAVKAZ_RAW_PAGES = True  # keep every fetched page, compressed (kavkaz reparse, WARC export)
+# The write pipeline commits a batch every this many records or seconds (and at the end).
+KAVKAZ_BATCH_SIZE = 50
+KAVKAZ_BATCH_SECONDS = 2.0
+KAVKAZ_DB_MAX_PAGES = None  # caps the database file (PRAGMA max_page_count; "current" freezes it): tests of a full disk
+# Progress (crawler/progress.py): "auto" (a live line on a terminal, else log lines), "tty", "log" or "off"; seconds
+# between updates (None: 0.5 on a terminal, 30 in logs).
+KAVKAZ_PROGRESS = "auto"
+KAVKAZ_PROGRESS_INTERVAL = None
 # The job (crawler.job.CrawlJob, crawler.planner): incremental refreshes, cross-run retries, the exit code.
 KAVKAZ_REFRESH_OLDER_THAN = "1d"
 KAVKAZ_REFRESH_BUDGET = 10

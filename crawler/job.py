@@ -29,8 +29,10 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler.contracts import CrawlPlan, PlannedSpider
 from crawler.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_TOO_MANY_FAILURES, KavkazError
 from crawler.lock import DatabaseLock
+from crawler.signals import stop_now
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +49,13 @@ class CrawlJob:
         self.lock.acquire()
         try:
             Store(self.db).close()  # created, migrated, or a one-line error before any request
-            if crawler.spider is not None and hasattr(crawler.spider, "job"):
-                plan_spider(crawler.spider, self.db, crawler.settings)
+            if isinstance(crawler.spider, PlannedSpider):  # the check spider is not planned
+                crawler.spider.apply_plan(plan_crawl(crawler.spider, self.db, crawler.settings))
         except BaseException:
             self.lock.release()
             raise
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
-        self.grace = crawler.settings.getfloat("KAVKAZ_SHUTDOWN_GRACE", 3.0)
+        self.grace = crawler.settings.getfloat("KAVKAZ_SHUTDOWN_GRACE")
         self.stopped = False
         from twisted.internet import reactor
 
@@ -88,11 +90,7 @@ class CrawlJob:
         stats = self.crawler.stats
         stats.set_value("finish_reason", "shutdown")
         logger.warning("stopping now: the crawl did not end within %.0fs of the signal", self.grace)
-        itemproc = getattr(getattr(self.crawler.engine, "scraper", None), "itemproc", None)
-        for pipeline in getattr(itemproc, "middlewares", ()):
-            if hasattr(pipeline, "spider_closed") and hasattr(pipeline, "flush"):
-                pipeline.close_spider()
-                pipeline.spider_closed(self.crawler.spider, "shutdown")
+        self.crawler.signals.send_catch_log(signal=stop_now)  # the write pipeline writes what it holds
         self.engine_stopped()
         if reactor.running:
             reactor.stop()
@@ -107,8 +105,8 @@ class CrawlJob:
         self.stopped = True
         stats = self.crawler.stats
         spider = self.crawler.spider
-        code, message = judge(stats.get_stats(), self.crawler.settings.getfloat("KAVKAZ_MAX_FAILURE_RATE", 0.05),
-                              getattr(spider, "base_url", ""))
+        code, message = judge(stats.get_stats(), self.crawler.settings.getfloat("KAVKAZ_MAX_FAILURE_RATE"),
+                              getattr(spider, "base_url", ""))  # any spider: the check spider is judged too
         stats.set_value("kavkaz/exit_code", code)
         stats.set_value("kavkaz/outcome", message)
         if code:
@@ -118,31 +116,33 @@ class CrawlJob:
         self.lock.release()
 
 
-def plan_spider(spider: Any, db: Path, settings: Any) -> None:
+def plan_crawl(spider: PlannedSpider, db: Path, settings: Any) -> CrawlPlan:
     """Resolve the spider's job against the database: resume, auto mode, incremental plan."""
     from crawler import planner
 
     db_path = str(db)
+    plan = CrawlPlan(mode=spider.mode)
     resume = planner.plan_resume(db_path, spider.job, spider.lang, spider.name)
     if resume.resumed_run is not None:
         # The same command after a kill or an interrupt: finish that run's job, skip what it stored.
-        spider.mode = resume.resumed_mode or spider.mode
-        spider.resumed_run = resume.resumed_run
-        spider.skip(resume.skip_ids)
-    if spider.mode == "auto":
-        spider.mode = "full" if planner.is_empty(db_path, spider.lang) else "incremental"
-    if spider.mode == "incremental":
-        plan = planner.plan_incremental(
+        plan.mode = resume.resumed_mode or plan.mode
+        plan.resumed_run = resume.resumed_run
+        plan.skip_ids = resume.skip_ids
+    if plan.mode == "auto":
+        plan.mode = "full" if planner.is_empty(db_path, spider.lang) else "incremental"
+    if plan.mode == "incremental":
+        found = planner.plan_incremental(
             db_path, spider.lang,
-            refresh_older_than=planner.parse_duration(settings.get("KAVKAZ_REFRESH_OLDER_THAN", "1d")),
-            refresh_budget=settings.getint("KAVKAZ_REFRESH_BUDGET", 10),
-            failure_backoff=planner.parse_duration(settings.get("KAVKAZ_FAILURE_BACKOFF", "1h")),
+            refresh_older_than=planner.parse_duration(settings.get("KAVKAZ_REFRESH_OLDER_THAN")),
+            refresh_budget=settings.getint("KAVKAZ_REFRESH_BUDGET"),
+            failure_backoff=planner.parse_duration(settings.get("KAVKAZ_FAILURE_BACKOFF")),
         )
         # A failed page in a listing is not new: it is retried only when its backoff is due (extra_ids).
-        spider.known_ids = plan.known_ids | plan.failed_ids
-        spider.known_posts = plan.known_posts
-        spider.extra_ids = [i for i in plan.extra_ids if i not in spider.seen_ids]
-        spider.known_failure_ids = plan.failed_ids
+        plan.known_ids = found.known_ids | found.failed_ids
+        plan.known_posts = found.known_posts
+        plan.extra_ids = found.extra_ids
+        plan.known_failure_ids = found.failed_ids
+    return plan
 
 
 def judge(stats: dict[str, Any], max_failure_rate: float, base_url: str) -> tuple[int, str]:

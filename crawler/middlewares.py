@@ -71,8 +71,8 @@ class BackoffRetryMiddleware:
         # Twisted's connection errors in scrapy.exceptions.Download*Error).
         self.retry_exceptions = tuple(
             load_object(name) if isinstance(name, str) else name for name in settings.getlist("RETRY_EXCEPTIONS"))
-        self.backoff_base = settings.getfloat("KAVKAZ_BACKOFF_BASE", 2.0)
-        self.backoff_max = settings.getfloat("KAVKAZ_BACKOFF_MAX", 300.0)
+        self.backoff_base = settings.getfloat("KAVKAZ_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("KAVKAZ_BACKOFF_MAX")
         self.waiting = 0  # retries waiting for their turn
 
     @classmethod

@@ -45,7 +45,7 @@ class ProgressExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
-        mode = crawler.settings.get("KAVKAZ_PROGRESS", "auto")
+        mode = crawler.settings.get("KAVKAZ_PROGRESS")
         if mode == "off":
             raise NotConfigured
         if mode == "auto":

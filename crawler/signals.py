@@ -11,3 +11,4 @@ records of the crawl itself: the spider sends them with these signals and the wr
 page_fetched = object()  # arguments: page (crawler.record.RawPage)
 page_failed = object()  # arguments: failure (crawler.record.PageFailure)
 records_committed = object()  # arguments: article_ids (ids stored, or recorded as 404s and failures; after the commit)
+stop_now = object()  # no arguments: the crawl stops without waiting (crawler.job's bounded stop); write what you hold

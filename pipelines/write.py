@@ -17,7 +17,8 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from crawler.signals import page_failed, page_fetched, records_committed
+from crawler.contracts import RunDescription
+from crawler.signals import page_failed, page_fetched, records_committed, stop_now
 from crawler.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
@@ -37,10 +38,10 @@ class WritePipeline:
     def __init__(self, crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.path = settings.get("KAVKAZ_DB", "data/kavkaz.db")
+        self.path = settings.get("KAVKAZ_DB")
         self.max_pages = settings.get("KAVKAZ_DB_MAX_PAGES")
-        self.batch_size = settings.getint("KAVKAZ_BATCH_SIZE", 50)
-        self.batch_seconds = settings.getfloat("KAVKAZ_BATCH_SECONDS", 2.0)
+        self.batch_size = settings.getint("KAVKAZ_BATCH_SIZE")
+        self.batch_seconds = settings.getfloat("KAVKAZ_BATCH_SECONDS")
         self.articles: list[dict[str, Any]] = []
         self.failures: list[dict[str, Any]] = []
         self.pages: list[dict[str, Any]] = []
@@ -57,18 +58,19 @@ class WritePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.page_fetched, signal=page_fetched)
         crawler.signals.connect(pipeline.page_failed, signal=page_failed)
+        crawler.signals.connect(pipeline.stop_now, signal=stop_now)
         return pipeline
 
     def open_spider(self) -> None:
         self.store = Store(self.path, max_pages=self.max_pages)
         spider = self.crawler.spider
-        arguments = {"mode": getattr(spider, "mode", None), "job": getattr(spider, "job", None),
-                     "base_url": getattr(spider, "base_url", None),
-                     "resumed_run": getattr(spider, "resumed_run", None)}
+        spider: RunDescription = self.crawler.spider
+        arguments = {"mode": spider.mode, "job": spider.job, "base_url": spider.base_url,
+                     "resumed_run": spider.resumed_run}
         self.run_id = self.store.start_run(spider.name, arguments)
         self._writer = threading.Thread(target=self._write_batches, name="kavkaz-writer", daemon=True)
         self._writer.start()
-        resumed = getattr(spider, "resumed_run", None)
+        resumed = spider.resumed_run
         if resumed:
             logger.info("resuming run %s: %d articles already stored are skipped", resumed, len(spider.seen_ids))
 
@@ -175,6 +177,11 @@ class WritePipeline:
         self.flush()
         self._stop_writer()
 
+    def stop_now(self) -> None:
+        """The job's bounded stop (signal crawler.signals.stop_now): write what is held, close the run row."""
+        self.close_spider()
+        self.spider_closed(self.crawler.spider, "shutdown")
+
     def spider_closed(self, spider, reason: str) -> None:
         if self.store is None:
             return
@@ -184,7 +191,7 @@ class WritePipeline:
         try:
             from crawler.coverage import coverage_problem, coverage_report
 
-            report = coverage_report(stats.get_stats(), self.store.connection, getattr(spider, "lang", "en"), spider.name)
+            report = coverage_report(stats.get_stats(), self.store.connection, spider.lang, spider.name)
             stats.set_value("kavkaz/coverage", report)
             problem = coverage_problem(report)
             if problem:

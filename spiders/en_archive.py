@@ -45,6 +45,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 import settings as defaults
+from crawler.contracts import CrawlPlan
 from crawler.idset import IdSet
 from crawler.middlewares import RetryScheduled
 from crawler.parsers import ParseError, parse_bounded, parse_listing
@@ -105,10 +106,6 @@ class EnArchiveSpider(scrapy.Spider):
         until: str | date | None = None,
         listings: str | None = None,
         follow_sidebar: str | bool | None = None,
-        known_ids: IdSet | set[int] | None = None,
-        skip_ids: IdSet | set[int] | None = None,
-        extra_ids: list[int] | None = None,
-        known_failure_ids: IdSet | set[int] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -140,14 +137,15 @@ class EnArchiveSpider(scrapy.Spider):
         # The base host may be a mirror or a local demo server; a local one is taken to be English.
         self.lang = host_language(base_host) or self.default_lang
         self.allowed_domains = [base_host]
-        self.known_ids = known_ids if known_ids is not None else IdSet()
-        self.extra_ids = list(extra_ids or ())
-        self.known_failure_ids = IdSet(known_failure_ids or ())  # retries of earlier runs' failures
-        # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
-        self.seen_ids = IdSet(skip_ids or ())  # a bitmap: flat memory at any archive size
-        self.seen_posts: set[tuple[int, int]] = set()  # blog posts requested (blog_id, post_id)
+        # Filled by apply_plan (the job's CrawlPlan) before the first request; empty for a spider run bare.
+        self.known_ids = IdSet()
+        self.extra_ids: list[int] = []
+        self.known_failure_ids = IdSet()  # retries of earlier runs' failures
         self.known_posts = IdSet()  # blog posts stored already (incremental runs skip them)
-        self.skipped = len(self.seen_ids)
+        # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
+        self.seen_ids = IdSet()  # a bitmap: flat memory at any archive size
+        self.seen_posts: set[tuple[int, int]] = set()  # blog posts requested (blog_id, post_id)
+        self.skipped = 0
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
         self._probing = False  # full mode without a readable listing: ids probed a batch at a time
@@ -162,9 +160,9 @@ class EnArchiveSpider(scrapy.Spider):
         kwargs.setdefault("base_url", crawler.settings.get(cls.base_url_setting, getattr(defaults, cls.base_url_setting)))
         kwargs.setdefault("listings", crawler.settings.get(cls.listings_setting))
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES", True)
+        spider.keep_raw = crawler.settings.getbool("KAVKAZ_RAW_PAGES")
         spider.parse_seconds = crawler.settings.getfloat("KAVKAZ_PARSE_SECONDS")
-        spider.parsers = ParserPool(resolve_workers(crawler.settings.get("KAVKAZ_PARSE_WORKERS", "auto")),
+        spider.parsers = ParserPool(resolve_workers(crawler.settings.get("KAVKAZ_PARSE_WORKERS")),
                                     spider.parse_seconds)
         crawler.signals.connect(spider.parsers.close, signal=signals.spider_closed)
         if cls.feed_setting:  # `--set KAVKAZ_RU_FEED=` turns the feed off
@@ -253,10 +251,16 @@ class EnArchiveSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def skip(self, article_ids: set[int]) -> None:
-        """Never request these ids (stored by the interrupted run that this one resumes)."""
-        self.seen_ids |= article_ids
+    def apply_plan(self, plan: CrawlPlan) -> None:
+        """What the job resolved against the database (crawler/contracts.py), before the first request."""
+        self.mode = plan.mode
+        self.resumed_run = plan.resumed_run
+        self.seen_ids |= plan.skip_ids  # stored by the interrupted run that this one resumes: never requested
         self.skipped = len(self.seen_ids)
+        self.known_ids = plan.known_ids
+        self.known_posts = plan.known_posts
+        self.extra_ids = [i for i in plan.extra_ids if i not in self.seen_ids]
+        self.known_failure_ids = plan.known_failure_ids
 
     def _on_idle(self, spider: scrapy.Spider) -> None:
         """In full mode, once the listings are exhausted, fetch the ids that no listing covered — GAP_BATCH at a

@@ -37,6 +37,14 @@ def crawl(base_url: str, db: Path, *args: str, timeout: float = 240, check: bool
     return result
 
 
+def project_settings(**overrides: Any) -> dict[str, Any]:
+    """settings.py as a dict with `overrides` on top: what a crawler built in a test (get_crawler) is given, so it
+    reads the project's defaults as every crawl does (the code reads settings without fallbacks)."""
+    import settings
+
+    return {name: getattr(settings, name) for name in dir(settings) if name.isupper()} | overrides
+
+
 def rows(db: Path, sql: str, *params: Any) -> list[dict[str, Any]]:
     connection = sqlite3.connect(db)
     connection.row_factory = sqlite3.Row

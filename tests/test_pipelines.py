@@ -14,7 +14,7 @@ from pipelines.normalise import NormalisePipeline
 from pipelines.validate import ValidatePipeline
 from pipelines.write import WritePipeline
 from spiders.en_archive import EnArchiveSpider
-from tests.crawling import rows
+from tests.crawling import project_settings, rows
 
 PAGE = ("<html><body><p>01 May 2020, 08:36</p><h1>A  headline\u00a0with   spaces</h1><p>First paragraph.</p>"
         "<p>Second paragraph.</p><p>Source: СK correspondent</p></body></html>")
@@ -28,7 +28,8 @@ def _record(article_id: int = 5):
 
 
 def _crawler(tmp_path=None):
-    settings = {"KAVKAZ_DB": str(tmp_path / "k.db")} if tmp_path else {}
+    # the components alone: no job extension (its lock and plan belong to a whole crawl)
+    settings = project_settings(EXTENSIONS={}, **({"KAVKAZ_DB": str(tmp_path / "k.db")} if tmp_path else {}))
     crawler = get_crawler(EnArchiveSpider, settings)
     crawler.spider = EnArchiveSpider.from_crawler(crawler, base_url="http://127.0.0.1:9", mode="ids", ids="1-9")
     return crawler

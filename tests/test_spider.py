@@ -19,7 +19,7 @@ from crawler.demo.archive import DemoArchive
 from crawler.record import Article, RawPage
 from crawler.signals import page_failed, page_fetched
 from spiders.en_archive import EnArchiveSpider
-from tests.crawling import crawl, rows, serve
+from tests.crawling import crawl, project_settings, rows, serve
 
 BASE = "http://127.0.0.1:9"  # never contacted: callbacks get recorded responses
 
@@ -33,8 +33,9 @@ def drain(outputs) -> list:
 
 
 def _spider(**arguments: Any) -> tuple[EnArchiveSpider, dict[str, list]]:
-    crawler = get_crawler(EnArchiveSpider, {"KAVKAZ_PARSE_WORKERS": 0})  # parsing in this process (no crawl to
-    spider = EnArchiveSpider.from_crawler(crawler, base_url=BASE, **arguments)  # close a pool of workers)
+    # parsing in this process (no crawl to close a pool of workers), no job extension (a whole crawl's)
+    crawler = get_crawler(EnArchiveSpider, project_settings(KAVKAZ_PARSE_WORKERS=0, EXTENSIONS={}))
+    spider = EnArchiveSpider.from_crawler(crawler, base_url=BASE, **arguments)
     crawler.spider = spider
     sent: dict[str, list] = {"pages": [], "failures": []}
     crawler.signals.connect(lambda page: sent["pages"].append(page), signal=page_fetched, weak=False)
@@ -128,7 +129,7 @@ def test_http_errors_keep_their_status_message():
 
 def test_mode_auto_is_accepted():
     spider, _ = _spider(mode="auto")
-    assert spider.mode == "auto" and spider.job == {"base_url": BASE, "mode": "auto"}
+    assert spider.mode == "auto" and spider.job == {"base_url": BASE, "mode": "auto", "listings": "/rubric/10"}
     with pytest.raises(ValueError):
         _spider(mode="everything")
 

@@ -12,7 +12,7 @@ NEWSPIDER_MODULE = "spiders"
 # Our `crawl` command extends Scrapy's: the same crawl, with kavkaz's exit codes (crawler.job).
 COMMANDS_MODULE = "crawler.scrapy_commands"
 
-# What to crawl (spiders.en_archive) and where to store it (pipelines.write, crawler.job).
+# What to crawl (spiders/en_archive.py, spiders/ru_archive.py) and where to store it (pipelines.write, crawler.job).
 KAVKAZ_BASE_URL = "https://eng.kavkaz-uzel.eu"
 KAVKAZ_RU_BASE_URL = "https://www.kavkaz-uzel.eu"
 KAVKAZ_LISTINGS = "/rubric/10"
@@ -101,7 +101,7 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
 }
-STATS_CLASS = "crawler.stats.PlainStatsCollector"  # Scrapy's, without a per-access shim (see the class)
+STATS_CLASS = "crawler.stats_collector.PlainStatsCollector"  # Scrapy's, without a per-access shim (see the class)
 
 EXTENSIONS = {
     "crawler.job.CrawlJob": 100,

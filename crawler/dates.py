@@ -1,6 +1,6 @@
 """Every date shape of the site → an aware Europe/Moscow datetime; the one module for date handling.
 
-Known shapes (site notes §3) go through compiled regexes (the fast path); anything else goes to dateparser
+Known shapes (docs/site.md §3) go through compiled regexes (the fast path); anything else goes to dateparser
 (English and Russian, Moscow time) behind an LRU cache. The offset is always the one the tz database gives
 Europe/Moscow for that wall-clock time (+03:00 now; +04:00 from 2011 to 2014 and in the summers before 2011;
 +03:00 in the winters before 2011). Nothing here raises on bad input: unparseable text gives None.
@@ -9,7 +9,7 @@ Europe/Moscow for that wall-clock time (+03:00 now; +04:00 from 2011 to 2014 and
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,20 @@ SHAPES: dict[str, re.Pattern[str]] = {
 DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
 ARTICLE_SHAPES = ("day_month_year_time", "time_day_month_year", "time_slash_dotted")
 LISTING_SHAPES = ("month_day_year_time", "time_day_month_year")
+
+
+CALENDAR_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def calendar_day(text: str) -> date:
+    """A date given on the command line, exactly `YYYY-MM-DD`: `20200101` or `2020-W01-1`, which Python would
+    also read, are refused (ValueError) rather than compared as text against the stored dates."""
+    if not CALENDAR_DAY.fullmatch(str(text).strip()):
+        raise ValueError(f"takes a date YYYY-MM-DD, not {text!r}")
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ValueError(f"takes a date YYYY-MM-DD, not {text!r} (no such day)") from None
 
 
 def localize(wall: datetime) -> datetime:

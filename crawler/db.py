@@ -73,17 +73,22 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def date_filter(since: str | None, until: str | None, column: str = "published_at") -> tuple[str, list[str]]:
-    """A SQL condition and its parameters for an inclusive date range (dates YYYY-MM-DD, validated)."""
-    from datetime import date
+def check_dates(since: str | None, until: str | None) -> None:
+    """`--since` / `--until` exactly YYYY-MM-DD (UsageError, one line): checked before anything is opened."""
+    from crawler.dates import calendar_day
 
-    clauses, params = [], []
     for name, value in (("since", since), ("until", until)):
         if value:
             try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise UsageError(f"--{name} takes a date YYYY-MM-DD, not {value!r}") from None
+                calendar_day(value)
+            except ValueError as exc:
+                raise UsageError(f"--{name} {exc}") from None
+
+
+def date_filter(since: str | None, until: str | None, column: str = "published_at") -> tuple[str, list[str]]:
+    """A SQL condition and its parameters for an inclusive date range (dates YYYY-MM-DD, validated)."""
+    check_dates(since, until)
+    clauses, params = [], []
     if since:
         clauses.append(f"{column} >= ?")
         params.append(since)

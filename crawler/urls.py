@@ -1,7 +1,7 @@
 """URL canonicalisation: the one place that knows the site's hosts, mirrors and URL patterns.
 
 Every mirror host, http or https, with or without `www.` and the trailing slash, maps an article URL to one
-canonical URL and one key `(lang, article_id)` (site notes §1.1: ids are per language, not per host).
+canonical URL and one key `(lang, article_id)` (docs/site.md §1.1: ids are per language, not per host).
 """
 
 from __future__ import annotations

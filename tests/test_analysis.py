@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.archive import DemoArchive
+from crawler.demo.manifest import live_articles
 from crawler.demo.server import DemoServer, free_port
-from crawler.manifest import live_articles
 from crawler.store import Store
 from tests.crawling import crawl, rows
 

@@ -13,8 +13,8 @@ import crawler.parsers.article as article_parser
 import crawler.store.pages
 from crawler.cli import main
 from crawler.demo.archive import DemoArchive
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer
-from crawler.scoring import score_database
 from tests.crawling import articles_by_id, crawl, integrity_ok, rows
 
 pytestmark = pytest.mark.slow

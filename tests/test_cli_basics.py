@@ -35,6 +35,14 @@ def test_every_subcommand_has_help(capsys):
         (["crawl", "--set", "lower=1"], "--set takes KEY=VALUE"),
         (["crawl", "--frontier", "http://127.0.0.1:6379/0"], "--frontier takes redis://HOST:PORT/DB"),
         (["crawl", "--frontier", "redis://127.0.0.1:1/0"], "cannot reach the frontier"),
+        # dates only as YYYY-MM-DD: Python also reads 20200101 and 2020-W01-1, which then compare as text
+        (["crawl", "--since", "20200101"], "--since takes a date YYYY-MM-DD"),
+        (["crawl", "--until", "2020-W01-1"], "--until takes a date YYYY-MM-DD"),
+        (["search", "court", "--since", "20200101"], "--since takes a date YYYY-MM-DD"),
+        (["export", "--format", "csv", "--since", "20200101"], "--since takes a date YYYY-MM-DD"),
+        (["reparse", "--since", "2020-W01-1"], "--since takes a date YYYY-MM-DD"),
+        # the English site as the Russian one would store English pages as Russian records
+        (["crawl", "--lang", "all", "--base-url", "http://127.0.0.1:9"], "--lang all with --base-url needs --ru-base-url"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, message, tmp_path):
@@ -80,3 +88,11 @@ def test_merge_and_status_refuse_bad_input_in_one_line(argv, message, tmp_path):
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "all.db").exists()
+
+
+def test_a_frontier_password_is_never_printed(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--db", str(tmp_path / "k.db"),
+                             "--frontier", "redis://:s3cret-word@127.0.0.1:1/0"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and "cannot reach the frontier" in result.stderr
+    assert "s3cret-word" not in result.stderr + result.stdout

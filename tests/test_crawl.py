@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from crawler.demo.archive import DemoArchive
+from crawler.demo.manifest import live_articles
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer, free_port
 from crawler.lock import DatabaseLock
-from crawler.manifest import live_articles
-from crawler.scoring import score_database
 from tests.crawling import articles_by_id, crawl, integrity_ok, last_run, rows
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,8 @@ import pytest
 
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.manifest import read_manifest
 from crawler.demo.server import DemoServer
-from crawler.manifest import read_manifest
 
 
 def get(server: DemoServer, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:

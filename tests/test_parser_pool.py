@@ -12,8 +12,8 @@ from pathlib import Path
 
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer
-from crawler.scoring import score_database
 from tests.crawling import LOCAL_SETTINGS, crawl, integrity_ok, rows
 
 

@@ -15,9 +15,9 @@ import pytest
 
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.manifest import read_manifest
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer
-from crawler.manifest import read_manifest
-from crawler.scoring import score_database
 from tests.crawling import LOCAL_SETTINGS, crawl, integrity_ok, rows
 
 EN_IDS, RU_IDS = 60, 300

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.archive import DemoArchive
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer, free_port
-from crawler.scoring import score_database
 
 pytest.importorskip("scrapyd", reason="Scrapyd is not installed (pip install 'kavkaz[distributed]')")
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""The crawl's stats collector (crawler/stats.py): what the project's settings choose, counting as Scrapy's does,
+"""The crawl's stats collector (crawler/stats_collector.py): what the project's settings choose, counting as Scrapy's does,
 without Scrapy's per-access deprecation shim."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
 import settings as project_settings
-from crawler.stats import PlainStatsCollector
+from crawler.stats_collector import PlainStatsCollector
 
 
 def test_the_crawl_counts_with_the_plain_collector_and_warns_of_nothing():

@@ -15,9 +15,9 @@ import pytest
 
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.manifest import live_articles
+from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer
-from crawler.manifest import live_articles
-from crawler.scoring import score_database
 from tests.crawling import LOCAL_SETTINGS, articles_by_id, crawl, integrity_ok, last_run, rows, serve
 
 pytestmark = pytest.mark.slow

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     overrides.update(setting_pairs(args.set_))
     records = sample_site(args.base_url, args.sample, args.listings, overrides)
-    report, problems = judge(records)
+    report, problems = verdict(records)
     print(f"checked {args.base_url}: {report['articles']} article pages, {report['listing_pages']} listing pages "
           f"({report['listing_items']} items)")
     for line in report["lines"]:
@@ -73,7 +73,7 @@ def sample_site(base_url: str, sample: int, listings: str | None, overrides: dic
     return records
 
 
-def judge(records: list[dict]) -> tuple[dict[str, Any], list[str]]:
+def verdict(records: list[dict]) -> tuple[dict[str, Any], list[str]]:
     """Per field: found in how many articles, agreed in how many, one example; and what is wrong."""
     articles = [r for r in records if r.get("kind") == "article"]
     listings = [r for r in records if r.get("kind") == "listing"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import settings as defaults
+from crawler.dates import calendar_day
 from crawler.db import DEFAULT_DB
 from crawler.errors import UsageError
 
@@ -62,59 +62,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def options_from_args(args: argparse.Namespace):
     """Validate the arguments (UsageError, one line) and build CrawlOptions."""
-    from crawler.planner import parse_duration
     from crawler.runner import CrawlOptions
-    from spiders.en_archive import parse_id_range
 
-    for option, value in (("--base-url", args.base_url), ("--ru-base-url", args.ru_base_url)):
-        parts = urlsplit(value or "http://default")
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"{option} must be an http(s) URL, not {value!r}")
-    if args.ru_base_url and args.lang != "all":
-        raise UsageError("--ru-base-url goes with --lang all (with --lang ru, use --base-url)")
-    if args.ids:
-        try:
-            parse_id_range(args.ids)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    elif args.mode == "ids":
-        raise UsageError("--mode ids needs --ids A-B")
-    for name in ("since", "until"):
-        value = getattr(args, name)
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise UsageError(f"--{name} takes a date YYYY-MM-DD, not {value!r}") from None
-    if args.since and args.until and args.since > args.until:
-        raise UsageError("--since is after --until")
-    for name in ("max_pages", "concurrency"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
-    if args.delay is not None and args.delay < 0:
-        raise UsageError("--delay cannot be negative")
-    for name in ("refresh_older_than", "failure_backoff"):
-        try:
-            parse_duration(getattr(args, name))
-        except ValueError as exc:
-            raise UsageError(f"--{name.replace('_', '-')}: {exc}") from None
-    if args.refresh_budget < 0:
-        raise UsageError("--refresh-budget cannot be negative")
-    if not 0 <= args.max_failure_rate <= 1:
-        raise UsageError("--max-failure-rate is a share between 0 and 1")
+    _check_sites(args)
+    _check_window(args)
+    _check_numbers(args)
     if args.frontier:
-        parts = urlsplit(args.frontier)
-        if parts.scheme not in ("redis", "rediss") or not parts.hostname:
-            raise UsageError(f"--frontier takes redis://HOST:PORT/DB, not {args.frontier!r}")
-        try:
-            from crawler.frontier import connect
-
-            connect(args.frontier)
-        except ImportError:
-            raise UsageError("--frontier needs scrapy-redis: pip install 'kavkaz[distributed]'") from None
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        _check_frontier(args.frontier)
     from crawler.cli import setting_pairs
 
     extra: dict[str, object] = {"KAVKAZ_RAW_PAGES": False} if args.no_raw else {}
@@ -144,6 +98,81 @@ def options_from_args(args: argparse.Namespace):
         settings=extra,
         frontier=args.frontier,
     )
+
+def _check_sites(args: argparse.Namespace) -> None:
+    for option, value in (("--base-url", args.base_url), ("--ru-base-url", args.ru_base_url)):
+        parts = urlsplit(value or "http://default")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(f"{option} must be an http(s) URL, not {value!r}")
+    if args.ru_base_url and args.lang != "all":
+        raise UsageError("--ru-base-url goes with --lang all (with --lang ru, use --base-url)")
+    if args.lang == "all" and args.base_url and not args.ru_base_url:
+        # --base-url names the English site: without the Russian one, the Russian crawl would take the English
+        # site's pages for Russian records.
+        raise UsageError("--lang all with --base-url needs --ru-base-url (the Russian site) too")
+
+
+def _check_window(args: argparse.Namespace) -> None:
+    from spiders.knot import parse_id_range
+
+    if args.ids:
+        try:
+            parse_id_range(args.ids)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    elif args.mode == "ids":
+        raise UsageError("--mode ids needs --ids A-B")
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value:
+            try:
+                calendar_day(value)
+            except ValueError as exc:
+                raise UsageError(f"--{name} {exc}") from None
+    if args.since and args.until and args.since > args.until:
+        raise UsageError("--since is after --until")
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    from crawler.planner import parse_duration
+
+    for name in ("max_pages", "concurrency"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
+    if args.delay is not None and args.delay < 0:
+        raise UsageError("--delay cannot be negative")
+    for name in ("refresh_older_than", "failure_backoff"):
+        try:
+            parse_duration(getattr(args, name))
+        except ValueError as exc:
+            raise UsageError(f"--{name.replace('_', '-')}: {exc}") from None
+    if args.refresh_budget < 0:
+        raise UsageError("--refresh-budget cannot be negative")
+    if not 0 <= args.max_failure_rate <= 1:
+        raise UsageError("--max-failure-rate is a share between 0 and 1")
+
+
+def _check_frontier(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise UsageError(f"--frontier takes redis://HOST:PORT/DB, not {_without_password(url)!r}")
+    try:
+        from crawler.frontier import connect
+
+        connect(url)
+    except ImportError:
+        raise UsageError("--frontier needs scrapy-redis: pip install 'kavkaz[distributed]'") from None
+    except ValueError as exc:
+        raise UsageError(str(exc).replace(url, _without_password(url))) from None
+
+
+def _without_password(url: str) -> str:
+    """A Redis URL as it may be printed: its password masked."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 def run(args: argparse.Namespace) -> int:

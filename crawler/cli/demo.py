@@ -24,12 +24,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.db import open_readonly
     from crawler.demo.archive import DemoArchive
+    from crawler.demo.manifest import live_articles
     from crawler.demo.server import DemoServer
     from crawler.errors import UsageError
     from crawler.lock import DatabaseLock
-    from crawler.manifest import live_articles
     from crawler.runner import CrawlOptions, run_crawl, summary
 
     if not 1 <= args.articles <= 200_000:
@@ -68,22 +67,33 @@ def run(args: argparse.Namespace) -> int:
         )
         outcome = run_crawl(options)
     print(summary(outcome, args.db))
+    complete = _compare_with_manifest(args.db, expected)
+    print(TRY.format(db=args.db))
+    if outcome.exit_code == 0 and not complete:
+        return 1
+    return outcome.exit_code
+
+
+TRY = """
+Try:
+  kavkaz stats --db {db}
+  kavkaz search '"human rights" court' --db {db} --limit 5
+  kavkaz search 'суд' --db {db} --limit 5          # finds суда, суду, судом
+  sqlite3 {db} "select en_id, ru_id, delay_hours from translation_pairs limit 5"
+  kavkaz serve --db {db}        # browse it in Datasette at http://127.0.0.1:8001/
+  sqlite3 {db} "select published_at, headline from articles order by published_at desc limit 5"
+"""
+
+
+def _compare_with_manifest(db: Path, expected: dict[str, int]) -> bool:
+    """Print, per language, the live articles of the manifest against what the database holds; all there?"""
+    from crawler.db import open_readonly
+
     complete = True
-    with closing(open_readonly(args.db)) as connection:
+    with closing(open_readonly(db)) as connection:
         for lang, count in expected.items():
             stored = connection.execute("select count(*) from articles where lang = ?", (lang,)).fetchone()[0]
             verdict = "all of them" if stored == count else f"MISSING {count - stored}"
             complete &= stored == count
             print(f"  manifest ({lang})   {count} live articles; database holds {stored} ({verdict})")
-    print(
-        "\nTry:\n"
-        f"  kavkaz stats --db {args.db}\n"
-        f"  kavkaz search '\"human rights\" court' --db {args.db} --limit 5\n"
-        f"  kavkaz search 'суд' --db {args.db} --limit 5          # finds суда, суду, судом\n"
-        f"  sqlite3 {args.db} \"select en_id, ru_id, delay_hours from translation_pairs limit 5\"\n"
-        f"  kavkaz serve --db {args.db}        # browse it in Datasette at http://127.0.0.1:8001/\n"
-        f"  sqlite3 {args.db} \"select published_at, headline from articles order by published_at desc limit 5\"\n"
-    )
-    if outcome.exit_code == 0 and not complete:
-        return 1
-    return outcome.exit_code
+    return complete

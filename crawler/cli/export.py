@@ -14,7 +14,7 @@ from crawler.analysis.export import (
     _parquet,
     export_rows,
 )
-from crawler.db import add_db_argument, date_filter, open_readonly
+from crawler.db import add_db_argument, check_dates, open_readonly
 from crawler.errors import KavkazError, UsageError
 
 HELP = "export articles as CSV, JSON Lines or Parquet, or the stored pages as WARC"
@@ -32,11 +32,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.format in ("parquet", "warc") and not args.out:
         raise UsageError(f"--format {args.format} needs --out FILE")
+    check_dates(args.since, args.until)
     if args.format == "warc":
-        from crawler.archive.warc import export_warc
+        from crawler.keptpages.warc import export_warc
 
         open_readonly(args.db).close()
-        date_filter(args.since, args.until)
         with Output(args.out, args.force, binary=True) as target:
             count = export_warc(args.db, target.path, args.since, args.until)
         print(f"exported {count} responses to {args.out}", file=sys.stderr)

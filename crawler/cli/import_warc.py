@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.archive.warc import import_warc
+    from crawler.keptpages.warc import import_warc
     from crawler.lock import DatabaseLock
 
     if not args.file.is_file():

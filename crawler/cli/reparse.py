@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 
+from crawler.dates import calendar_day
 from crawler.db import add_db_argument
 from crawler.errors import UsageError
 
@@ -29,15 +29,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.archive.reparse import ReparseOutcome, reparse
+    from crawler.keptpages.reparse import ReparseOutcome, reparse
     from crawler.lock import DatabaseLock
     from crawler.store import Store
 
     if args.since:
         try:
-            date.fromisoformat(args.since)
-        except ValueError:
-            raise UsageError(f"--since takes a date YYYY-MM-DD, not {args.since!r}") from None
+            calendar_day(args.since)
+        except ValueError as exc:
+            raise UsageError(f"--since {exc}") from None
     if args.workers is not None and not 1 <= args.workers <= 64:
         raise UsageError("--workers must be between 1 and 64")
     if not args.db.exists():

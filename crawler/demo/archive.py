@@ -23,7 +23,7 @@ from pathlib import Path
 from crawler.demo import pages, pages_ru
 from crawler.demo.content import CANONICAL, RU_CANONICAL, Article, build_article
 from crawler.demo.content_ru import BLOG_IDS, RuArticle, build_blog_post, build_ru_article
-from crawler.manifest import write_manifest
+from crawler.demo.manifest import write_manifest
 
 START = {"en": datetime(2004, 1, 5, 9, 0), "ru": datetime(2001, 6, 4, 10, 0)}  # Moscow wall time of id 1
 END = datetime(2026, 1, 20, 12, 0)  # of the last id at day 0
@@ -39,7 +39,7 @@ CATEGORIES = {5: "Human rights", 9: "Nature And Ecology", 16: "Сaucasus held at
               19: "Armenia protests", 22: "Caucasian Presidents"}
 REGIONS = {"dagestan": "Dagestan", "chechnya": "Chechnya", "ingushetia": "Ingushetia",
            "kabardinobalk": "Kabardino-Balkaria", "stavropol": "Stavropol region", "southdistr": "South Federal District"}
-# Russian listings (site notes §1.2): the news feed, a compound rubric (news of one region) and thematic rubrics.
+# Russian listings (docs/site.md §1.2): the news feed, a compound rubric (news of one region) and thematic rubrics.
 RU_LISTINGS = {"rubric/10": "Лента новостей", "rubric/10:1209": "Лента новостей: Дагестан",
                "rubric/1103": "Жертвы вооруженного конфликта", "rubric/1104": "Кавказ за неделю",
                "rubric/41": "Справки"}
@@ -53,7 +53,7 @@ def wall_time(seed: int, lang: str, articles: int, article_id: int) -> datetime:
         step = (END - START[lang]) / articles
         wall = START[lang] + step * (article_id - 1) + step * 0.6 * rng.random()
         if rng.random() < 0.05 and step > timedelta(hours=1):
-            wall = wall.replace(minute=0)  # coarse stamps of old items (site notes §2.4)
+            wall = wall.replace(minute=0)  # coarse stamps of old items (docs/site.md §2.4)
     else:
         day, index = divmod(article_id - articles - 1, NEW_PER_DAY[lang])
         spacing = 24 * 60 // NEW_PER_DAY[lang]

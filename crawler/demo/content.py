@@ -1,6 +1,6 @@
 """The demo archive's articles: deterministic content from (seed, id, version), with its ground truth.
 
-Everything here follows the real text conventions of the site notes (§2, §3, §4); the values it returns are the
+Everything here follows the real text conventions of the site (docs/site.md §2, §3, §4); the values it returns are the
 manifest's fields (docs/record.md), so a perfect parser recovers exactly these from the rendered pages.
 """
 
@@ -59,7 +59,7 @@ SUBHEADINGS = ("Background of the case", "What the defence says", "Reaction of t
 CAPTION_SOURCES = ('Photo by {person} for the "Caucasian Knot"', "Photo by {person} for the Caucasian Knot",
                    "Screenshot of the video posted by the Ministry of Internal Affairs", "Photo: REUTERS/Stringer")
 
-# Legal labels (site notes §4.1, §4.2): (marked text in the body, entity per docs/record.md)
+# Legal labels (docs/site.md §4.1, §4.2): (marked text in the body, entity per docs/record.md)
 FOOTNOTE_MOJ = "Included by the Russian Ministry of Justice (MoJ) into the register of foreign agents."
 FOOTNOTE_NCO = ("The organization has been put by the Russian Ministry of Justice on the register of NCOs "
                 "performing the functions of a foreign agent.")
@@ -87,7 +87,7 @@ INLINE_LABELS = (
      "IS was recognized as a terrorist organization and banned in Russia", "terrorist"),
     ('the organization "Islamic State" (IS), banned in Russia,', "banned in Russia", "banned"),
 )
-# Byline variants of site notes §2.8: (template, authors count, source in the record)
+# Byline variants of docs/site.md §2.8: (template, authors count, source in the record)
 BYLINES = (
     ("Author: {a} Source: CK correspondent", 1, "CK correspondent"),
     ("Author: {a}\nSource: CK correspondent", 1, "CK correspondent"),

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from crawler.demo.archive import DemoArchive
 from crawler.demo.faults import FaultPlan
+from crawler.demo.redis_server import RedisServer
 from crawler.demo.server import DemoServer
-from crawler.frontier import RedisServer, frontier_status
+from crawler.frontier import frontier_status
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""HTML of the Russian demo site in each of its forms (site notes §2.6–2.7): the desktop site (a classic layout
+"""HTML of the Russian demo site in each of its forms (docs/site.md §2.6–2.7): the desktop site (a classic layout
 to 2024, the 2025 one after), the mirrors' layout, the mobile `m.` form (date glued to the headline) and AMP
 (no date in the text; JSON-LD instead). Listings show leads only (AMP: title + lead); the RSS feed and reader
 blog posts complete the site. The markup is invented, as for English; only the text conventions are real.
@@ -141,7 +141,7 @@ def render_article(archive: DemoArchive, article: RuArticle, form: str) -> str:
 
 def render_listing(archive: DemoArchive, listing: str, title: str, page: int, form: str) -> str:
     """Leads only, one per item, some with a comment counter glued in front (desktop and mirrors); AMP shows
-    title + lead (site notes §2.7)."""
+    title + lead (docs/site.md §2.7)."""
     ids, has_next = archive.listing_page(listing, page)
     items = []
     for article_id in ids:

@@ -1,7 +1,7 @@
 """The demo archive's HTTP server: real servers on 127.0.0.1, one per host of the site.
 
 `DemoServer(archive, port=0, faults=None)` runs a ThreadingHTTPServer (HTTP/1.1, keep-alive) in a background
-thread for the English site (any Host header gets it: mirrors share ids, site notes §1.1). With
+thread for the English site (any Host header gets it: mirrors share ids, docs/site.md §1.1). With
 `russian=DemoArchive(..., lang="ru")` it also serves the Russian site, one port per form: `ru` (the desktop
 www.kavkaz-uzel.eu), `ru-mirror` (the mirrors' layout), `ru-m` (mobile) and `ru-amp` (AMP); `server.url(form)`
 gives each base URL. Control endpoints, disallowed in robots.txt: `POST /__demo__/advance` (a day passes, on

@@ -17,9 +17,7 @@ from crawler.parsers.listing import parse_listing
 from crawler.record import Article, Listing
 from crawler.urls import article_id_from_url, is_listing_url
 
-PARSER_VERSION = "1"
-
-__all__ = ["ERAS", "PARSER_VERSION", "ParseError", "extract_blocks", "parse_article", "parse_bounded", "parse_listing",
+__all__ = ["ERAS", "ParseError", "extract_blocks", "parse_article", "parse_bounded", "parse_listing",
            "parse_page"]
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """What a page says about itself in markup: JSON-LD, Open Graph and other meta tags, microdata, `<title>`, the
 canonical link, `<time datetime>`. Signals for the parsers to rank and cross-check against the visible
-text; none of them is trusted alone (site notes §5: no metadata was ever seen on the real site — it may appear).
+text; none of them is trusted alone (docs/site.md §5: no metadata was ever seen on the real site — it may appear).
 
 `page_metadata(root)` never raises: malformed JSON-LD, odd attributes and missing tags give empty values.
 """

@@ -1,4 +1,4 @@
-"""What a block of text is, by the site's visible conventions (site notes §2–§4): shared by all eras.
+"""What a block of text is, by the site's visible conventions (docs/site.md §2–§4): shared by all eras.
 
 Matching is tolerant of Cyrillic look-alikes (`СK`) and of typographic quotes; texts are returned as published.
 """
@@ -47,7 +47,7 @@ _PROVENANCE_START = re.compile(r"\W{0,3}(Translated automatically|This article w
 
 
 def is_provenance(text: str) -> bool:
-    """A provenance line: it starts with one of the three era wordings (site notes §2.1 item 7, §2.2 item 6)."""
+    """A provenance line: it starts with one of the three era wordings (docs/site.md §2.1 item 7, §2.2 item 6)."""
     return bool(_PROVENANCE_START.match(text))
 
 
@@ -119,7 +119,7 @@ _INLINE = (
     re.compile(r"[\"“”«]Islamic State[\"“”»]\s*\(IS\),?\s*\((recognized as terrorist organization[^)]*)\)"),
 )
 _AFTER_MARK = re.compile(r"^\s*,\s*(a terrorist organization,?\s*banned in Russia(?:\s+by\s+t?he\s+court)?)")
-LABEL_TYPES = (  # English and Russian wordings (site notes §4)
+LABEL_TYPES = (  # English and Russian wordings (docs/site.md §4)
     ("terrorist", re.compile(r"terroris|террорист", re.I)),
     ("extremist", re.compile(r"extremis|экстремист", re.I)),
     ("undesirable", re.compile(r"undesirable|нежелательн", re.I)),

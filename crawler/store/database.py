@@ -22,37 +22,11 @@ import sqlite_utils
 
 from crawler.db import check_file, connect
 from crawler.errors import StoreError
-from crawler.record import CONTENT_FIELDS, LIST_FIELDS, content_hash
-from crawler.stemming import search_text
+from crawler.store.articles import write_article, write_blog_post
 from crawler.store.pages import KeptPages, now
-from crawler.store.schema import ARTICLE_COLUMNS, VERSION_COLUMNS, upgrade
+from crawler.store.schema import upgrade
 
 MAX_FAILURE_ATTEMPTS = 5
-
-
-def name_key(name: str) -> str:
-    """A matching key for names: homoglyphs to Latin, case folded, spaces collapsed."""
-    from crawler.parsers.text import key
-
-    return key(name)
-
-
-def _row(record: dict[str, Any]) -> dict[str, Any]:
-    """A record as a full articles row: every column present, lists as JSON."""
-    row = {name: record.get(name) for name in ARTICLE_COLUMNS}
-    for name in LIST_FIELDS:
-        value = record.get(name)
-        row[name] = json.dumps(value if value is not None else [], ensure_ascii=False)
-    return row
-
-
-def stored_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored row back as a record (the inverse of `_row`): its list fields decoded from JSON."""
-    record = dict(row)
-    for name in LIST_FIELDS:
-        if isinstance(record.get(name), str):
-            record[name] = json.loads(record[name])
-    return record
 
 
 class Store:
@@ -69,7 +43,7 @@ class Store:
             self.connection = connect(self.path)
             self.kept_pages = KeptPages(self.connection)
             self.db = sqlite_utils.Database(self.connection)
-            upgrade(self)
+            upgrade(self.db, self.transaction)
             if max_pages:
                 pages = self.connection.execute("pragma page_count").fetchone()[0] if max_pages == "current" else int(max_pages)
                 self.connection.execute(f"pragma max_page_count = {int(pages)}")
@@ -135,99 +109,8 @@ class Store:
         if connection is None:
             with self.transaction() as connection:
                 return self.write_articles(records, connection)
-        return [self._write_blog_post(connection, record) if record.get("kind") == "blog_post"
-                else self._write_article(connection, record) for record in records]
-
-    def _write_blog_post(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
-        """A reader blog post, in `blog_posts` (never among the articles); its raw page keeps every version."""
-        stamp = record.get("fetched_at") or now()
-        digest = record.get("content_hash") or content_hash(record)
-        key = (record["lang"], record["article_id"])
-        old = connection.execute("select content_hash, version, first_seen_at, last_changed_at from blog_posts "
-                                 "where lang = ? and article_id = ?", key).fetchone()
-        if old and old[0] == digest:
-            connection.execute("update blog_posts set last_fetched_at = ? where lang = ? and article_id = ?",
-                               (stamp, *key))
-            return "unchanged"
-        row = {**_row(record), "blog_id": record.get("blog_id"), "content_hash": digest, "last_fetched_at": stamp,
-               "version": old[1] + 1 if old else 1, "first_seen_at": old[2] if old else stamp,
-               "last_changed_at": stamp}
-        connection.execute(f"insert or replace into blog_posts ({', '.join(row)}) values ({', '.join('?' * len(row))})",
-                           list(row.values()))
-        return "updated" if old else "new"
-
-    def _write_article(self, connection: sqlite3.Connection, record: dict[str, Any]) -> str:
-        stamp = record.get("fetched_at") or now()
-        digest = record.get("content_hash") or content_hash(record)
-        key = (record["lang"], record["article_id"])
-        old = connection.execute(
-            "select content_hash, version, first_seen_at, last_changed_at from articles where lang = ? and article_id = ?",
-            key).fetchone()
-        connection.execute(
-            "update failures set resolved_at = ? where lang = ? and article_id = ? and resolved_at is null",
-            (stamp, *key))
-        if old and old[0] == digest:
-            connection.execute("update articles set last_fetched_at = ? where lang = ? and article_id = ?",
-                               (stamp, *key))
-            self._write_sidebar(connection, record, stamp)
-            return "unchanged"
-        row = _row(record)
-        row.update(content_hash=digest, last_fetched_at=stamp)
-        if old:
-            columns = ", ".join(VERSION_COLUMNS)
-            connection.execute(
-                f"insert or replace into article_versions ({columns}) select lang, article_id, version, content_hash, "
-                f"?, parser_version, {', '.join(CONTENT_FIELDS)} from articles where lang = ? and article_id = ?",
-                (stamp, *key))
-            row.update(version=old[1] + 1, first_seen_at=old[2], last_changed_at=stamp)
-        else:
-            row.update(version=1, first_seen_at=stamp, last_changed_at=stamp)
-        names = list(ARTICLE_COLUMNS)
-        if old:  # a full UPDATE (not INSERT OR REPLACE, which would skip the FTS delete trigger)
-            connection.execute(
-                f"update articles set {', '.join(f'{name} = ?' for name in names)} where lang = ? and article_id = ?",
-                [*(row[name] for name in names), *key])
-        else:
-            connection.execute(
-                f"insert into articles ({', '.join(names)}) values ({', '.join('?' * len(names))})",
-                [row[name] for name in names])
-        self._write_relations(connection, record)
-        self._write_search(connection, record)
-        self._write_sidebar(connection, record, stamp)
-        return "updated" if old else "new"
-
-    def _write_relations(self, connection: sqlite3.Connection, record: dict[str, Any]) -> None:
-        key = (record["lang"], record["article_id"])
-        connection.execute("delete from labels where lang = ? and article_id = ?", key)
-        connection.executemany(
-            "insert into labels (lang, article_id, entity, entity_key, marker, type, text) values (?, ?, ?, ?, ?, ?, ?)",
-            [(*key, label.get("entity"), name_key(label.get("entity") or ""), label.get("marker"), label.get("type"),
-              label.get("text")) for label in record.get("labels") or []])
-        connection.execute("delete from article_authors where lang = ? and article_id = ?", key)
-        for position, name in enumerate(record.get("authors") or []):
-            author_key = name_key(name)
-            connection.execute("insert or ignore into authors (name, name_key) values (?, ?)", (name, author_key))
-            author_id = connection.execute("select id from authors where name_key = ?", (author_key,)).fetchone()[0]
-            connection.execute(
-                "insert or ignore into article_authors (lang, article_id, author_id, position) values (?, ?, ?, ?)",
-                (*key, author_id, position))
-
-    def _write_search(self, connection: sqlite3.Connection, record: dict[str, Any]) -> None:
-        """The article's row of the stemmed search index (same rowid as in `articles`)."""
-        (rowid,) = connection.execute("select rowid from articles where lang = ? and article_id = ?",
-                                      (record["lang"], record["article_id"])).fetchone()
-        connection.execute("delete from articles_search where rowid = ?", (rowid,))
-        connection.execute("insert into articles_search (rowid, headline, lead, body) values (?, ?, ?, ?)",
-                           (rowid, search_text(record.get("headline")), search_text(record.get("lead")),
-                            search_text(record.get("body"))))
-
-    def _write_sidebar(self, connection: sqlite3.Connection, record: dict[str, Any], stamp: str) -> None:
-        connection.executemany(
-            "insert or ignore into sidebar_items (lang, article_id, title, url, published_at, lead, first_seen_at, "
-            "seen_on) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(record["lang"], item.get("article_id"), item.get("title"), item.get("url"), item.get("published_at"),
-              item.get("lead"), stamp, record.get("url"))
-             for item in record.get("sidebar") or [] if item.get("article_id")])
+        return [write_blog_post(connection, record) if record.get("kind") == "blog_post"
+                else write_article(connection, record) for record in records]
 
     def stamp_parser(self, records: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
         """Record which parser produced the stored fields (reparse: also when no field changed)."""
@@ -296,7 +179,7 @@ class Store:
         with self.transaction() as connection:
             connection.execute(f"update runs set {assignments} where id = ?", [*fields.values(), run_id])
 
-    # -- reparse state (crawler/archive/reparse.py) -----------------------------------------------------
+    # -- reparse state (crawler/keptpages/reparse.py) -----------------------------------------------------
 
     def open_reparse(self, options: str, *, restart: bool) -> tuple[int, int, bool]:
         """The reparse to continue (same options, not finished, not `restart`) or a new one: (id, position, resumed)."""

@@ -8,17 +8,16 @@ row reads them a chunk at a time (`chunks`), so that an upgrade of half a millio
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Any
 
 import sqlite_utils
 
-from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, Article, content_hash
+from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article, content_hash
 from crawler.stemming import search_text
-
-if TYPE_CHECKING:
-    from crawler.store.database import Store
 
 SCHEMA_VERSION = 8
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
@@ -38,6 +37,24 @@ PAGE_COLUMNS: dict[str, type] = {"id": int, "url": str, "final_url": str, "kind"
 MIGRATION_CHUNK = 1000  # rows a migration step holds at once
 
 
+def article_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a full articles row: every column present, lists as JSON."""
+    row = {name: record.get(name) for name in ARTICLE_COLUMNS}
+    for name in LIST_FIELDS:
+        value = record.get(name)
+        row[name] = json.dumps(value if value is not None else [], ensure_ascii=False)
+    return row
+
+
+def stored_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row back as a record (the inverse of `article_row`): its list fields decoded from JSON."""
+    record = dict(row)
+    for name in LIST_FIELDS:
+        if isinstance(record.get(name), str):
+            record[name] = json.loads(record[name])
+    return record
+
+
 def chunks(connection: sqlite3.Connection, columns: str, table: str = "articles") -> Iterator[list[tuple]]:
     """(rowid, *columns) of every row of `table`, a chunk at a time."""
     last = 0
@@ -47,15 +64,15 @@ def chunks(connection: sqlite3.Connection, columns: str, table: str = "articles"
         last = rows[-1][0]
 
 
-def upgrade(store: Store) -> None:
-    """Bring the store's database to SCHEMA_VERSION (see the module docstring)."""
+def upgrade(db: sqlite_utils.Database, transaction: Callable[[], AbstractContextManager]) -> None:
+    """Bring the database to SCHEMA_VERSION (see the module docstring), inside one `transaction()` (the store's)."""
     from crawler.views import VIEWS, create_views
 
-    db, connection = store.db, store.connection
+    connection = db.conn
     version = connection.execute("pragma user_version").fetchone()[0]
     if version >= SCHEMA_VERSION and db["articles"].exists() and set(VIEWS) <= set(db.view_names()):
         return
-    with store.transaction():
+    with transaction():
         create_article_tables(db)
         if version > 0:
             for number, step in STEPS:
@@ -107,7 +124,7 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
     # Raw responses (kavkaz reparse, WARC export): one row per fetch, each distinct body stored once.
     db["page_contents"].create(PAGE_CONTENT_COLUMNS, pk="id", if_not_exists=True)
     db["page_contents"].create_index(["hash"], if_not_exists=True)
-    # `kavkaz reparse`: how far a reparse got, so that a killed one resumes (crawler/archive/reparse.py)
+    # `kavkaz reparse`: how far a reparse got, so that a killed one resumes (crawler/keptpages/reparse.py)
     db["reparse_state"].create({"id": int, "started_at": str, "finished_at": str, "position": int, "options": str},
                                pk="id", if_not_exists=True)
     db["page_dictionaries"].create({"id": int, "dictionary": bytes, "trained_at": str, "samples": int,
@@ -158,8 +175,6 @@ def step_8_dictionary_columns(connection: sqlite3.Connection, db: sqlite_utils.D
 def step_5_rehash(connection: sqlite3.Connection, db: sqlite_utils.Database) -> None:
     """Schema 5: content hashes computed again over today's content fields (`published_at_raw` left them), so that
     a crawl after the upgrade does not count every stored article as changed."""
-    from crawler.store.database import stored_record
-
     present = [name for name in CONTENT_FIELDS if name in db["articles"].columns_dict]
     names = ("rowid", *present)
     for rows in chunks(connection, ", ".join(present)):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.db import connect
-from crawler.manifest import read_manifest
+from crawler.demo.manifest import read_manifest
 
 # The fields of docs/record.md that a manifest states and a perfect crawl must reproduce exactly.
 SCORED_FIELDS = (

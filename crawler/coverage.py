@@ -17,6 +17,8 @@ import json
 import sqlite3
 from typing import Any
 
+from crawler.parsers.evidence import ASSESSED, STATUSES
+
 FIELDS = ("headline", "published_at", "body")
 DISPUTABLE = ("headline", "published_at", "lead")
 MIN_ARTICLES = 10  # below this a run says too little to judge
@@ -31,6 +33,10 @@ def coverage_report(stats: dict[str, Any], connection: sqlite3.Connection, lang:
     report: dict[str, Any] = {"articles_parsed": parsed, "new": int(stats.get("kavkaz/articles_new", 0))}
     report["empty_fields"] = {name: int(stats.get(f"kavkaz/empty/{name}", 0)) for name in FIELDS}
     report["disputed_fields"] = {name: int(stats.get(f"kavkaz/disputed/{name}", 0)) for name in DISPUTABLE}
+    # Per field, how many records stood on agreeing signals, on one, on disagreeing ones (the record's evidence).
+    report["evidence"] = {name: {status: int(stats.get(f"kavkaz/evidence/{status}/{name}", 0))
+                                 for status in STATUSES} for name in ASSESSED}
+    report["unconfirmed_fields"] = {name: report["evidence"][name]["unconfirmed"] for name in ASSESSED}
     week = connection.execute(
         "select coalesce(sum(new), 0) from runs where status = 'finished' and started_at >= datetime('now', '-7 days')"
     ).fetchone()[0]
@@ -59,7 +65,7 @@ def _baseline(connection: sqlite3.Connection, spider: str | None = None) -> dict
         parsed = report.get("articles_parsed") or 0
         if parsed < MIN_ARTICLES:
             continue
-        for kind in ("empty_fields", "disputed_fields"):
+        for kind in ("empty_fields", "disputed_fields", "unconfirmed_fields"):
             for name, count in (report.get(kind) or {}).items():
                 totals.setdefault(f"{kind}/{name}", []).append(count / parsed)
         used += 1
@@ -81,4 +87,11 @@ def coverage_problem(report: dict[str, Any]) -> str | None:
             if share > MAX_SHARE or (share > JUMP_FLOOR and share - before > JUMP):
                 return (f"coverage drop: {name} {verb} in {count} of {parsed} articles of this run "
                         f"(usually {before:.0%}; has the page layout changed?)")
+    # A field that stood on agreeing signals in the runs before and on one signal now: the layout has changed under
+    # the parser (judged only against a baseline: some forms, AMP pages, never show more than one signal).
+    for name, count in (report.get("unconfirmed_fields") or {}).items():
+        share, key_ = count / parsed, f"unconfirmed_fields/{name}"
+        if key_ in baseline and share > JUMP_FLOOR and share - baseline[key_] > JUMP:
+            return (f"coverage drop: {name} rests on a single signal in {count} of {parsed} articles of this run "
+                    f"(usually {baseline[key_]:.0%}; has the page layout changed?)")
     return None

@@ -27,15 +27,27 @@ for _number, _stem in enumerate(_RU_MONTHS, start=1):
 MONTHS["мая"] = 5
 
 _MON = r"(?P<mon>[A-Za-zА-Яа-яЁё]{3,10})\.?"
-_TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})"
+# A time: 24-hour, or 12-hour with AM/PM (am, pm, a.m., p.m., any case), optionally "MSK" / "Moscow time" / "мск".
+_TIME = (r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ap>[AaPp])\.?\s*[Mm]\b\.?)?"
+         r"(?:\s*\(?(?:MSK|Moscow time|мск|МСК|по московскому времени)\)?)?")
+# A day-of-week prefix (`Thursday, `, `Thu `, `четверг, `), never read: the date itself says the day.
+_DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"
+        r"sun|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб|"
+        r"вс)\.?,?\s+)?")
+_YEAR_WORD = r"(?:\s*(?:г\.|года|год))?"  # 29 декабря 2014 г. / 2014 года
+_AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\|)\s+|,?\s+)"  # between a date and its time: `, ` ` at ` ` в ` ` | ` or a space
 # name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
 SHAPES: dict[str, re.Pattern[str]] = {
-    # 01 May 2020, 08:36 · 29 декабря 2014, 13:24
-    "day_month_year_time": re.compile(rf"(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}),?\s+{_TIME}"),
-    # 21:00, 21 May 2009 · 16:49, 7 июня 2003
-    "time_day_month_year": re.compile(rf"{_TIME},?\s+(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}})"),
-    # March 09, 2019 09:28 (listings and sidebars)
-    "month_day_year_time": re.compile(rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}}),?\s+{_TIME}"),
+    # 01 May 2020, 08:36 · 29 декабря 2014, 13:24 · Thursday, 21 May 2009 at 9:00 pm · 29 декабря 2014 г. в 13:24
+    "day_month_year_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}{_AT}{_TIME}"),
+    # 21:00, 21 May 2009 · 16:49, 7 июня 2003 · 9:00 PM, Thursday, 21 May 2009
+    "time_day_month_year": re.compile(rf"{_TIME}{_AT}(?i:{_DOW})(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}"),
+    # March 09, 2019 09:28 (listings and sidebars) · May 21, 2009, 9:00 PM · Thu, May 21st, 2009 at 9 p.m. (no)
+    "month_day_year_time": re.compile(
+        rf"(?i:{_DOW}){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}}){_AT}{_TIME}"),
+    # 9:00 PM, May 21, 2009
+    "time_month_day_year": re.compile(
+        rf"{_TIME}{_AT}(?i:{_DOW}){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}})"),
     # April 30, 2020 at 08:13 pm MSK (provenance lines)
     "month_day_year_at_12h": re.compile(
         rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})\s+at\s+(?P<h>\d{{1,2}}):(?P<M>\d{{2}})\s*(?P<ap>[AaPp])\.?\s*[Mm]\.?"
@@ -43,11 +55,22 @@ SHAPES: dict[str, re.Pattern[str]] = {
     ),
     # 11:14 / 23.09.2004 (mobile, headline glued after it)
     "time_slash_dotted": re.compile(rf"{_TIME}\s*/\s*(?P<d>\d{{2}})\.(?P<mo>\d{{2}})\.(?P<y>\d{{4}})"),
-    # 23.09.2004, 11:14 and 23.09.2004
-    "dotted_time": re.compile(rf"(?P<d>\d{{1,2}})\.(?P<mo>\d{{2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME})?"),
+    # 23.09.2004, 11:14 · 21.05.2009 21:00 · 23.09.2004 (day first, as both languages of the site write it)
+    "dotted_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})(?:{_AT}{_TIME})?"),
+    # 21:00 21.05.2009 · 21:00, 21.05.2009
+    "time_dotted": re.compile(rf"{_TIME}{_AT}(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})"),
+    # 2009-05-21 21:00 · 2009-05-21T17:00:00Z · 2009-05-21T21:00:00+04:00 (a zone, when given, is converted)
+    "iso": re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?"
+                      r"(?P<tz>Z|[+-]\d{2}:?\d{2})?"),
     # April 20, 2020 (captions)
     "month_day_year": re.compile(rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})"),
 }
+# Shapes that carry a time: what a date line of an article, a listing or a sidebar shows.
+TIMED_SHAPES = ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_month_day_year",
+                "time_slash_dotted", "dotted_time", "time_dotted", "iso")
+# Partial or relative dates are refused rather than guessed: they name no day of their own.
+YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|just now|назад|вчера|сегодня|завтра|только что)\b", re.I)
 # Russian dotted dates are day first; naive results are localised by zoneinfo, not by dateparser.
 DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
 ARTICLE_SHAPES = ("day_month_year_time", "time_day_month_year", "time_slash_dotted")
@@ -87,15 +110,22 @@ def _from_match(match: re.Match[str]) -> datetime | None:
     month = int(parts["mo"]) if parts.get("mo") else MONTHS.get((parts.get("mon") or "").lower().rstrip("."))
     if not month:
         return None
-    if parts.get("h") is not None:
-        hour = int(parts["h"]) % 12 + (12 if parts["ap"].lower() == "p" else 0)
-    else:
-        hour = int(parts["H"]) if parts.get("H") is not None else 0
+    clock = parts.get("h") if parts.get("h") is not None else parts.get("H")
+    hour = int(clock) if clock is not None else 0
+    if parts.get("ap"):  # a 12-hour clock: 12 am is midnight, 12 pm noon; `13 pm` is no time
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if parts["ap"].lower() == "p" else 0)
     minute = int(parts["M"]) if parts.get("M") is not None else 0
     try:
-        return localize(datetime(int(parts["y"]), month, int(parts["d"]), hour, minute))
+        wall = datetime(int(parts["y"]), month, int(parts["d"]), hour, minute)
     except ValueError:
         return None
+    zone = parts.get("tz")
+    if zone:  # a stated offset (ISO 8601): that moment, in Moscow time
+        offset = datetime.fromisoformat(f"2000-01-01T00:00:00{'+00:00' if zone == 'Z' else zone}").tzinfo
+        return wall.replace(tzinfo=offset).astimezone(MOSCOW)
+    return localize(wall)
 
 
 def match_shape(text: str, shapes: tuple[str, ...] = tuple(SHAPES), whole: bool = True) -> tuple[datetime, str, str] | None:
@@ -117,6 +147,8 @@ def parse_date(text: str | None, lang: str | None = None) -> datetime | None:
     if not text or not text.strip():
         return None
     text = " ".join(text.split())[:120]
+    if RELATIVE.search(text):
+        return None
     if text[:4].isdigit() and text[4:5] == "-":  # ISO 8601, as the parsers and the database write it
         try:
             moment = datetime.fromisoformat(text)
@@ -127,6 +159,8 @@ def parse_date(text: str | None, lang: str | None = None) -> datetime | None:
     found = match_shape(text)
     if found:
         return found[0]
+    if not YEAR.search(text):  # `May 21`, `21 мая`: a partial date names no year of its own
+        return None
     return _dateparser(text, lang)
 
 

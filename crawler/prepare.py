@@ -7,11 +7,13 @@ command stored it. Pure functions on dicts (or ItemAdapters); nothing here reads
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Any
 
 from crawler.dates import parse_date, to_iso
 from crawler.parsers import ParseError, parse_article, parse_bounded
+from crawler.parsers.profile import SiteProfile
 from crawler.parsers.text import normalise_source
 from crawler.record import LIST_FIELDS, PageFailure, content_hash
 from crawler.urls import page_identity
@@ -70,11 +72,13 @@ def disputed_fields(warnings: list[str]) -> set[str]:
 
 
 def record_from_page(url: str, html: bytes, fetched_url: str | None, fetched_at: str | None,
-                     status: int | None, parse_seconds: float) -> dict[str, Any]:
+                     status: int | None, parse_seconds: float, profile: SiteProfile | None = None) -> dict[str, Any]:
     """A kept or imported page → a storable record, as the crawl would make it; a PageFailure when it cannot be
-    stored (`kavkaz reparse`, `kavkaz import-warc`). `parse_seconds` bounds the parse (settings.KAVKAZ_PARSE_SECONDS)."""
+    stored (`kavkaz reparse`, `kavkaz import-warc`). `parse_seconds` bounds the parse (settings.KAVKAZ_PARSE_SECONDS);
+    `profile`: the site's layouts learned from the other pages (crawler/keptpages/profiles.py)."""
+    parse = functools.partial(parse_article, profile=profile) if profile else parse_article
     try:
-        record = parse_bounded(parse_article, url, html, parse_seconds)
+        record = parse_bounded(parse, url, html, parse_seconds)
     except ParseError as exc:
         return PageFailure(url=url, fetched_url=fetched_url, lang=None, article_id=None, status=status,
                            error=str(exc))

@@ -81,8 +81,14 @@ class Article(Item):
     regions = _field("list[str]", "names shown by links to region pages in the breadcrumbs or tag rows; not in the "
                      "manifest")
     parser_version = _field("str", "the parser that produced the record (e.g. `en-classic/1`)")
-    warnings = _field("list[str]", "one string per field that could not be found, or whose signals disagreed "
-                      "(`headline: <h1> 'A' != og:title 'B'`)")
+    warnings = _field("list[str]", "one string per field that could not be found, whose signals disagreed "
+                      "(`headline: <h1> 'A' != og:title 'B'`) or whose value rests on a single signal "
+                      "(`authors: unconfirmed (only JSON-LD author)`)")
+    evidence = _field("dict", "per assessed field (headline, published_at, lead, body, authors, source, original_url): "
+                      "`{\"status\": \"confirmed\" | \"unconfirmed\" | \"disputed\" | \"missing\", \"signals\": [...], "
+                      "\"against\": [...]}` — the signals of the page that support the stored value and those that "
+                      "disagree (docs/parsing.md, \"Evidence\"); also `charset` (the charset chosen and why) and `layout` "
+                      "(the learned layout the page was read with)")
     fetched_url = _field("str / null", "crawl: the URL actually fetched (a mirror or a local server)")
     fetched_at = _field("str / null", "crawl: when it was fetched (UTC, ISO 8601); stored as `last_fetched_at`",
                         column=False)
@@ -167,6 +173,8 @@ def entry(item_class: type[Item], **values: Any) -> dict[str, Any]:
 CONTENT_FIELDS = field_names(Article, content=True)
 ARTICLE_COLUMN_FIELDS = field_names(Article, column=True)
 LIST_FIELDS = tuple(name for name, meta in Article.fields.items() if meta["type"].startswith("list"))
+# Fields stored as JSON text: the lists, and the evidence (an object).
+JSON_FIELDS = (*LIST_FIELDS, *(name for name, meta in Article.fields.items() if meta["type"] == "dict"))
 
 
 def content_hash(record: Any) -> str:

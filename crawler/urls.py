@@ -44,14 +44,21 @@ _LISTING_PATH = re.compile(r"^/(?:rubric/[\d:]+|category/\d+|[a-z]+)/?$")
 _NOT_LISTINGS = frozenset({"/search", "/articles", "/blogs", "/robots.txt", "/favicon.ico"})
 
 
-# A web archive's copy links to `/web/<timestamp>[modifier]/<original URL>` (on its own host or relative).
-_ARCHIVED = re.compile(r"^(?:https?://[^/]+)?/web/\d{1,14}[a-z_]*/(?P<original>(?:https?:)?//?.+)$", re.I)
+# A web archive's copy links to the original URL embedded in its own path: the Wayback Machine
+# `/web/<timestamp>[modifier]/<original>`, archive.today (`archive.ph`, `archive.is` …) `/o/<id>/<original>` or
+# `/<timestamp>/<original>`, and any other archive of that shape — on its own host or relative. Whatever the
+# prefix, the first `http(s)://` (or `http:/`, some archives collapse the slashes) in the path starts the original.
+_ARCHIVED = re.compile(r"^(?:(?:https?:)?//[^/]+)?/(?:web/\d{1,14}[a-z_]*|o/[A-Za-z0-9]+|\d{8,14}[a-z_]*|[A-Za-z0-9_.-]+/\d{8,14}"
+                       r"[a-z_]*|[A-Za-z0-9_.-]+)/(?P<original>(?:https?:)//?[^/].+)$", re.I)
+_WAYBACK_RELATIVE = re.compile(r"^(?:(?:https?:)?//[^/]+)?/web/\d{1,14}[a-z_]*/(?P<original>//.+)$", re.I)
 
 
 def unwrap_archived(url: str) -> str:
-    """The original URL of a web-archive link (`https://web.archive.org/web/2021/https://x/articles/1` →
-    `https://x/articles/1`); any other URL as it is."""
-    match = _ARCHIVED.match(url or "")
+    """The original URL of a web-archive link (`https://web.archive.org/web/2021/https://x/articles/1`,
+    `https://archive.ph/o/AbCd1/https://x/articles/1` → `https://x/articles/1`); any other URL as it is."""
+    if "://" not in (url or "")[8:] and "/web/" not in (url or ""):
+        return url  # the usual case: nothing embedded
+    match = _ARCHIVED.match(url or "") or _WAYBACK_RELATIVE.match(url or "")
     if not match:
         return url
     original = match.group("original")

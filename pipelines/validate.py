@@ -8,6 +8,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from crawler.parsers.evidence import statuses
 from crawler.prepare import EXPECTED, disputed_fields, validate_record
 from crawler.signals import page_failed
 
@@ -17,7 +18,8 @@ class ValidatePipeline:
     crawler.signals.page_failed), not lost.
     One missing its headline, date or body is stored with a warning naming the field. Lists are lists.
     Reads no settings; counts `kavkaz/articles_parsed`, `kavkaz/empty/<field>` and `kavkaz/disputed/<field>`
-    (a warning where two signals of the page disagreed) for the coverage check.
+    (a warning where two signals of the page disagreed) and `kavkaz/evidence/<status>/<field>` (the record's
+    evidence: confirmed, unconfirmed, disputed, missing) for the coverage check.
     """
 
     def __init__(self, crawler) -> None:
@@ -39,6 +41,8 @@ class ValidatePipeline:
             self.crawler.stats.inc_value(f"kavkaz/empty/{name}")
         for name in disputed_fields(adapter.get("warnings") or []):
             self.crawler.stats.inc_value(f"kavkaz/disputed/{name}")
+        for name, status in statuses(adapter.get("evidence")).items():
+            self.crawler.stats.inc_value(f"kavkaz/evidence/{status}/{name}")
         if missing:
             self.crawler.stats.inc_value("kavkaz/incomplete_articles")
         return item

@@ -280,7 +280,9 @@ class KnotSpider(ListingWalk, PageHandover, scrapy.Spider):
             self.fail(response.url, response.status, "not an HTML page", response.meta.get("article_id"))
             return
         try:  # in a parser process (crawler/parsers/pool.py): the downloads go on meanwhile
-            record = await self.parsers.parse_article(self._record_url(response), response.text)
+            # the bytes and the declared charset: the parser checks the label against the bytes
+            record = await self.parsers.parse_article(self._record_url(response), response.body,
+                                                      response.headers.get("Content-Type", b"").decode("latin-1"))
         except ParseError as exc:
             # Kept with its raw page: `kavkaz reparse` stores it once the parser can read it.
             self.crawler.stats.inc_value("kavkaz/parse_errors")

@@ -15,6 +15,7 @@ from crawler.cli import main
 from crawler.demo.archive import DemoArchive
 from crawler.demo.scoring import score_database
 from crawler.demo.server import DemoServer
+from crawler.store import SCHEMA_VERSION
 from tests.crawling import articles_by_id, crawl, integrity_ok, rows
 
 pytestmark = pytest.mark.slow
@@ -255,7 +256,7 @@ def test_a_schema_7_database_keeps_every_page_readable_and_reparses_to_the_same_
 
     with Store(db) as store:
         connection = store.connection
-        assert connection.execute("pragma user_version").fetchone()[0] == 8
+        assert connection.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
         assert connection.execute("select count(*) from pages where content_id is null").fetchone()[0] == 0
         for content_id, key, article_id in connection.execute(

@@ -35,7 +35,10 @@ def test_a_cms_page_with_the_headline_above_a_meta_row():
     assert record["image_url"] == "https://eng.kavkaz-uzel.eu/img/magas.jpg"
     assert record["image_caption"].endswith("Photo by Ilyas Kodzoev for the Caucasian Knot")
     assert record["authors"] == ["Ilyas Kodzoev"], "from JSON-LD when the page shows no Author: line"
-    assert record["warnings"] == []
+    assert record["warnings"] == ["authors: unconfirmed (only JSON-LD author)"], "one signal, and the record says so"
+    assert {name: entry["status"] for name, entry in record["evidence"].items()} == {
+        "headline": "confirmed", "published_at": "confirmed", "lead": "confirmed", "body": "confirmed",
+        "authors": "unconfirmed", "source": "missing", "original_url": "missing"}
 
 
 def test_disagreeing_signals_are_chosen_by_the_rule_and_named_in_a_warning():

@@ -74,23 +74,29 @@ def sample_site(base_url: str, sample: int, listings: str | None, overrides: dic
 
 
 def verdict(records: list[dict]) -> tuple[dict[str, Any], list[str]]:
-    """Per field: found in how many articles, agreed in how many, one example; and what is wrong."""
+    """Per field: found in how many articles; confirmed, unconfirmed and disputed by the page's signals in how many
+    (crawler/parsers/evidence.py); one example; and what is wrong."""
+    from crawler.parsers.evidence import ASSESSED, STATUSES, statuses
+
     articles = [r for r in records if r.get("kind") == "article"]
     listings = [r for r in records if r.get("kind") == "listing"]
     problems: list[str] = []
-    lines = [f"{'field':16} {'found':>9} {'agreed':>9}  example"]
+    lines = [f"{'field':16} {'found':>9} {'confirmed':>10} {'unconfirmed':>12} {'disputed':>9}  example"]
     total = len(articles)
     disputed: Counter[str] = Counter()
+    judged: Counter[tuple[str, str]] = Counter()
     for record in articles:
         for warning in record.get("warnings") or []:
             if " != " in warning:
                 disputed[warning.split(":", 1)[0]] += 1
+        for name, status in statuses(record.get("evidence")).items():
+            judged[name, status] += 1
     for name in REQUIRED + OPTIONAL:
         found = [r[name] for r in articles if r.get(name)]
         agreed = total - disputed[name] if name in DISPUTABLE else None
         example = _example(found[0]) if found else "-"
-        lines.append(f"{name:16} {len(found):>4}/{total:<4} {(f'{agreed}/{total}' if agreed is not None else ''):>9}"
-                     f"  {example}")
+        counts = [f"{judged[name, status]}/{total}" if name in ASSESSED else "" for status in STATUSES[:3]]
+        lines.append(f"{name:16} {len(found):>4}/{total:<4} {counts[0]:>10} {counts[1]:>12} {counts[2]:>9}  {example}")
         if name in REQUIRED and total and len(found) / total < MIN_FOUND:
             problems.append(f"{name} found in only {len(found)} of {total} article pages")
         if agreed is not None and total and agreed / total < MIN_AGREED:

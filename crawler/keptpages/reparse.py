@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.keptpages.profiles import relearn_all
+from crawler.parsers.profile import SiteProfile
 from crawler.record import CONTENT_FIELDS, PageFailure
 from crawler.store import Store
 from settings import KAVKAZ_PARSE_SECONDS
@@ -68,6 +70,7 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
         state_id, position, resumed = store.open_reparse(options, restart=restart)
         if resumed:
             outcome.resumed_at = position
+    _profile[0] = relearn_all(store, save=not dry_run)  # before the workers fork: each has it
     connection.execute("drop table if exists temp.reparse_queue")
     connection.execute(
         "create temp table reparse_queue as select max(id) as id from pages where kind in ('article', 'blog_post') "
@@ -127,6 +130,9 @@ def _batches(store: Store, position: int) -> Iterator[list[dict[str, Any]]]:
 _decoders: dict[str, Any] = {}  # per process: one PageDecoder (a read-only connection) per database
 
 
+_profile: list[SiteProfile | None] = [None]  # the layouts learned for this reparse (read by _parse, in any process)
+
+
 def _close_decoders() -> None:
     for decoder in _decoders.values():
         decoder.connection.close()
@@ -143,7 +149,7 @@ def _parse(job: tuple) -> dict[str, Any]:
     if db not in _decoders:
         _decoders[db] = PageDecoder(connect(Path(db), read_only=True))
     record = record_from_page(url, _decoders[db].decode(encoding, body), final_url, fetched_at, status,
-                              KAVKAZ_PARSE_SECONDS)
+                              KAVKAZ_PARSE_SECONDS, _profile[0])
     return {"_failed": True, **record} if isinstance(record, PageFailure) else dict(record)
 
 

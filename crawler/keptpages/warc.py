@@ -138,12 +138,20 @@ def _check_gzip(warc_path: str | Path) -> None:
 
 
 def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
-    """Load a WARC into the database through the parsers, all or nothing; returns counts."""
+    """Load a WARC into the database through the parsers, all or nothing; returns counts. The pages are read twice:
+    first to learn the site's layouts from all of them (with what the database has learned before), then to parse
+    each one with them."""
+    from crawler.keptpages.profiles import stored_profile
+    from crawler.parsers.profile import SiteProfile, learn_profiles
     from crawler.prepare import record_from_page
     from crawler.urls import page_identity
 
     counts = {"responses": 0, "articles": 0, "new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     with Store(db_path) as store, store.transaction() as connection:
+        learned = learn_profiles((page["url"], page["body"]) for page in read_responses(warc_path)
+                                 if 200 <= page["status"] < 300 and page_identity(page["url"], default_lang="en"))
+        stored = stored_profile(store)
+        profile = SiteProfile({**(stored.layouts if stored else {}), **learned.layouts})
         for page in read_responses(warc_path):
             counts["responses"] += 1
             identity = page_identity(page["url"], default_lang="en")
@@ -155,7 +163,7 @@ def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
             page.update(url=canonical, lang=lang, article_id=article_id, page_kind=kind, fetched_at=fetched_at)
             store.write_pages([page], connection)
             record = record_from_page(canonical, page["body"], page["final_url"], fetched_at, page["status"],
-                                      KAVKAZ_PARSE_SECONDS)
+                                      KAVKAZ_PARSE_SECONDS, profile if profile.layouts else None)
             if isinstance(record, PageFailure):
                 counts["skipped"] += 1
                 continue

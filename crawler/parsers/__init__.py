@@ -14,6 +14,7 @@ from typing import TypeVar
 from crawler.parsers.article import ERAS, parse_article
 from crawler.parsers.blocks import extract_blocks
 from crawler.parsers.listing import parse_listing
+from crawler.parsers.profile import SiteProfile
 from crawler.record import Article, Listing
 from crawler.urls import article_id_from_url, is_listing_url
 
@@ -64,13 +65,14 @@ def parse_bounded(parse: Callable[[str | None, str | bytes], T], url: str | None
             signal.signal(signal.SIGALRM, previous)
 
 
-def parse_page(url: str | None, source: str | bytes) -> Article | Listing:
-    """Detect the page kind from the URL (else from the content) and parse it."""
+def parse_page(url: str | None, source: str | bytes, *, profile: SiteProfile | None = None) -> Article | Listing:
+    """Detect the page kind from the URL (else from the content) and parse it (an article with the learned
+    `profile` of its site, when given)."""
     if url and article_id_from_url(url) is not None:
-        return parse_article(url, source)
+        return parse_article(url, source, profile=profile)
     if url and is_listing_url(url):
         return parse_listing(url, source)
-    record = parse_article(url, source)
+    record = parse_article(url, source, profile=profile)
     if record["published_at"] is None or record["headline"] is None:
         listing = parse_listing(url, source)
         if len(listing["items"]) >= 2:

@@ -27,17 +27,22 @@ the eras share this reading. Never raises: what cannot be found is null and name
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
-from crawler.dates import ARTICLE_SHAPES, match_shape, parse_date, to_iso
+from crawler.dates import ARTICLE_SHAPES, TIMED_SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, parse_html
+from crawler.parsers.charset import decode_page
+from crawler.parsers.evidence import Evidence
 from crawler.parsers.items import HAS_TIME, date_in, date_only, link_items, safe_join
 from crawler.parsers.metadata import Metadata, page_metadata
+from crawler.parsers.profile import Layout, SiteProfile
 from crawler.parsers.text import (
     BANNER,
     BYLINE,
     FOOTNOTE,
+    MACHINE,
     date_line,
     find_labels,
     is_boilerplate,
@@ -90,6 +95,9 @@ RU_DESKTOP = Era("ru-desktop")  # 29 декабря 2014, 13:24 · 16:49, 7 ию
 RU_MOBILE = Era("ru-mobile")  # 11:14 / 23.09.2004Headline…
 ARTICLE_ONLY = Era("article-only")  # no date line
 ERAS = (EN_2025, EN_CLASSIC, RU_DESKTOP, RU_MOBILE, ARTICLE_ONLY)
+
+
+SITE_DATE_SHAPES = frozenset(ARTICLE_SHAPES)  # the shapes the site's own article pages show (docs/site.md §3)
 
 
 def era_of(shape: str | None, lang: str) -> Era:
@@ -163,29 +171,43 @@ def title_key(text: str | None) -> str:
 
 
 def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[int, tuple]]) -> list[tuple[str, str, int]]:
-    """(source, value, weight) of every structured headline signal the page has."""
+    """(source, value, weight) of every structured headline signal the page has. What cannot be a headline is
+    never a candidate: the site's name, the layout's template ("Print version" on every page), junk rows."""
     candidates: list[tuple[str, str, int]] = []
-    heading = next((b for b in blocks if b.tag == "h1" and not is_chrome(b) and b.text
-                    and not re.fullmatch(SITE_NAME, b.text, re.I)), None)
+    heading = next((b for b in blocks if b.tag == "h1" and _may_be_headline(b)), None)
     if heading is not None:
         candidates.append(("<h1>", strip_date(heading.text.replace("\n", " ")), 3))
     elif dates:
         # No <h1>: a lesser heading right beside the date line is the title (an <h2> on many news layouts).
         first = dates[0][0]
         near = next((b for b in blocks[max(first - 4, 0) : first + 5]
-                     if b.tag in ("h2", "h3") and not is_chrome(b) and b.text and not date_only(b)), None)
+                     if b.tag in ("h2", "h3") and _may_be_headline(b) and not date_only(b)), None)
         if near is not None:
             candidates.append((f"<{near.tag}>", strip_date(near.text.replace("\n", " ")), 2))
+    microdata = next((b.text.replace("\n", " ") for b in blocks if b.prop == "headline" and _may_be_headline(b)), None)
     for source, value in (("JSON-LD headline", meta.jsonld_text("headline")), ("og:title", meta.meta.get("og:title")),
-                          ("microdata headline", meta.microdata.get("headline"))):
-        if value:
+                          ("microdata headline", microdata or meta.microdata.get("headline"))):
+        if value and _may_be_title(value, blocks):
             candidates.append((source, strip_date(value), 2))
     if meta.title:
         stripped = TITLE_SUFFIX.sub("", meta.title).strip()
         # <title> is often generic or stale: it counts only when the page shows it as text.
-        if stripped and not re.fullmatch(SITE_NAME, stripped, re.I) and locate(blocks, stripped) is not None:
+        if stripped and _may_be_title(stripped, blocks) and locate(blocks, stripped) is not None:
             candidates.append(("<title>", stripped, 1))
     return candidates
+
+
+def _may_be_headline(block: Block) -> bool:
+    return bool(block.text) and not is_chrome(block) and not block.template and _may_be_title(block.text, [])
+
+
+def _may_be_title(text: str, blocks: list[Block]) -> bool:
+    """Not the site's name, not a junk row (`Print version`, `Read also` …), not the layout's template."""
+    text = text.strip()
+    if not text or re.fullmatch(SITE_NAME, text, re.I) or JUNK.match(text) or is_boilerplate(text):
+        return False
+    wanted = key(text)
+    return not any(b.template and key(b.text) == wanted for b in blocks)
 
 
 def agrees(a: str, b: str) -> bool:
@@ -241,7 +263,7 @@ def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
     for block in blocks:
         if block.zone in ("aside", "related", "footer") or not HAS_TIME.search(block.text, 0, 200):
             continue
-        match = date_line(block.text, ARTICLE_SHAPES + ("month_day_year_time",))
+        match = date_line(block.text, TIMED_SHAPES)
         if match is None and len(block.text) <= META_ROW_MAX:
             match = _date_in_meta_row(block.text)
         if match:
@@ -261,64 +283,38 @@ def machine_dates(meta: Metadata) -> list[tuple[str, str]]:
               ("article:published_time", meta.meta.get("article:published_time")),
               ("microdata datePublished", meta.microdata.get("datePublished"))]
     values += [("<time datetime>", stamp) for stamp, _ in meta.times[:1]]
+    values += [("embedded state", value) for name, value in meta.state
+               if STATE_DATE_KEY.search(name) and ISO_MOMENT.match(value)][:1]
     return [(source, value) for source, value in values if value]
+
+
+STATE_DATE_KEY = re.compile(r"publish|date|created", re.I)
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 # -- the parser -------------------------------------------------------------------------------------------------
 
 
-def parse_article(url: str | None, source: str | bytes) -> Article:
-    """An article page → its record. Never raises: what cannot be found is null and named in `warnings`."""
-    root = parse_html(source)
-    blocks = explode_containers(blocks_of(root)) if root is not None else []
-    meta = page_metadata(root, with_microdata=b"itemprop" in source if isinstance(source, bytes) else "itemprop" in source)
-    warnings: list[str] = []
-    key_ = article_key(url or "", default_lang="en") or (
-        article_key(meta.canonical or "", default_lang="en") if meta.canonical else None)
-    lang = host_language(url_host(url)) if url else None
-    if lang is None:
-        sample = " ".join(b.text for b in blocks[:60] if b.tag in ("h1", "h2", "p"))
-        lang = "ru" if len(CYRILLIC.findall(sample)) > len(sample) * 0.3 else "en"
-    canonical = canonical_article_url(lang, key_[1]) if key_ else (canonicalise(url or "", lang) or url)
-    record = Article(
-        kind="article", blog_id=None, url=canonical, article_id=key_[1] if key_ else None, lang=lang,
-        headline=None, lead=None, body=None, published_at=None, published_at_raw=None,
-        authors=[], source=None, image_url=None, image_caption=None, original_url=None,
-        original_published_at=None, original_article_id=None, translation=None, labels=[], banner=None, sidebar=[],
-        rubrics=[], regions=[], parser_version=ARTICLE_ONLY.parser_version, warnings=warnings,
-    )
+def parse_article(url: str | None, source: str | bytes, *, content_type: str | None = None,
+                  profile: SiteProfile | None = None) -> Article:
+    """An article page → its record. Never raises: what cannot be found is null and named in `warnings`; every
+    assessed field carries its evidence (crawler/parsers/evidence.py). `content_type`: the response's header, for
+    the charset of bytes; `profile`: the layouts learned from the site's other pages (crawler/parsers/profile.py)."""
+    page = _read(url, source, content_type, profile)
+    record, warnings, evidence = page.record, page.warnings, page.evidence
+    blocks, meta = page.blocks, page.meta
     if not blocks:
         warnings.append("empty page: no text")
+        record["evidence"] = evidence.judge(record, [])
         return record
-    if _cut_short(source):
-        # The last block of a page cut in transit is a fragment (of a paragraph, a banner, a byline): not data.
-        warnings.append("page: cut short (no closing </html>); its last block is not read")
-        blocks = blocks[:-1]
-        if not blocks:
-            return record
 
-    # 1. Headline: structured signals first; the text convention when there are none.
+    # 1. Headline, 2. date: the structured signals and the text convention, each cross-checked with the other.
     dates = visible_dates(blocks)
-    structured = headline_candidates(blocks, meta, dates)
-    text_index, text_headline = _text_headline(blocks, dates)
-    text_source = "the line after the date"
-    if text_headline and (dates or not structured):  # without a date line it is only the first heading again
-        structured.append((text_source, text_headline, 1))
-    winner, problems = choose(structured)
-    if winner is not None and winner[0] == text_source:
-        headline_index = text_index
-    else:
-        headline_index = locate(blocks, winner[1]) if winner else None
-    record["headline"] = winner[1] if winner else None
-    # The text convention's own disagreement is judged by the order of the text (_check_text_order).
-    warnings.extend(problem for problem in problems if text_source not in problem)
-
-    # 2. Date: the visible date line nearest the headline, cross-checked with the machine-readable ones.
+    headline_index, winner_source = _headline(page, dates)
     date_index, found = _nearest_date(dates, headline_index, blocks)
-    _date(record, found, meta, warnings)
-    record["parser_version"] = era_of(found[2] if found else None, lang).parser_version
-    if winner is not None and winner[0] != text_source and headline_index is not None:
-        _check_text_order(blocks, date_index, headline_index, record["headline"], warnings)
+    _date(record, found, meta, warnings, evidence)
+    record["parser_version"] = era_of(found[2] if found else None, page.lang).parser_version
+    _date_beside_headline(page, date_index, headline_index, winner_source, found)
 
     # 3. Header group, then the body.
     anchors = [i for i in (headline_index, date_index) if i is not None]
@@ -331,37 +327,183 @@ def parse_article(url: str | None, source: str | bytes) -> Article:
     byline_lines: list[str] = []
     for block in blocks[max(header_start - 3, 0):start]:
         _header_matter(block, captions, header_images, byline_lines, headline_index, date_index)
+    above = len(byline_lines)
     paragraphs, end = _body(blocks, start, record["headline"], captions, header_images, byline_lines)
+    paragraphs = drop_rows_the_copy_lacks(paragraphs, meta)
     if paragraphs:
         record["lead"], record["body"] = paragraphs[0], "\n\n".join(paragraphs)
-    _cross_check_lead(paragraphs, meta, warnings)
+    _cross_check_lead(paragraphs, meta, warnings, evidence)
+    _body_evidence(page, start, end, paragraphs)
 
     # 4. Tail: footnotes, provenance, byline (above or below the text).
-    footnotes = _tail(blocks, end, record, byline_lines)
-    if byline_lines:
-        record["authors"], record["source"] = parse_byline("\n".join(byline_lines))
-    if not byline_lines and meta.jsonld_names("author"):
-        record["authors"] = meta.jsonld_names("author")
-
+    footnotes = _tail(blocks, end, record, byline_lines, evidence)
+    _authors_and_source(page, byline_lines, above)
     original = article_key(record["original_url"], "ru") if record["original_url"] else None
     record["original_article_id"] = original[1] if original and original[0] == "ru" else None
 
-    # 5. Image and caption.
+    # 5. Image and caption; labels, banner, sidebar, rubrics.
     caption = captions[0] if captions else None
     if caption is not None:
         record["image_caption"] = caption.text.replace("\n", " ")
-    record["image_url"] = _image(blocks, caption, header_images, canonical, meta)
-
+    record["image_url"] = _image(blocks, caption, header_images, page.canonical, meta)
     text = "\n".join(filter(None, [record["headline"] or "", *paragraphs]))
     record["labels"] = find_labels(text, footnotes)
     record["banner"] = next((b.text for b in blocks if BANNER.match(b.text)), None)
-    page_url = url or canonical or ""
-    record["sidebar"] = _sidebar(blocks, end, page_url, lang, record["article_id"])
+    page_url = url or page.canonical or ""
+    record["sidebar"] = _sidebar(blocks, end, page_url, page.lang, record["article_id"])
     record["rubrics"], record["regions"] = _rubrics_and_regions(blocks, page_url)
     for name in ("headline", "published_at", "body"):
         if not record[name]:
             warnings.append(f"{name}: not found")
+    record["evidence"] = {**evidence.judge(record, warnings), **page.notes}
     return record
+
+
+@dataclass
+class _Page:
+    """A page as the steps of parse_article read it: blocks, self-description, language, and what is learned."""
+
+    url: str | None
+    blocks: list[Block]
+    meta: Metadata
+    lang: str
+    canonical: str | None
+    record: Article
+    warnings: list[str]
+    evidence: Evidence
+    layout: Layout | None
+    notes: dict[str, dict]  # evidence that is not a field's (the charset, the layout)
+
+
+def _read(url: str | None, source: str | bytes, content_type: str | None, profile: SiteProfile | None) -> _Page:
+    notes: dict[str, dict] = {}
+    if isinstance(source, bytes):
+        source, charset, how = decode_page(source, content_type)
+        notes["charset"] = {"value": charset, "how": how}
+    root = parse_html(source)
+    blocks = explode_containers(blocks_of(root)) if root is not None else []
+    meta = page_metadata(root, with_microdata="itemprop" in source or "property=" in source)
+    key_ = article_key(url or "", default_lang="en") or (
+        article_key(meta.canonical or "", default_lang="en") if meta.canonical else None)
+    lang = host_language(url_host(url)) if url else None
+    if lang is None:
+        sample = " ".join(b.text for b in blocks[:60] if b.tag in ("h1", "h2", "p"))
+        lang = "ru" if len(CYRILLIC.findall(sample)) > len(sample) * 0.3 else "en"
+    canonical = canonical_article_url(lang, key_[1]) if key_ else (canonicalise(url or "", lang) or url)
+    warnings: list[str] = []
+    record = Article(
+        kind="article", blog_id=None, url=canonical, article_id=key_[1] if key_ else None, lang=lang,
+        headline=None, lead=None, body=None, published_at=None, published_at_raw=None,
+        authors=[], source=None, image_url=None, image_caption=None, original_url=None,
+        original_published_at=None, original_article_id=None, translation=None, labels=[], banner=None, sidebar=[],
+        rubrics=[], regions=[], parser_version=ARTICLE_ONLY.parser_version, warnings=warnings, evidence={},
+    )
+    if blocks and _cut_short(source):
+        # The last block of a page cut in transit is a fragment (of a paragraph, a banner, a byline): not data.
+        warnings.append("page: cut short (no closing </html>); its last block is not read")
+        blocks = blocks[:-1]
+    layout = profile.for_page(url, blocks) if profile else None
+    if layout is not None:
+        notes["layout"] = {"pages": layout.pages, "template_texts": len(layout.template)}
+        for block in blocks:
+            block.template = layout.is_template(block)
+    blocks = _join_label_values(blocks, layout)
+    return _Page(url, blocks, meta, lang, canonical, record, warnings, Evidence(), layout, notes)
+
+
+LABEL_WORDS = {"author": "Author", "authors": "Author", "автор": "Автор", "авторы": "Автор", "source": "Source",
+               "источник": "Источник", "by": "Author"}
+
+
+# `Author Emma Marzoeva`, `AuthorEmma Marzoeva` (two spans, no colon); a source may start in lower case
+# (`Источниккорреспондент …`), a name may not (`Authority …` is no byline).
+GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*)([^:\n]{2,80})$")
+
+
+def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block]:
+    """A label and its value written in two elements (`<dt>Author</dt><dd>A. Name</dd>`, two spans, two cells)
+    become one byline line (`Author: A. Name`): by the label's wording, or a label the layout repeats with a
+    different value on every page."""
+    joined: list[Block] = []
+    skip = False
+    for position, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        glued = GLUED_LABEL.match(block.text)
+        if glued:  # `Author Emma Marzoeva` (two spans, no colon): one line with its value
+            word = (glued.group(1) or glued.group(2)).casefold()
+            joined.append(Block(f"{LABEL_WORDS[word]}: {glued.group(3)}", block.tag, block.classes,
+                                block.zone, block.links, block.images, 0, block.in_article, block.prop,
+                                block.zone_origin))
+            continue
+        word = block.text.strip().rstrip(":").strip().casefold()
+        value = blocks[position + 1] if position + 1 < len(blocks) else None
+        label = LABEL_WORDS.get(word)
+        if label is None and layout is not None and layout.is_label(block) and word in LABEL_WORDS:
+            label = LABEL_WORDS[word]
+        if label and value is not None and value.text and len(value.text) <= 160 and \
+                value.text.strip().rstrip(":").casefold() not in LABEL_WORDS and "\n" not in value.text:
+            joined.append(Block(f"{label}: {value.text}", value.tag, value.classes, value.zone, value.links,
+                                value.images, 0, value.in_article, value.prop, value.zone_origin))
+            skip = True
+        else:
+            joined.append(block)
+    for index, block in enumerate(joined):
+        block.index = index
+    return joined
+
+
+def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, str | None]:
+    """The headline and its block; every candidate that agrees is evidence, every other one a dispute."""
+    blocks, record, evidence = page.blocks, page.record, page.evidence
+    structured = headline_candidates(blocks, page.meta, dates)
+    text_index, text_headline = _text_headline(blocks, dates)
+    if text_headline and (dates or not structured):  # without a date line it is only the first heading again
+        structured.append((TEXT_SOURCE if dates else "first heading", text_headline, 1))
+    winner, problems = choose(structured)
+    if winner is None:
+        return None, None
+    headline_index = text_index if winner[0] in (TEXT_SOURCE, "first heading") else locate(blocks, winner[1])
+    record["headline"] = winner[1]
+    for source, value, _ in structured:
+        if agrees(value, winner[1]):
+            evidence.support("headline", source)
+        elif source != TEXT_SOURCE:  # the text convention's own disagreement is judged by _check_text_order
+            evidence.dispute("headline", f"{source} {value[:80]!r}")
+    page.warnings.extend(problem for problem in problems if TEXT_SOURCE not in problem)
+    if any(agrees(text, winner[1]) for _, text in page.meta.state):
+        evidence.support("headline", "embedded state")
+    if dates and text_index is not None and agrees(text_headline or "", winner[1]) and \
+            dates[0][1][2] in SITE_DATE_SHAPES and (text_index == dates[0][0] + 1 or dates[0][1][3]) and \
+            len(winner[1]) <= 250 and not winner[1].rstrip().endswith((".", "!")):
+        # The site's own order (docs/site.md §2): a date line of its shape, the headline right after it.
+        evidence.support("headline", "the site's order: date line, then headline")
+    if page.layout is not None and headline_index is not None and not blocks[headline_index].template:
+        evidence.support("headline", f"changes across the layout's {page.layout.pages} pages")
+    return headline_index, winner[0]
+
+
+TEXT_SOURCE = "the line after the date"
+
+
+def _date_beside_headline(page: _Page, date_index: int | None, headline_index: int | None, winner_source: str | None,
+                          found: tuple | None) -> None:
+    """The text convention: the date line stands right beside the headline (evidence for both), else a warning
+    when the chosen headline is not the line next to the date."""
+    if date_index is None or headline_index is None or found is None:
+        return
+    between = [b for b in page.blocks[min(date_index, headline_index) + 1:max(date_index, headline_index)]
+               if _is_text(b) and not is_caption_block(b) and not reads_like_caption(b.text)]
+    if not between:
+        page.evidence.support("published_at", "beside the headline")
+        if winner_source != TEXT_SOURCE:
+            page.evidence.support("headline", "beside the date line")
+    elif winner_source != TEXT_SOURCE:
+        before = len(page.warnings)
+        _check_text_order(page.blocks, date_index, headline_index, page.record["headline"], page.warnings)
+        if len(page.warnings) > before:
+            page.evidence.dispute("headline", "the line next to the date")
 
 
 def _cut_short(source: str | bytes) -> bool:
@@ -413,22 +555,35 @@ def _is_sidebar_date(blocks: list[Block], index: int) -> bool:
                 and follower.text.strip(" •") == " ".join(lk.text for lk in follower.links).strip())
 
 
-def _date(record: Article, found: tuple | None, meta: Metadata, warnings: list[str]) -> None:
+def _date(record: Article, found: tuple | None, meta: Metadata, warnings: list[str], evidence: Evidence) -> None:
+    """The visible date line when there is one, cross-checked with every machine-readable time (converted to Moscow
+    time); else the first machine-readable time, cross-checked with the others."""
     machine = [(source, value, parse_date(value)) for source, value in machine_dates(meta)]
     machine = [(source, value, moment) for source, value, moment in machine if moment is not None]
     if found is not None:
         record["published_at"], record["published_at_raw"] = to_iso(found[0]), found[1]
-        for source, value, moment in machine[:1]:
-            if abs((moment - found[0]).total_seconds()) >= 60:
-                warnings.append(f"published_at: visible {found[1]!r} != {source} {value!r}")
+        evidence.support("published_at", "visible date line")
+        if found[2] in SITE_DATE_SHAPES:
+            evidence.support("published_at", "a date shape of the site")
+        for source, value, moment in machine:
+            if abs((moment - found[0]).total_seconds()) < 60:
+                evidence.support("published_at", source)
+            else:
+                evidence.dispute("published_at", f"{source} {value!r}")
+                if not any(w.startswith("published_at: visible") for w in warnings):
+                    warnings.append(f"published_at: visible {found[1]!r} != {source} {value!r}")
         return
     if machine:
         source, value, moment = machine[0]
         record["published_at"], record["published_at_raw"] = to_iso(moment), value
+        evidence.support("published_at", source)
         for other, other_value, other_moment in machine[1:]:
-            if abs((other_moment - moment).total_seconds()) >= 60:
-                warnings.append(f"published_at: {source} {value!r} != {other} {other_value!r}")
-                break
+            if abs((other_moment - moment).total_seconds()) < 60:
+                evidence.support("published_at", other)
+            else:
+                evidence.dispute("published_at", f"{other} {other_value!r}")
+                if not any(w.startswith("published_at:") for w in warnings):
+                    warnings.append(f"published_at: {source} {value!r} != {other} {other_value!r}")
 
 
 def _check_text_order(blocks: list[Block], date_index: int | None, headline_index: int, headline: str,
@@ -486,6 +641,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             images.append(block)
         if not _is_text(block) or (block.images and not text) or date_only(block) is not None:
             continue
+        if block.template or block.prop in NOT_BODY_PROPS:
+            continue  # the layout's own text; a microdata author, date or headline
         if is_caption_block(block) or (reads_like_caption(text) and _next_to_image(blocks, index)):
             if not captions:
                 captions.append(block)
@@ -497,6 +654,10 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
         if not _is_related_link(block):
             paragraphs.append(text.replace("\n", " "))
     return paragraphs, len(blocks)
+
+
+NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified", "dateCreated", "headline", "name",
+                            "publisher", "keywords", "image"])
 
 
 def _next_to_image(blocks: list[Block], index: int) -> bool:
@@ -513,7 +674,8 @@ def _is_related_link(block: Block) -> bool:
         len(block.text.strip(" •-–—:|/")) <= len(linked) + 2
 
 
-def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str]) -> dict[str, str]:
+def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str],
+          evidence: Evidence) -> dict[str, str]:
     footnotes: dict[str, str] = {}
     for block in blocks[end:]:
         if is_end_of_article(block.text) or block.zone == "aside":
@@ -526,21 +688,133 @@ def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str
                 hrefs = [link.href for link in block.links]
                 for name, value in parse_provenance(line, hrefs).items():
                     record[name] = record[name] or value
+                if record["original_url"]:
+                    evidence.support("original_url", "provenance line")
+                    written = MACHINE.search(line)
+                    if written and written.group(1):
+                        evidence.support("original_url", "the URL it names")
+                    if any(canonicalise(h) == record["original_url"] for h in hrefs):
+                        evidence.support("original_url", "its link")
             elif BYLINE.match(line):
                 byline_lines.append(line)
     return footnotes
 
 
-def _cross_check_lead(paragraphs: list[str], meta: Metadata, warnings: list[str]) -> None:
-    """A description that matches a later paragraph, not the lead, means the lead is misplaced."""
+def _cross_check_lead(paragraphs: list[str], meta: Metadata, warnings: list[str], evidence: Evidence) -> None:
+    """The page's description against the lead: agreeing, it confirms the lead; matching a later paragraph, the
+    lead is misplaced."""
+    if not paragraphs:
+        return
+    evidence.support("lead", "first paragraph of the text")
+    if len(paragraphs[0]) >= 60 and paragraphs[0].rstrip()[-1:] in ".!?»\"”…)":
+        evidence.support("lead", "reads as prose")
     description = meta.meta.get("og:description") or meta.meta.get("description") or meta.jsonld_text("description")
-    if not description or len(paragraphs) < 2:
+    if not description:
         return
     start = key(description.rstrip("…. "))[:60]
-    if len(start) < 30 or key(paragraphs[0]).startswith(start):
+    if len(start) < 30:
         return
-    if any(key(p).startswith(start) for p in paragraphs[1:4]):
+    if key(paragraphs[0]).startswith(start):
+        evidence.support("lead", "the page's description")
+    elif any(key(p).startswith(start) for p in paragraphs[1:4]):
+        evidence.dispute("lead", "the page's description starts a later paragraph")
         warnings.append(f"lead: first paragraph {paragraphs[0][:80]!r} != description {description[:80]!r}")
+
+
+def _body_evidence(page: _Page, start: int, end: int, paragraphs: list[str]) -> None:
+    """What supports the body: where it stands and ends, what the page says its text is, the layout."""
+    if not paragraphs:
+        return
+    evidence, blocks = page.evidence, page.blocks
+    evidence.support("body", "the text after the header")
+    if _reads_as_prose(paragraphs):
+        evidence.support("body", "reads as prose")
+    inside = [b for b in blocks[start:end] if b.text and b.text.replace("\n", " ") in paragraphs]
+    if inside and sum(b.in_article for b in inside) * 2 > len(inside):
+        evidence.support("body", "article container")
+    if inside and any(b.prop == "articleBody" for b in inside):
+        evidence.support("body", "microdata articleBody")
+    if end < len(blocks):
+        evidence.support("body", "ends where the article ends")
+    if _own_copy(page.meta) is not None and all(key(p) in _own_copy(page.meta) for p in paragraphs):
+        evidence.support("body", "the page's own copy of its text")
+    if page.layout is not None and not any(b.template for b in inside):
+        evidence.support("body", "changes across the layout's pages")
+
+
+SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ")", ":", ";")
+
+
+def _reads_as_prose(paragraphs: list[str]) -> bool:
+    """Sentences, not rows: menus, names, labels, calls to subscribe and link lists do not end like sentences. (A
+    text with sub-headings, a weekly review, is not confirmed by this: on its own page nothing tells a sub-heading
+    from a call to subscribe; the layout learned from other pages does.)"""
+    return bool(paragraphs) and all(p.rstrip().endswith(SENTENCE_END) for p in paragraphs) and \
+        sum(len(p) for p in paragraphs) >= 50 * len(paragraphs)
+
+
+def _own_copy(meta: Metadata) -> str | None:
+    """The page's own copy of its text (JSON-LD or microdata articleBody, or the longest text of its embedded
+    state), as one matching key; None when it has none."""
+    if "_own_copy" not in meta.__dict__:
+        texts = [meta.jsonld_text("articleBody"), meta.microdata.get("articleBody"),
+                 max((value for _, value in meta.state if len(value) > 200), key=len, default=None)]
+        texts = [key(_strip_tags(t)) for t in texts if t and len(t) > 200]
+        meta.__dict__["_own_copy"] = max(texts, key=len) if texts else None
+    return meta.__dict__["_own_copy"]
+
+
+def drop_rows_the_copy_lacks(paragraphs: list[str], meta: Metadata) -> list[str]:
+    """When the page carries its own copy of the text and it holds the visible paragraphs but a few rows (a call to
+    subscribe between paragraphs), those rows are not the article's."""
+    copy = _own_copy(meta)
+    if copy is None or len(paragraphs) < 2:
+        return paragraphs
+    kept = [p for p in paragraphs if key(p) in copy]
+    lacking = [p for p in paragraphs if key(p) not in copy]
+    if kept and len(kept) * 4 >= len(paragraphs) * 3 and all(len(p) <= 200 for p in lacking):
+        return kept
+    return paragraphs
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def _strip_tags(text: str) -> str:
+    return html.unescape(TAG.sub(" ", text) if "<" in text else text)
+
+
+def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> None:
+    """Authors and source from the byline (its label and its place as evidence), else from the page's
+    self-description; the self-description agreeing with the byline is evidence too."""
+    record, evidence, meta = page.record, page.evidence, page.meta
+    described = meta.jsonld_names("author") or [b.text for b in page.blocks if b.prop in ("author", "creator")
+                                                 and b.text and len(b.text) <= 80] or \
+        [n for n in [meta.microdata.get("author") or meta.microdata.get("creator")] if n and len(n) <= 80]
+    if byline_lines:
+        record["authors"], record["source"] = parse_byline("\n".join(byline_lines))
+        place = "above the text" if above else "after the text"
+        for name in ("authors", "source"):
+            if record[name]:
+                evidence.support(name, "byline label")
+                evidence.support(name, f"byline {place}")
+    elif described:
+        record["authors"] = [name for name in dict.fromkeys(_clean_name(n) for n in described) if name]
+        evidence.support("authors", "JSON-LD author" if meta.jsonld_names("author") else "microdata author")
+    if record["authors"] and described:
+        wanted = {key(n) for n in record["authors"]}
+        if wanted <= {key(_clean_name(n)) for n in described}:
+            evidence.support("authors", "JSON-LD author" if meta.jsonld_names("author") else "microdata author")
+        else:
+            evidence.dispute("authors", f"the page's self-description {described[:3]!r}")
+            page.warnings.append(f"authors: byline {record['authors']!r} != self-description {described[:3]!r}")
+    state_authors = {key(value) for name, value in meta.state if "author" in name.lower() or name == "name"}
+    if record["authors"] and {key(n) for n in record["authors"]} <= state_authors:
+        evidence.support("authors", "embedded state")
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"^(By|Author:?|Автор:?)\s+", "", name.strip(), flags=re.I).strip(" ,;")
 
 
 def _image(blocks: list[Block], caption: Block | None, header_images: list[Block], canonical: str | None,

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.parsers.charset import decode_page
+
 # Plain lxml elements (no lxml.html class lookup) and no comments: the cheapest tree to walk.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
 
@@ -54,6 +56,9 @@ class Block:
     images: list[str] = field(default_factory=list)
     index: int = 0
     in_article: bool = False
+    prop: str = ""  # the nearest microdata `itemprop` around it (`articleBody`, `author`, `headline` …)
+    zone_origin: int = 0  # the element whose class gave the zone (0: a tag, or none): a class never decides alone
+    template: bool = False  # its text stands on most pages of its layout (crawler/parsers/profile.py)
 
     @property
     def lines(self) -> list[str]:
@@ -66,8 +71,9 @@ class _Builder:
         self.text: list[str] = []
         self.links: list[Link] = []
         self.images: list[str] = []
-        # (nearest block tag, classes so far, zone, inside an article container) per open element
-        self.stack: list[tuple[str, str, str, bool]] = []
+        # (nearest block tag, classes so far, zone, inside an article container, itemprop, zone origin) per element
+        self.stack: list[tuple[str, str, str, bool, str, int]] = []
+        self.zoned = 0  # elements that gave a zone by a class so far
 
     def flush(self) -> None:
         if not self.text and not self.images:  # most flushes: between tags, nothing to keep
@@ -84,8 +90,9 @@ class _Builder:
         lines = [line.strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
-            tag, classes, zone, in_article = self.stack[-1]
-            self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks), in_article))
+            tag, classes, zone, in_article, prop, origin = self.stack[-1]
+            self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks), in_article,
+                                     prop, origin))
         self.text, self.links, self.images = [], [], []
 
 
@@ -103,10 +110,11 @@ def _zone(tag: str, classes: str) -> str:
         "header" if word == "header" else "nav"
 
 
-def parse_html(source: str | bytes) -> etree._Element | None:
-    """An lxml tree of any input, or None when there is nothing to parse."""
+def parse_html(source: str | bytes, content_type: str | None = None) -> etree._Element | None:
+    """An lxml tree of any input, or None when there is nothing to parse. Bytes are decoded by their charset
+    (crawler/parsers/charset.py; `content_type` is the response's header, when known)."""
     if isinstance(source, bytes):
-        source = source.decode("utf-8", errors="replace")
+        source = decode_page(source, content_type)[0]
     source = source[:MAX_HTML_CHARS].replace("\x00", "")
     if not source.strip():
         return None
@@ -137,7 +145,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
     # Read it as: skip unread subtrees; on a block tag flush the text; track classes, zone and article context.
     builder = _Builder()
     stack = builder.stack
-    stack.append(("body", "", "", False))  # the page's own context, never popped
+    stack.append(("body", "", "", False, "", 0))  # the page's own context, never popped
     push, pop = stack.append, stack.pop
     text = builder.text
     blocks = builder.blocks
@@ -161,7 +169,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
                 text = builder.text
                 if len(blocks) >= MAX_BLOCKS:
                     break
-            block, all_classes, zone, in_article = stack[-1]
+            block, all_classes, zone, in_article, prop, origin = stack[-1]
             own_zone = ""
             article = in_article or tag in ARTICLE_TAGS
             names = element.keys()
@@ -169,12 +177,18 @@ def blocks_of(root: etree._Element) -> list[Block]:
                 classes = element.get("class") or ""
                 if "id" in names:
                     classes = f"{classes} {element.get('id')}".strip()
-                if "itemprop" in names or "itemtype" in names:
-                    hints = (element.get("itemprop") or "") + (element.get("itemtype") or "")
+                if "itemprop" in names or "itemtype" in names or "property" in names or "typeof" in names:
+                    # microdata or RDFa: `itemprop="articleBody"`, `property="schema:author"`, `typeof="NewsArticle"`
+                    own = element.get("itemprop") or element.get("property") or ""
+                    hints = own + (element.get("itemtype") or "") + (element.get("typeof") or "")
                     article = article or ARTICLE_HINT.search(hints) is not None
+                    prop = own.rsplit(":", 1)[-1] if own else prop
                 if classes:
                     all_classes = f"{all_classes} {classes}" if all_classes else classes
                     own_zone = _zone(tag, classes)
+                    if own_zone and tag not in zone_tags:
+                        builder.zoned += 1  # this element gave its zone by a class: numbered, see _unzone
+                        origin = builder.zoned
                 elif tag in zone_tags:
                     own_zone = zone_tags[tag]
                 if tag == "a" and "href" in names:
@@ -189,8 +203,10 @@ def blocks_of(root: etree._Element) -> list[Block]:
                 own_zone = zone_tags[tag]
             if in_article and (tag == "header" or tag == "footer"):
                 own_zone = ""  # the article's own header (headline, date) or footer (byline), not site chrome
+            if own_zone and tag in zone_tags:
+                origin = 0  # a zone by its tag (nav, aside, footer …) is believed
             # push: the nearest block tag, all classes so far, the zone, whether an article container is open
-            push((tag if tag in block_tags else block, all_classes, own_zone or zone, article))
+            push((tag if tag in block_tags else block, all_classes, own_zone or zone, article, prop, origin))
             if tag == "br":
                 text.append("\n")
             if element.text:
@@ -203,7 +219,32 @@ def blocks_of(root: etree._Element) -> list[Block]:
             if element.tail:
                 text.append(element.tail)
     builder.flush()
-    return builder.blocks
+    return _unzone(builder.blocks)
+
+
+# A zone given by one class name that would hold more than this share of the page's text is not believed: a
+# `has-sidebar` or `page-header` class on <body> or a wrapper names a layout, not the zone of everything inside.
+ZONE_SHARE = 0.5
+ZONE_MIN_CHARS = 200  # a short page (one cut in transit) is mostly chrome: below this, zones stand as given
+PROSE_TAGS = frozenset(["p", "h1", "li", "td", "div", "section", "article", "main", "blockquote", "pre"])
+
+
+def _unzone(blocks: list[Block]) -> list[Block]:
+    """Blocks whose class-given zone swallows most of the page's prose get the zone of nothing (class names only
+    break ties: they never remove the content of a page alone)."""
+    by_origin: dict[int, int] = {}
+    total = 0
+    for block in blocks:
+        if block.tag in PROSE_TAGS and len(block.text) > 40:
+            total += len(block.text)
+            if block.zone_origin:
+                by_origin[block.zone_origin] = by_origin.get(block.zone_origin, 0) + len(block.text)
+    swallowing = {origin for origin, size in by_origin.items() if size >= ZONE_MIN_CHARS and size > total * ZONE_SHARE}
+    if swallowing:
+        for block in blocks:
+            if block.zone_origin in swallowing:
+                block.zone, block.zone_origin = "", 0
+    return blocks
 
 
 def _link_text(element: etree._Element) -> str:

@@ -27,6 +27,10 @@ class Metadata:
     microdata: dict[str, str] = field(default_factory=dict)  # itemprop → first value
     canonical: str | None = None
     times: list[tuple[str, str]] = field(default_factory=list)  # (<time datetime>, its text)
+    # The strings of the state a script-rendered page embeds (__NEXT_DATA__, __NUXT__, window.__INITIAL_STATE__,
+    # application/json scripts), each with the key it stood under: matched against the visible page by the
+    # parsers, never trusted by key name alone.
+    state: list[tuple[str, str]] = field(default_factory=list)
 
     def jsonld_text(self, name: str) -> str | None:
         value = self.jsonld.get(name)
@@ -74,8 +78,13 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             if "canonical" in (element.get("rel") or "").lower().split() and data.canonical is None:
                 data.canonical = _clean(element.get("href"))
         elif tag == "script":
-            if (element.get("type") or "").lower() == "application/ld+json" and not data.jsonld:
+            kind = (element.get("type") or "").lower()
+            if kind == "application/ld+json" and not data.jsonld:
                 data.jsonld = _article_object(element.text or "")
+            elif len(data.state) < MAX_STATE_STRINGS and element.text and (
+                    kind == "application/json" or element.get("id") == "__NEXT_DATA__" or STATE_ASSIGNMENT.search(
+                        element.text[:200])):
+                data.state.extend(_state_strings(element.text))
         elif tag == "time":
             stamp = _clean(element.get("datetime"))
             if stamp:
@@ -85,11 +94,40 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
         if name in data.microdata:
             continue
         value = element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
+        value = None if name in ("author", "creator") and element.get("href") and not element.get("content") else value
         if value is None and name != "articleBody":
             value = _text(element)
         if value:
             data.microdata[name] = _clean(value) or ""
     return data
+
+
+STATE_ASSIGNMENT = re.compile(r"window\.__\w+__\s*=|__NUXT__\s*=|__INITIAL_STATE__\s*=|__PRELOADED_STATE__\s*=")
+MAX_STATE_CHARS = 2_000_000
+MAX_STATE_STRINGS = 20_000
+
+
+def _state_strings(text: str) -> list[tuple[str, str]]:
+    """(key, string) of every string in an embedded state (JSON, or `window.X = {…};`), depth first."""
+    text = text[:MAX_STATE_CHARS].strip()
+    match = STATE_ASSIGNMENT.search(text[:200])
+    if match:
+        text = text[match.end():].strip().rstrip(";").strip()
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack and len(found) < MAX_STATE_STRINGS:
+        name, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((str(k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((name, v) for v in reversed(value))
+        elif isinstance(value, str) and value.strip():
+            found.append((name, value))
+    return found
 
 
 def _article_object(text: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ outside.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import pickle
 import queue
@@ -54,10 +55,11 @@ def resolve_workers(setting: str | int | None) -> int:
 class _Worker:
     """One parser process and the pages it holds (futures in the order they were sent)."""
 
-    def __init__(self, seconds: float, loop: asyncio.AbstractEventLoop, on_result: Any, parse: str):
+    def __init__(self, seconds: float, loop: asyncio.AbstractEventLoop, on_result: Any, parse: str,
+                 profile: str = ""):
         context = get_context("spawn")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, seconds, os.getpid(), parse), daemon=True,
+        self.process = context.Process(target=_serve, args=(child, seconds, os.getpid(), parse, profile), daemon=True,
                                        name="kavkaz-parser")
         self.process.start()
         child.close()
@@ -79,25 +81,28 @@ class ParserPool:
     """Parses article pages in `workers` processes (0: in this process), each page bounded by `seconds`.
     `parse` names the parser ("module:function", a pure function of (url, source))."""
 
-    def __init__(self, workers: int, seconds: float, parse: str = "crawler.parsers.article:parse_article"):
+    def __init__(self, workers: int, seconds: float, parse: str = "crawler.parsers.article:parse_article",
+                 profile: str = ""):
         self.workers = workers
         self.seconds = seconds
         self.parse = parse
+        self.profile = profile  # the learned layouts (SiteProfile JSON), handed to every worker when it starts
         self._pool: list[_Worker] = []
         self._waiting: deque[tuple[bytes, asyncio.Future]] = deque()
         self._watchdog: asyncio.TimerHandle | None = None
 
-    async def parse_article(self, url: str, source: str | bytes) -> Any:
+    async def parse_article(self, url: str, source: str | bytes, content_type: str | None = None) -> Any:
+        """The record of a page (bytes with the response's Content-Type, so that the parser tells the charset)."""
         loop = _running_loop()
         if not self.workers or loop is None:
-            return parse_bounded(_function(self.parse), url, source, self.seconds)
+            return parse_bounded(_parser(self.parse, content_type, _profile(self.profile)), url, source, self.seconds)
         if self._pool and self._pool[0].loop is not loop:
             self.close()  # a new event loop (a second crawl in this process): its own workers
         if not self._pool:
             self._pool = [self._start(loop) for _ in range(self.workers)]
             self._watchdog = loop.call_later(WATCH_EVERY, self._watch)
         future = loop.create_future()
-        self._waiting.append((pickle.dumps((url, source), protocol=pickle.HIGHEST_PROTOCOL), future))
+        self._waiting.append((pickle.dumps((url, source, content_type), protocol=pickle.HIGHEST_PROTOCOL), future))
         self._dispatch()
         outcome, value = await future
         if outcome == "error":
@@ -132,7 +137,7 @@ class ParserPool:
         self._dispatch()
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> _Worker:
-        return _Worker(self.seconds, loop, self._on_result, self.parse)
+        return _Worker(self.seconds, loop, self._on_result, self.parse, self.profile)
 
     def _watch(self) -> None:
         """Stop a worker stuck on one page past twice the bound (plus a second): see the module's doc."""
@@ -171,9 +176,22 @@ def _function(name: str) -> Any:
     return getattr(importlib.import_module(module), function)
 
 
-def _serve(conn: Connection, seconds: float, parent: int, parse: str) -> None:
+def _profile(text: str) -> Any:
+    from crawler.parsers.profile import SiteProfile
+
+    return SiteProfile.from_json(text) if text else None
+
+
+def _parser(name: str, content_type: str | None, profile: Any) -> Any:
+    """The parser named `name` with what it is given beside the page: the response's Content-Type, the profile."""
+    parse = _function(name)
+    options = {name: value for name, value in (("content_type", content_type), ("profile", profile)) if value}
+    return functools.partial(parse, **options) if options else parse
+
+
+def _serve(conn: Connection, seconds: float, parent: int, parse: str, profile_json: str = "") -> None:
     """A worker: parse every page that arrives, answer ("ok", record) or ("error", reason)."""
-    parse_article = _function(parse)
+    profile = _profile(profile_json)
     _watch_parent(parent)
     # Records go back from a thread of their own, so that this loop always takes the next page: the crawl's side
     # may be sending a page larger than the pipe holds while a large record waits to come back; if one loop did
@@ -182,11 +200,11 @@ def _serve(conn: Connection, seconds: float, parent: int, parse: str) -> None:
     threading.Thread(target=_send_answers, args=(conn, answers), name="send-answers", daemon=True).start()
     while True:
         try:
-            url, source = pickle.loads(conn.recv_bytes())
+            url, source, content_type = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         try:
-            answer = ("ok", dict(parse_bounded(parse_article, url, source, seconds)))
+            answer = ("ok", dict(parse_bounded(_parser(parse, content_type, profile), url, source, seconds)))
         except ParseError as exc:
             answer = ("error", str(exc))
         answers.put(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

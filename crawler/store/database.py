@@ -179,6 +179,19 @@ class Store:
         with self.transaction() as connection:
             connection.execute(f"update runs set {assignments} where id = ?", [*fields.values(), run_id])
 
+    # -- learned layouts (crawler/keptpages/profiles.py) -----------------------------------------------
+
+    def layout_profile(self, lang: str) -> str | None:
+        """The stored profile of a language's layouts (SiteProfile JSON), or None before one was learned."""
+        row = self.connection.execute("select profile from layout_profiles where lang = ?", (lang,)).fetchone()
+        return row[0] if row else None
+
+    def save_layout_profile(self, lang: str, profile: str, pages: int) -> None:
+        with self.transaction() as connection:
+            connection.execute("insert into layout_profiles (lang, profile, pages, learned_at) values (?, ?, ?, ?) "
+                               "on conflict(lang) do update set profile = excluded.profile, pages = excluded.pages, "
+                               "learned_at = excluded.learned_at", (lang, profile, pages, now()))
+
     # -- reparse state (crawler/keptpages/reparse.py) -----------------------------------------------------
 
     def open_reparse(self, options: str, *, restart: bool) -> tuple[int, int, bool]:

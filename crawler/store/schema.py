@@ -16,10 +16,10 @@ from typing import Any
 
 import sqlite_utils
 
-from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, LIST_FIELDS, Article, content_hash
+from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, JSON_FIELDS, Article, content_hash
 from crawler.stemming import search_text
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9  # 9: the record's `evidence` (a new column: create_other_tables adds it), `layout_profiles`
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -40,16 +40,17 @@ MIGRATION_CHUNK = 1000  # rows a migration step holds at once
 def article_row(record: dict[str, Any]) -> dict[str, Any]:
     """A record as a full articles row: every column present, lists as JSON."""
     row = {name: record.get(name) for name in ARTICLE_COLUMNS}
-    for name in LIST_FIELDS:
+    for name in JSON_FIELDS:
         value = record.get(name)
-        row[name] = json.dumps(value if value is not None else [], ensure_ascii=False)
+        empty = {} if Article.fields[name]["type"] == "dict" else []
+        row[name] = json.dumps(value if value is not None else empty, ensure_ascii=False)
     return row
 
 
 def stored_record(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row back as a record (the inverse of `article_row`): its list fields decoded from JSON."""
     record = dict(row)
-    for name in LIST_FIELDS:
+    for name in JSON_FIELDS:
         if isinstance(record.get(name), str):
             record[name] = json.loads(record[name])
     return record
@@ -130,6 +131,10 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
     db["page_dictionaries"].create({"id": int, "dictionary": bytes, "trained_at": str, "samples": int,
                                     "pages_kept": int, "lang": str}, pk="id", if_not_exists=True)
     db["pages"].create(PAGE_COLUMNS, pk="id", if_not_exists=True, foreign_keys=[("content_id", "page_contents", "id")])
+    # The layouts learned from the kept pages, per language (crawler/parsers/profile.py): what the parsers take as
+    # template and as labels of fields; relearned as the archive grows (crawler/keptpages/profiles.py).
+    db["layout_profiles"].create({"lang": str, "profile": str, "pages": int, "learned_at": str}, pk="lang",
+                                 if_not_exists=True)
     db["pages"].create_index(["lang", "article_id", "fetched_at"], if_not_exists=True)
 
 

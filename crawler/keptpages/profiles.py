@@ -1,0 +1,52 @@
+"""The layouts of the archive, learned from its kept pages (crawler/parsers/profile.py) and stored with it.
+
+`relearn_all(store)` reads the newest article pages of each host of each language (at most SAMPLE per host),
+learns their layouts and stores one profile per language (`layout_profiles`); `kavkaz reparse` and the crawl read
+pages with them (`kavkaz import-warc` learns from the WARC it imports). More pages make it better: it is learned again at every reparse and at the end of every
+crawl that kept pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crawler.parsers.profile import SiteProfile, learn_profiles
+from crawler.store import Store
+
+SAMPLE = 300  # newest article pages per host fetched from
+
+
+def _kept_pages(store: Store, lang: str) -> Iterator[tuple[str, bytes]]:
+    """The newest kept article pages of each host they were fetched from (a mirror may serve another layout),
+    under their canonical URL (whose language keys the profile)."""
+    hosts = [row[0] for row in store.connection.execute(
+        "select distinct substr(final_url, 1, instr(substr(final_url, 9), '/') + 8) from pages "
+        "where lang = ? and kind in ('article', 'blog_post') and status between 200 and 299", (lang,))]
+    for host in hosts:
+        for url, content_id in store.connection.execute(
+                "select url, content_id from pages where lang = ? and kind in ('article', 'blog_post') "
+                "and status between 200 and 299 and final_url like ? || '%' order by id desc limit ?",
+                (lang, host, SAMPLE)).fetchall():
+            yield url, store.page_body(content_id)
+
+
+def relearn_all(store: Store, save: bool = True) -> SiteProfile:
+    """The layouts of every language of the kept pages, learned now (and stored, unless `save` is false)."""
+    site = SiteProfile()
+    for (lang,) in store.connection.execute("select distinct lang from pages where lang is not null").fetchall():
+        profile = learn_profiles(_kept_pages(store, lang))
+        if profile.layouts and save:
+            store.save_layout_profile(lang, profile.to_json(), profile.pages)
+        site.layouts.update(profile.layouts)
+    return site
+
+
+
+def stored_profile(store: Store, langs: tuple[str, ...] = ("en", "ru")) -> SiteProfile | None:
+    """The layouts stored for these languages, as one profile (None when none was learned yet)."""
+    site = SiteProfile()
+    for lang in langs:
+        text = store.layout_profile(lang)
+        if text:
+            site.layouts.update(SiteProfile.from_json(text).layouts)
+    return site if site.layouts else None

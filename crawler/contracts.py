@@ -29,6 +29,7 @@ class CrawlPlan:
     known_posts: IdSet = field(default_factory=IdSet)  # incremental: reader blog posts stored
     extra_ids: list[int] = field(default_factory=list)  # incremental: refreshes and retries due
     known_failure_ids: IdSet = field(default_factory=IdSet)  # failures of earlier runs, retried
+    layouts: str = ""  # the site's layouts learned from the kept pages (SiteProfile JSON), for the parsers
 
 
 @runtime_checkable

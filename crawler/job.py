@@ -121,7 +121,7 @@ def plan_crawl(spider: PlannedSpider, db: Path, settings: Any) -> CrawlPlan:
     from crawler import planner
 
     db_path = str(db)
-    plan = CrawlPlan(mode=spider.mode)
+    plan = CrawlPlan(mode=spider.mode, layouts=planner.stored_layouts(db_path, spider.lang))
     resume = planner.plan_resume(db_path, spider.job, spider.lang, spider.name)
     if resume.resumed_run is not None:
         # The same command after a kill or an interrupt: finish that run's job, skip what it stored.

@@ -81,6 +81,15 @@ def _parse_time(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def stored_layouts(db_path: str, lang: str) -> str:
+    """The layouts learned from the kept pages of `lang` (crawler/store/layouts.py), as JSON ("" before any)."""
+    with _connect(db_path) as connection:
+        if not connection.execute("select 1 from sqlite_master where name = 'layout_profiles'").fetchone():
+            return ""
+        row = connection.execute("select profile from layout_profiles where lang = ?", (lang,)).fetchone()
+    return row[0] if row else ""
+
+
 def is_empty(db_path: str, lang: str = "en") -> bool:
     with _connect(db_path) as connection:
         return connection.execute("select count(*) from articles where lang = ?", (lang,)).fetchone()[0] == 0

@@ -61,7 +61,7 @@ def validate_record(record: Any) -> PageFailure | None:
         if not isinstance(record.get(name), list):
             record[name] = [] if record.get(name) is None else [record[name]]
     for name in EXPECTED:
-        if not record.get(name) and not any(w.startswith(f"{name}:") for w in record["warnings"]):
+        if not record.get(name) and f"{name}: not found" not in record["warnings"]:
             record["warnings"].append(f"{name}: not found")
     return None
 
@@ -75,7 +75,7 @@ def record_from_page(url: str, html: bytes, fetched_url: str | None, fetched_at:
                      status: int | None, parse_seconds: float, profile: SiteProfile | None = None) -> dict[str, Any]:
     """A kept or imported page → a storable record, as the crawl would make it; a PageFailure when it cannot be
     stored (`kavkaz reparse`, `kavkaz import-warc`). `parse_seconds` bounds the parse (settings.KAVKAZ_PARSE_SECONDS);
-    `profile`: the site's layouts learned from the other pages (crawler/keptpages/profiles.py)."""
+    `profile`: the site's layouts learned from the other pages (crawler/store/layouts.py)."""
     parse = functools.partial(parse_article, profile=profile) if profile else parse_article
     try:
         record = parse_bounded(parse, url, html, parse_seconds)

@@ -24,6 +24,7 @@ from crawler.store import Store, StoreError
 logger = logging.getLogger(__name__)
 STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed"}
 WRITE_QUEUE = 4  # batches waiting for the writer thread
+RELEARN_AFTER = 20  # articles a finished run parsed before the layouts are learned again from the kept pages
 
 
 class WritePipeline:
@@ -182,6 +183,18 @@ class WritePipeline:
         self.close_spider()
         self.spider_closed(self.crawler.spider, "shutdown")
 
+    def _relearn_layouts(self) -> None:
+        """The site's layouts learned again from the kept pages, this run's included (the next runs, reparse and
+        import read pages with them); a failure to learn costs only the learning."""
+        from crawler.store.layouts import relearn_all
+
+        try:
+            profile = relearn_all(self.store)
+        except StoreError as exc:
+            logger.error("could not store the learned layouts: %s", exc)
+            return
+        self.crawler.stats.set_value("kavkaz/layouts_learned", sum(len(v) for v in profile.layouts.values()))
+
     def spider_closed(self, spider, reason: str) -> None:
         if self.store is None:
             return
@@ -215,6 +228,8 @@ class WritePipeline:
                     coverage=stats.get_value("kavkaz/coverage"),
                     error=stats.get_value("kavkaz/fatal_error"),
                 )
+            if status == "finished" and stats.get_value("kavkaz/articles_parsed", 0) >= RELEARN_AFTER:
+                self._relearn_layouts()
         except StoreError as exc:
             logger.error("could not close the run row: %s", exc)
         finally:

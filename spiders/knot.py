@@ -242,6 +242,7 @@ class KnotSpider(ListingWalk, PageHandover, scrapy.Spider):
         self.known_posts = plan.known_posts
         self.extra_ids = [i for i in plan.extra_ids if i not in self.seen_ids]
         self.known_failure_ids = plan.known_failure_ids
+        self.parsers.profile = plan.layouts  # before the first page: the workers start with it
 
     def _on_idle(self, spider: scrapy.Spider) -> None:
         """In full mode, once the listings are exhausted, fetch the ids that no listing covered — GAP_BATCH at a

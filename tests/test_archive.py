@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import sqlite3
 import subprocess
 import sys
@@ -302,3 +303,24 @@ def test_a_killed_reparse_resumes_where_it_stopped(tmp_path, workers):
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert "resumed" not in again.stdout and " 0 changed" in again.stdout
     assert integrity_ok(db)
+
+
+def test_a_crawl_learns_the_site_s_layouts_and_reparse_reads_with_them(crawled, tmp_path, capsys):
+    """A finished run learns the layouts from the kept pages (layout_profiles); the next run's parsers get them
+    through the plan, and reparse reads every page with them: the records stay the same, their evidence grows."""
+    import shutil
+
+    from crawler.planner import stored_layouts
+
+    db, _ = crawled
+    learned = rows(db, "select lang, pages from layout_profiles")
+    assert learned and learned[0]["lang"] == "en" and learned[0]["pages"] >= 4, learned
+    assert stored_layouts(str(db), "en"), "what the next crawl's plan hands its parsers"
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    assert main(["reparse", "--db", str(copy)]) == 0
+    assert "0 changed" in capsys.readouterr().out, "the learned layout changes no right record"
+    evidence = [json.loads(row["evidence"]) for row in rows(copy, "select evidence from articles")]
+    with_layout = [e for e in evidence if "layout" in e]
+    assert len(with_layout) >= 0.9 * len(evidence), f"{len(with_layout)} of {len(evidence)} read with a layout"
+    assert all(e["headline"]["status"] == "confirmed" for e in evidence)

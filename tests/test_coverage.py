@@ -32,6 +32,16 @@ def test_a_layout_switched_mid_crawl_fails_the_run_naming_the_field(demo_server,
     assert run["status"] == "failed" and coverage["disputed_fields"]["headline"] > coverage["articles_parsed"] / 2
     stored = rows(db, "select count(*) n from articles where warnings like '%!=%'")[0]["n"]
     assert stored == coverage["disputed_fields"]["headline"], "every disputed record says why, in its warnings"
+    assert coverage["evidence"]["headline"]["disputed"] == stored, "the evidence counts the same records"
+    checked = 0
+    for row in rows(db, "select * from articles"):  # before and after the switch: every field right or flagged
+        expected, warnings = server.archive.article(row["article_id"]).record(), json.loads(row["warnings"])
+        for name in ("headline", "published_at", "lead", "body", "source"):
+            checked += 1
+            assert row[name] == expected[name] or any(w.startswith(f"{name}:") for w in warnings), \
+                (row["article_id"], name, row[name], expected[name])
+        assert json.loads(row["evidence"])["headline"]["status"] in ("confirmed", "disputed")
+    assert checked >= 5 * 100
 
 
 def test_a_jump_above_the_baseline_fails_a_smaller_share_does_not():
@@ -45,5 +55,10 @@ def test_a_jump_above_the_baseline_fails_a_smaller_share_does_not():
     assert coverage_problem(report) is None, "20% with no history: below the jump floor"
     report["empty_fields"]["body"] = 51
     assert "body is empty in 51 of 100" in coverage_problem(report)
+    report["empty_fields"]["body"] = 0
+    report["unconfirmed_fields"] = {"published_at": 100}
+    assert coverage_problem(report) is None, "a form that always shows one date signal (AMP) has no baseline to leave"
+    report["baseline"] = {"unconfirmed_fields/published_at": 0.02}
+    assert "published_at rests on a single signal in 100 of 100" in coverage_problem(report)
     report["articles_parsed"] = 9
     assert coverage_problem(report) is None, "too few articles to judge"

@@ -124,10 +124,10 @@ def poisoned_parser() -> None:
     original = article_parser.parse_article
     poison = os.environ["KAVKAZ_TEST_POISON"]
 
-    def parse(url, source):
+    def parse(url, source, **options):  # options: the response's content type, the learned layouts
         if poison in (source if isinstance(source, str) else source.decode("utf-8", "replace")):
             raise RuntimeError("poisoned page")
-        return original(url, source)
+        return original(url, source, **options)
 
     article_parser.parse_article = parse
 
@@ -298,7 +298,7 @@ def test_the_summary_says_when_failures_will_be_retried(tmp_path):
 @pytest.mark.parametrize("argv", [
     ["stats", "--plot", "/proc/x.png"], ["stats", "--plot", "{tmp}/nodir/x.png"], ["reparse", "--db", "/proc/k.db"],
     ["import-warc", "{tmp}/none.warc"], ["demo", "--db", "/proc/demo.db", "--articles", "5"],
-    ["demo", "--db", "{tmp}/afile/d.db", "--articles", "5"], ["parse", "/proc/none.html"], ["parse", "{tmp}"],
+    ["demo", "--db", "{tmp}/afile/d.db", "--articles", "5"], ["parse", "/proc/none.html"], ["parse", "{tmp}/nodir/"],
     ["search", "x", "--db", "/proc/k.db"], ["serve", "--db", "{tmp}/afile"],
     ["crawl", "--base-url", "http://127.0.0.1:9", "--db", "{tmp}/k.db", "--log-file", "{tmp}"],
     ["check", "--base-url", "http://127.0.0.1:9", "--sample", "100000"]])

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.keptpages.profiles import relearn_all
 from crawler.parsers.profile import SiteProfile
 from crawler.record import CONTENT_FIELDS, PageFailure
 from crawler.store import Store
+from crawler.store.layouts import relearn_all
 from settings import KAVKAZ_PARSE_SECONDS
 
 GUARDED = ("headline", "published_at", "body", "lead")  # a reparse may not empty these unless --force

@@ -141,9 +141,9 @@ def import_warc(db_path: str | Path, warc_path: str | Path) -> dict[str, int]:
     """Load a WARC into the database through the parsers, all or nothing; returns counts. The pages are read twice:
     first to learn the site's layouts from all of them (with what the database has learned before), then to parse
     each one with them."""
-    from crawler.keptpages.profiles import stored_profile
     from crawler.parsers.profile import SiteProfile, learn_profiles
     from crawler.prepare import record_from_page
+    from crawler.store.layouts import stored_profile
     from crawler.urls import page_identity
 
     counts = {"responses": 0, "articles": 0, "new": 0, "updated": 0, "unchanged": 0, "skipped": 0}

@@ -402,6 +402,10 @@ def _read(url: str | None, source: str | bytes, content_type: str | None, profil
         # The last block of a page cut in transit is a fragment (of a paragraph, a banner, a byline): not data.
         warnings.append("page: cut short (no closing </html>); its last block is not read")
         blocks = blocks[:-1]
+    described = {key(name) for name in meta.jsonld_names("author") + [meta.microdata.get("author") or ""] if name}
+    for block in blocks:  # a name the page describes as its author is a byline, never a paragraph
+        if block.text and key(block.text) in described:
+            block.prop = block.prop or "author"
     layout = profile.for_page(url, blocks) if profile else None
     if layout is not None:
         notes["layout"] = {"pages": layout.pages, "template_texts": len(layout.template)}
@@ -641,8 +645,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             images.append(block)
         if not _is_text(block) or (block.images and not text) or date_only(block) is not None:
             continue
-        if block.template or block.prop in NOT_BODY_PROPS:
-            continue  # the layout's own text; a microdata author, date or headline
+        if block.template or block.prop in NOT_BODY_PROPS or (block.tag == "time" and len(text) <= 60):
+            continue  # the layout's own text; a microdata author, date or headline; a <time> row
         if is_caption_block(block) or (reads_like_caption(text) and _next_to_image(blocks, index)):
             if not captions:
                 captions.append(block)

@@ -25,7 +25,8 @@ from crawler.urls import host_language, url_host
 MIN_PAGES = 4  # pages of one layout before its template is believed
 TEMPLATE_SHARE = 0.6  # a text on at least this share of a layout's pages is template
 CANDIDATE_SHARE = 0.25  # texts on this share of a host's pages describe its layouts (for grouping them)
-SAME_LAYOUT = 0.5  # pages (or a page and a layout) whose repeated texts overlap this much are one layout
+SAME_LAYOUT = 0.5  # a page that shows this share of a layout's template is of that layout
+SAME_GROUP = 0.7  # pages whose repeated texts overlap this much (of the fewer) are learned as one layout
 MAX_TEXT = 300  # longer blocks are prose, never template
 LABEL_VARIETY = 0.7  # a template text followed by a different text on this share of its pages is a label
 
@@ -131,8 +132,9 @@ def _group_by_layout(pages_blocks: list[list[Block]]) -> list[list[list[Block]]]
     for blocks, page_keys in zip(pages_blocks, keys, strict=True):
         signature = page_keys & repeated
         for group_signature, members in groups:
-            union = group_signature | signature
-            if union and len(group_signature & signature) / len(union) >= SAME_LAYOUT:
+            # the overlap of the two (a page with a footnote more is still the same layout)
+            smaller = min(len(group_signature), len(signature))
+            if smaller and len(group_signature & signature) / smaller >= SAME_GROUP:
                 members.append(blocks)
                 break
         else:

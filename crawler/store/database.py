@@ -113,15 +113,17 @@ class Store:
                 else write_article(connection, record) for record in records]
 
     def stamp_parser(self, records: Iterable[dict[str, Any]], connection: sqlite3.Connection | None = None) -> None:
-        """Record which parser produced the stored fields (reparse: also when no field changed)."""
+        """Record which parser produced the stored fields, with its warnings and evidence (reparse: also when no
+        field changed — the evidence for the same value may have grown)."""
         if connection is None:
             with self.transaction() as connection:
                 return self.stamp_parser(records, connection)
         for table, kind in (("articles", "article"), ("blog_posts", "blog_post")):
             connection.executemany(
-                f"update {table} set parser_version = ?, warnings = ? where lang = ? and article_id = ?",
-                [(r.get("parser_version"), json.dumps(r.get("warnings") or [], ensure_ascii=False), r["lang"],
-                  r["article_id"]) for r in records if (r.get("kind") or "article") == kind])
+                f"update {table} set parser_version = ?, warnings = ?, evidence = ? where lang = ? and article_id = ?",
+                [(r.get("parser_version"), json.dumps(r.get("warnings") or [], ensure_ascii=False),
+                  json.dumps(r.get("evidence") or {}, ensure_ascii=False), r["lang"], r["article_id"])
+                 for r in records if (r.get("kind") or "article") == kind])
         return None
 
     # -- kept pages (pages.py) ------------------------------------------------------------------------
@@ -179,7 +181,7 @@ class Store:
         with self.transaction() as connection:
             connection.execute(f"update runs set {assignments} where id = ?", [*fields.values(), run_id])
 
-    # -- learned layouts (crawler/keptpages/profiles.py) -----------------------------------------------
+    # -- learned layouts (crawler/store/layouts.py) -----------------------------------------------
 
     def layout_profile(self, lang: str) -> str | None:
         """The stored profile of a language's layouts (SiteProfile JSON), or None before one was learned."""

@@ -132,7 +132,7 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
                                     "pages_kept": int, "lang": str}, pk="id", if_not_exists=True)
     db["pages"].create(PAGE_COLUMNS, pk="id", if_not_exists=True, foreign_keys=[("content_id", "page_contents", "id")])
     # The layouts learned from the kept pages, per language (crawler/parsers/profile.py): what the parsers take as
-    # template and as labels of fields; relearned as the archive grows (crawler/keptpages/profiles.py).
+    # template and as labels of fields; relearned as the archive grows (crawler/store/layouts.py).
     db["layout_profiles"].create({"lang": str, "profile": str, "pages": int, "learned_at": str}, pk="lang",
                                  if_not_exists=True)
     db["pages"].create_index(["lang", "article_id", "fetched_at"], if_not_exists=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crawler.parsers.profile import SiteProfile, learn_profiles
-from crawler.store import Store
+from crawler.store.database import Store
 
 SAMPLE = 300  # newest article pages per host fetched from
 

@@ -179,6 +179,28 @@ def extraction(size: int) -> dict[str, Any]:
             "trafilatura": score(their_field)}
 
 
+def casualty_cost(size: int) -> dict[str, Any]:
+    """11. What reading casualty reports adds to the parse of an ordinary article: read_casualties timed alone on the
+    parsed records, against the whole parse (which includes it), in the same run."""
+    from crawler.demo.archive import DemoArchive
+    from crawler.parsers import parse_article
+    from crawler.parsers.casualties import read_casualties
+
+    archive = DemoArchive(seed=5, articles=int(size * 1.1))
+    ids = [i for i in archive.live_ids if not archive.article(i).casualties][:size]
+    pages = {i: archive.render(f"/articles/{i}")[1] for i in ids}
+    started = time.perf_counter()
+    records = [parse_article(f"https://eng.kavkaz-uzel.eu/articles/{i}", pages[i]) for i in ids]
+    parse_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(5):
+        for record in records:
+            read_casualties(record["headline"], record["body"], record["published_at"], "en")
+    casualty_s = (time.perf_counter() - started) / 5
+    return {"pages": len(ids), "parse_ms": parse_s / len(ids) * 1000, "casualty_ms": casualty_s / len(ids) * 1000,
+            "share": casualty_s / max(parse_s - casualty_s, 1e-9), "target": 0.10}
+
+
 def dates(size: int) -> dict[str, Any]:
     """3. Every date string of an archive (English and Russian shapes): fast path + cache against dateparser."""
     import dateparser
@@ -332,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, run in (
             ("dates", lambda: dates(sizes["extraction"])),
             ("extraction", lambda: extraction(sizes["extraction"])),
+            ("casualties", lambda: casualty_cost(sizes["extraction"])),
             ("crawl_overhead", lambda: crawl_overhead(sizes["crawl"], work)),
             ("memory", lambda: memory(sizes["memory_small"], sizes["memory_large"], work)),
             ("incremental", lambda: incremental(sizes["incremental"], work)),

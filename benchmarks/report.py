@@ -24,6 +24,8 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     e = r["extraction"]
     out.append(("2. extraction speed vs trafilatura", f"{e['speed_ratio']:.1f}× ({e['ours_pages_per_s']:.0f} vs "
                 f"{e['trafilatura_pages_per_s']:.0f} pages/s)", "≥ 10×", _verdict(e["speed_ratio"] >= 10)))
+    out.append(("   extraction with evidence and learned layouts (issue 23)", f"{e['speed_ratio']:.1f}×", "≥ 3×",
+                _verdict(e["speed_ratio"] >= 3)))
     for name in ("headline", "published_at_minute", "authors", "body_similarity"):
         ours, theirs = e["ours"][name], e["trafilatura"][name]
         out.append((f"   accuracy: {name}", f"{ours:.1%} vs {theirs:.1%}", "at least as accurate",
@@ -98,6 +100,11 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         out.append(("   raw pages on disk: HTML kept ÷ space of the page tables",
                     f"{rp['large']['on_disk_ratio']:.1f}× ({rp['large']['html_mib']:.0f} MiB of HTML in "
                     f"{rp['large']['kept_mib']:.0f} MiB)", "≥ 8×", _verdict(rp["large"]["on_disk_ratio"] >= 8)))
+    cas = r.get("casualties")
+    if cas:
+        out.append(("11. casualty-report reading, added to an ordinary article's parse",
+                    f"{cas['share']:+.1%} ({cas['casualty_ms']:.3f} of {cas['parse_ms']:.2f} ms per page)", "< +10%",
+                    _verdict(cas["share"] < 0.10)))
     if c.get("compression_ratio"):
         out.append(("   raw page compression, body alone (zstd + trained dictionary)", f"{c['compression_ratio']:.1f}×",
                     "–", "–"))

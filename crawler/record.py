@@ -80,6 +80,10 @@ class Article(Item):
                      "or tag rows (not the navigation); not in the manifest")
     regions = _field("list[str]", "names shown by links to region pages in the breadcrumbs or tag rows; not in the "
                      "manifest")
+    casualties = _field("dict / null", "a casualty-statistics report's figures (docs/casualties.md): `{\"period\": {\"kind\", "
+                        "\"start\", \"end\"}, \"rows\": [{\"region\", \"side\", \"victims\", \"killed\", \"wounded\", "
+                        "\"at_least\", \"quote\"}], \"warnings\": [...]}`; null for any other article. Also in the "
+                        "`casualties` table, one row per figure")
     parser_version = _field("str", "the parser that produced the record (e.g. `en-classic/1`)")
     warnings = _field("list[str]", "one string per field that could not be found, whose signals disagreed "
                       "(`headline: <h1> 'A' != og:title 'B'`) or whose value rests on a single signal "
@@ -174,7 +178,7 @@ CONTENT_FIELDS = field_names(Article, content=True)
 ARTICLE_COLUMN_FIELDS = field_names(Article, column=True)
 LIST_FIELDS = tuple(name for name, meta in Article.fields.items() if meta["type"].startswith("list"))
 # Fields stored as JSON text: the lists, and the evidence (an object).
-JSON_FIELDS = (*LIST_FIELDS, *(name for name, meta in Article.fields.items() if meta["type"] == "dict"))
+JSON_FIELDS = (*LIST_FIELDS, *(name for name, meta in Article.fields.items() if meta["type"].startswith("dict")))
 
 
 def content_hash(record: Any) -> str:

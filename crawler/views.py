@@ -31,6 +31,36 @@ VIEWS = {
                      * 24, 2) as delay_hours
         from articles en left join articles ru on ru.lang = 'ru' and ru.article_id = en.original_article_id
         where en.lang = 'en' and en.original_article_id is not null""",
+    # One casualty series, period × region × side (docs/casualties.md): for each, the figures of the most specific
+    # report (a region's own report before a district report's line on it), the English and Russian versions of one
+    # report joined when they agree (`langs` 'en,ru'), kept apart and flagged `disputed` when they do not.
+    "casualty_series": """
+        with ranked as (
+            select *, max(scope) over (partition by period_start, period_end, region, side) as best_scope
+            from casualties),
+        figures as (
+            select period_kind, period_start, period_end, region, side, victims, killed, wounded,
+                   max(at_least) as at_least, group_concat(distinct lang) as langs,
+                   group_concat(lang || ':' || article_id) as articles, min(quote) as quote
+            from ranked where scope = best_scope
+            group by period_kind, period_start, period_end, region, side, victims, killed, wounded)
+        select period_kind, period_start, period_end, region, side, victims, killed, wounded, at_least, langs,
+               articles, count(*) over (partition by period_start, period_end, region, side) > 1 as disputed, quote
+        from figures order by period_start, region, side""",
+    # The series in the columns of the established conflict datasets (deaths by side, civilian deaths, a low and a
+    # high estimate: "at least" figures have no high), one row per period and region, to join with them.
+    "casualties_datasets": """
+        select period_kind, period_start, period_end, region,
+               max(case when side = 'all' then killed end) as deaths_best,
+               max(case when side = 'all' then killed end) as deaths_low,
+               max(case when side = 'all' and not at_least then killed end) as deaths_high,
+               max(case when side = 'law_enforcers' then killed end) as deaths_state_forces,
+               max(case when side = 'militants' then killed end) as deaths_militants,
+               max(case when side = 'civilians' then killed end) as deaths_civilians,
+               max(case when side = 'all' then wounded end) as injured,
+               max(case when side = 'all' then victims end) as victims,
+               max(disputed) as disputed, group_concat(distinct langs) as langs
+        from casualty_series group by period_kind, period_start, period_end, region""",
     # The newest articles first, the columns people read.
     "latest_articles": """
         select lang, article_id, published_at, headline, lead, source, authors, url

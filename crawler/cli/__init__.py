@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "demo-site": "crawler.cli.demo_site",
     "parse": "crawler.cli.parse",
     "stats": "crawler.cli.stats",
+    "casualties": "crawler.cli.casualties",
     "search": "crawler.cli.search",
     "export": "crawler.cli.export",
     "serve": "crawler.cli.serve",

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from crawler.demo import reports
+
 MOSCOW = ZoneInfo("Europe/Moscow")
 CANONICAL = "https://eng.kavkaz-uzel.eu"
 RU_CANONICAL = "https://www.kavkaz-uzel.eu"
@@ -149,6 +151,7 @@ class Article:
     byline: str | None = None  # as shown, "\n" between lines
     authors: list[str] = field(default_factory=list)
     source: str | None = None
+    casualties: dict | None = None  # a casualty report's figures (crawler/demo/reports.py)
 
     @property
     def url(self) -> str:
@@ -190,6 +193,7 @@ class Article:
             "banner": self.banner,
             "layout": self.layout,
             "version": self.version,
+            "casualties": self.casualties,
         }
 
 
@@ -247,6 +251,11 @@ def build_article(seed: int, article_id: int, wall: datetime, version: int,
         article.image_caption = f"{event[0].upper()}{event[1:]} in {fill['place']}, {caption_date(wall)}. {source}"
     _add_provenance(rng, article, original)
     _add_byline(rng, article)
+    if reports.is_report(seed, "en", article_id):  # a monthly casualty report instead of a news item
+        year, month = reports.reported_month(wall)
+        article.headline, article.paragraphs = reports.english(seed, year, month)
+        article.subheadings, article.labels, article.footnotes = set(), [], []
+        article.casualties = reports.expected(seed, year, month)
     return article
 
 

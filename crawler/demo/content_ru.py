@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.demo import reports
 from crawler.demo.content import RU_CANONICAL, moscow_iso
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
@@ -123,6 +124,7 @@ class RuArticle:
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     blog_id: int | None = None  # a reader blog post: /blogs/<blog_id>/posts/<article_id>
+    casualties: dict | None = None  # a casualty report's figures (crawler/demo/reports.py)
 
     @property
     def path(self) -> str:
@@ -175,6 +177,7 @@ class RuArticle:
             "banner": self.banner("desktop"),
             "layout": self.layout,
             "version": self.version,
+            "casualties": self.casualties,
         }
         if self.blog_id:
             record["blog_id"] = self.blog_id
@@ -219,6 +222,11 @@ def build_ru_article(seed: int, article_id: int, wall: datetime, version: int) -
     if template:
         article.byline = template.format(a=authors[0] if authors else "", b=authors[1] if count > 1 else "")
     article.authors, article.source = authors, source
+    if reports.is_report(seed, "ru", article_id):  # a monthly casualty report instead of a news item
+        year, month = reports.reported_month(wall)
+        article.headline, article.paragraphs = reports.russian(seed, year, month)
+        article.subheadings, article.labels, article.footnotes = set(), [], []
+        article.casualties = reports.expected(seed, year, month)
     return article
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from crawler.dates import ARTICLE_SHAPES, TIMED_SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, parse_html
+from crawler.parsers.casualties import read_casualties
 from crawler.parsers.charset import decode_page
 from crawler.parsers.evidence import Evidence
 from crawler.parsers.items import HAS_TIME, date_in, date_only, link_items, safe_join
@@ -355,6 +356,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     for name in ("headline", "published_at", "body"):
         if not record[name]:
             warnings.append(f"{name}: not found")
+    record["casualties"] = read_casualties(record["headline"], record["body"], record["published_at"], page.lang)
+    if record["casualties"]:
+        warnings.extend(record["casualties"]["warnings"])
     record["evidence"] = {**evidence.judge(record, warnings), **page.notes}
     return record
 
@@ -397,14 +401,15 @@ def _read(url: str | None, source: str | bytes, content_type: str | None, profil
         authors=[], source=None, image_url=None, image_caption=None, original_url=None,
         original_published_at=None, original_article_id=None, translation=None, labels=[], banner=None, sidebar=[],
         rubrics=[], regions=[], parser_version=ARTICLE_ONLY.parser_version, warnings=warnings, evidence={},
+        casualties=None,
     )
     if blocks and _cut_short(source):
         # The last block of a page cut in transit is a fragment (of a paragraph, a banner, a byline): not data.
         warnings.append("page: cut short (no closing </html>); its last block is not read")
         blocks = blocks[:-1]
     described = {key(name) for name in meta.jsonld_names("author") + [meta.microdata.get("author") or ""] if name}
-    for block in blocks:  # a name the page describes as its author is a byline, never a paragraph
-        if block.text and key(block.text) in described:
+    for block in blocks if described else ():  # a name the page describes as its author is a byline, not text
+        if block.text and len(block.text) <= 80 and key(block.text) in described:
             block.prop = block.prop or "author"
     layout = profile.for_page(url, blocks) if profile else None
     if layout is not None:
@@ -421,6 +426,7 @@ LABEL_WORDS = {"author": "Author", "authors": "Author", "автор": "Авто�
 
 # `Author Emma Marzoeva`, `AuthorEmma Marzoeva` (two spans, no colon); a source may start in lower case
 # (`Источниккорреспондент …`), a name may not (`Authority …` is no byline).
+LABEL_INITIALS = frozenset("AaSsBbАаИи")
 GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*)([^:\n]{2,80})$")
 
 
@@ -433,6 +439,9 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
     for position, block in enumerate(blocks):
         if skip:
             skip = False
+            continue
+        if len(block.text) > 90 or block.text[:1] not in LABEL_INITIALS:  # most blocks: no label
+            joined.append(block)
             continue
         glued = GLUED_LABEL.match(block.text)
         if glued:  # `Author Emma Marzoeva` (two spans, no colon): one line with its value

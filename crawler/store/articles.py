@@ -75,6 +75,7 @@ def write_article(connection: sqlite3.Connection, record: dict[str, Any]) -> str
             f"insert into articles ({', '.join(names)}) values ({', '.join('?' * len(names))})",
             [row[name] for name in names])
     _write_relations(connection, record)
+    write_casualties(connection, record)
     _write_search(connection, record)
     _write_sidebar(connection, record, stamp)
     return "updated" if old else "new"
@@ -94,6 +95,22 @@ def _write_relations(connection: sqlite3.Connection, record: dict[str, Any]) -> 
         connection.execute(
             "insert or ignore into article_authors (lang, article_id, author_id, position) values (?, ?, ?, ?)",
             (*key, author_id, position))
+
+def write_casualties(connection: sqlite3.Connection, record: dict[str, Any]) -> None:
+    """The article's rows of the `casualties` table: one per figure of its report (none for other articles)."""
+    key = (record["lang"], record["article_id"])
+    connection.execute("delete from casualties where lang = ? and article_id = ?", key)
+    report = record.get("casualties")
+    if not report:
+        return
+    period, scope = report["period"], report["rows"][0]["region"] if report.get("rows") else None
+    connection.executemany(
+        "insert into casualties (lang, article_id, published_at, period_kind, period_start, period_end, region, side, "
+        "victims, killed, wounded, at_least, scope, quote) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*key, record.get("published_at"), period["kind"], period["start"], period["end"], row["region"],
+          row["side"], row["victims"], row["killed"], row["wounded"], int(bool(row["at_least"])),
+          int(row["region"] == scope), row["quote"]) for row in report.get("rows") or []])
+
 
 def _write_search(connection: sqlite3.Connection, record: dict[str, Any]) -> None:
     """The article's row of the stemmed search index (same rowid as in `articles`)."""

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from crawler.db import check_file, connect
 from crawler.errors import StoreError
-from crawler.store.articles import write_article, write_blog_post
+from crawler.store.articles import write_article, write_blog_post, write_casualties
 from crawler.store.pages import KeptPages, now
 from crawler.store.schema import upgrade
 
@@ -118,12 +118,19 @@ class Store:
         if connection is None:
             with self.transaction() as connection:
                 return self.stamp_parser(records, connection)
+        records = list(records)
         for table, kind in (("articles", "article"), ("blog_posts", "blog_post")):
             connection.executemany(
                 f"update {table} set parser_version = ?, warnings = ?, evidence = ? where lang = ? and article_id = ?",
                 [(r.get("parser_version"), json.dumps(r.get("warnings") or [], ensure_ascii=False),
                   json.dumps(r.get("evidence") or {}, ensure_ascii=False), r["lang"], r["article_id"])
                  for r in records if (r.get("kind") or "article") == kind])
+        for record in records:  # the casualty figures are read from the text: a reparse recomputes them
+            if (record.get("kind") or "article") == "article":
+                connection.execute("update articles set casualties = ? where lang = ? and article_id = ?",
+                                   (json.dumps(record.get("casualties"), ensure_ascii=False)
+                                    if record.get("casualties") else None, record["lang"], record["article_id"]))
+                write_casualties(connection, record)
         return None
 
     # -- kept pages (pages.py) ------------------------------------------------------------------------

@@ -19,7 +19,8 @@ import sqlite_utils
 from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, JSON_FIELDS, Article, content_hash
 from crawler.stemming import search_text
 
-SCHEMA_VERSION = 9  # 9: the record's `evidence` (a new column: create_other_tables adds it), `layout_profiles`
+SCHEMA_VERSION = 10  # 9: the record's `evidence`, `layout_profiles`; 10: `casualties` (new columns and tables are
+# made by create_other_tables; step 10 reads the reports already stored)
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -34,6 +35,10 @@ VERSION_COLUMNS: dict[str, type] = {
 PAGE_CONTENT_COLUMNS: dict[str, type] = {"id": int, "hash": int, "encoding": str, "size": int, "body": bytes}
 PAGE_COLUMNS: dict[str, type] = {"id": int, "url": str, "final_url": str, "kind": str, "lang": str, "article_id": int,
                                  "status": int, "headers": str, "fetched_at": str, "content_id": int}
+CASUALTY_COLUMNS: dict[str, type] = {
+    "lang": str, "article_id": int, "published_at": str, "period_kind": str, "period_start": str, "period_end": str,
+    "region": str, "side": str, "victims": int, "killed": int, "wounded": int, "at_least": int, "scope": int,
+    "quote": str}
 MIGRATION_CHUNK = 1000  # rows a migration step holds at once
 
 
@@ -42,8 +47,10 @@ def article_row(record: dict[str, Any]) -> dict[str, Any]:
     row = {name: record.get(name) for name in ARTICLE_COLUMNS}
     for name in JSON_FIELDS:
         value = record.get(name)
-        empty = {} if Article.fields[name]["type"] == "dict" else []
-        row[name] = json.dumps(value if value is not None else empty, ensure_ascii=False)
+        kind = Article.fields[name]["type"]
+        empty = None if kind.endswith("null") else {} if kind.startswith("dict") else []
+        row[name] = json.dumps(value if value is not None else empty, ensure_ascii=False) \
+            if value is not None or empty is not None else None
     return row
 
 
@@ -135,6 +142,10 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
     # template and as labels of fields; relearned as the archive grows (crawler/store/layouts.py).
     db["layout_profiles"].create({"lang": str, "profile": str, "pages": int, "learned_at": str}, pk="lang",
                                  if_not_exists=True)
+    # The figures of the casualty-statistics reports, one row per figure (crawler/parsers/casualties.py).
+    db["casualties"].create(CASUALTY_COLUMNS, if_not_exists=True)
+    db["casualties"].create_index(["lang", "article_id"], if_not_exists=True)
+    db["casualties"].create_index(["period_start", "region", "side"], if_not_exists=True)
     db["pages"].create_index(["lang", "article_id", "fetched_at"], if_not_exists=True)
 
 
@@ -211,10 +222,30 @@ def step_8_rekey_pages(connection: sqlite3.Connection, db: sqlite_utils.Database
     connection.execute("drop table page_contents_7")
 
 
+def step_10_casualties(connection: sqlite3.Connection, db: sqlite_utils.Database) -> None:
+    """Schema 10: the figures of the casualty reports already stored, read from their text."""
+    from crawler.parsers.casualties import read_casualties
+    from crawler.store.articles import write_casualties
+
+    if "casualties" not in db["articles"].columns_dict:
+        db["articles"].add_column("casualties", str)
+    db["casualties"].create(CASUALTY_COLUMNS, if_not_exists=True)
+    for rows in chunks(connection, "lang, article_id, headline, body, published_at"):
+        for _, lang, article_id, headline, body, published_at in rows:
+            if body and ("armed" in body[:600] or "вооруж" in body[:600]):
+                found = read_casualties(headline, body, published_at, lang)
+                if found:
+                    connection.execute("update articles set casualties = ? where lang = ? and article_id = ?",
+                                       (json.dumps(found, ensure_ascii=False), lang, article_id))
+                    write_casualties(connection, {"lang": lang, "article_id": article_id, "published_at": published_at,
+                                                  "casualties": found})
+
+
 # 6 (reparse_state) and 7 (covering indexes) only add tables and indexes: create_other_tables makes them.
 STEPS: tuple[tuple[int, Callable[[sqlite3.Connection, sqlite_utils.Database], None]], ...] = (
     (3, step_3_original_article_ids),
     (5, step_5_rehash),
     (8, step_8_dictionary_columns),
     (8, step_8_rekey_pages),
+    (10, step_10_casualties),
 )

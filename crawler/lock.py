@@ -36,7 +36,8 @@ class DatabaseLock:
         except BlockingIOError:
             holder = os.read(fd, 64).decode(errors="replace").strip() or "another process"
             os.close(fd)
-            raise LockedError(f"{self.path.name[:-5]} is locked by a running crawl (pid {holder}); try again later") from None
+            raise LockedError(f"{self.path.name[:-5]} is locked by another kavkaz process (a crawl, merge or reparse: "
+                              f"pid {holder}); try again later") from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

@@ -154,7 +154,8 @@ def failures_due(connection: sqlite3.Connection, lang: str, now: datetime, base:
 
 
 def plan_resume(db_path: str, job: dict[str, Any], lang: str = "en", spider: str | None = None) -> Plan:
-    """If the last run had the same job and did not finish, its resolved mode and the ids it completed.
+    """If the last run had the same job and did not finish (killed, interrupted, or failed: `auto` after a failed
+    full crawl goes on with the full crawl, not an incremental one), its resolved mode and the ids it completed.
 
     A run row's `arguments` hold the spider's arguments: `job` (what the user asked for) and `mode` (what it
     resolved to, e.g. `auto` → `full`).
@@ -164,8 +165,8 @@ def plan_resume(db_path: str, job: dict[str, Any], lang: str = "en", spider: str
         last = connection.execute(
             "select id, arguments, status, started_at from runs where ? is null or spider = ? order by id desc limit 1",
             (spider, spider)).fetchone()
-        if last is None or last["status"] in ("finished", "failed"):
-            return plan
+        if last is None or last["status"] == "finished":
+            return plan  # a failed run (disk full, a lock held too long, a layout change) is finished by the next
         arguments = json.loads(last["arguments"] or "{}")
         if _comparable(arguments.get("job") or arguments) != _comparable(job):
             return plan

@@ -223,7 +223,8 @@ class WritePipeline:
                     new=stats.get_value("kavkaz/articles_new", 0),
                     updated=stats.get_value("kavkaz/articles_updated", 0),
                     unchanged=stats.get_value("kavkaz/articles_unchanged", 0),
-                    failed=stats.get_value("kavkaz/failures", 0),
+                    # 404s are missing ids, counted apart (as the summary does), not failures
+                    failed=max(stats.get_value("kavkaz/failures", 0) - stats.get_value("kavkaz/missing", 0), 0),
                     missing=stats.get_value("kavkaz/missing", 0),
                     coverage=stats.get_value("kavkaz/coverage"),
                     error=stats.get_value("kavkaz/fatal_error"),

@@ -271,6 +271,7 @@ def test_a_schema_7_database_keeps_every_page_readable_and_reparses_to_the_same_
     assert f"reparsed {len(pages)} articles: 0 changed" in capsys.readouterr().out
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("workers", ["1", "2"])  # in this process, and parsing processes a batch ahead
 def test_a_killed_reparse_resumes_where_it_stopped(tmp_path, workers):
     """kill -9 after the first batch: the next reparse says it resumes, applies every change exactly once."""

@@ -113,7 +113,7 @@ def test_figures_that_do_not_add_up_are_kept_and_flagged():
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     root = tmp_path_factory.mktemp("casualties")
-    english, russian = DemoArchive(seed=5, articles=260), DemoArchive(seed=5, articles=260, lang="ru")
+    english, russian = DemoArchive(seed=5, articles=160), DemoArchive(seed=5, articles=160, lang="ru")
     with DemoServer(english, port=0, russian=russian) as server:
         db = root / "k.db"
         crawl(server.url("en"), db, "--lang", "all", "--ru-base-url", server.url("ru"), "--mode", "full", check=True)

@@ -60,7 +60,7 @@ def test_bad_arguments_exit_2_with_one_line(argv, message, tmp_path):
 
 def test_lock_is_exclusive_and_released(tmp_path):
     db = tmp_path / "k.db"
-    with DatabaseLock(db), pytest.raises(LockedError, match="locked by a running crawl"):
+    with DatabaseLock(db), pytest.raises(LockedError, match="locked by another kavkaz process"):
         DatabaseLock(db).acquire()
     with DatabaseLock(db):  # released: can be taken again
         pass

@@ -51,6 +51,7 @@ def test_full_crawl_stores_every_article_once_with_every_field(served, tmp_path)
     run = last_run(db)
     assert run["status"] == "finished"
     assert run["new"] == score.live
+    assert run["missing"] == score.missing_ids and run["failed"] == 0, "404s are missing ids, not failures"
     assert "crawl finished" in result.stdout
     assert integrity_ok(db)
 

@@ -77,6 +77,7 @@ def test_two_workers_fetch_each_page_once_and_merge_to_the_manifest(tmp_path, re
     assert seen_workers == 2, "kavkaz status showed both workers"
 
 
+@pytest.mark.long
 def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url):
     archive = DemoArchive(seed=52, articles=600)
     manifest = tmp_path / "m.jsonl"

@@ -9,6 +9,8 @@ import os
 import random
 import time
 
+import pytest
+
 from crawler.parsers import parse_page
 from crawler.prepare import normalise_record, validate_record
 from tests.crawling import crawl, integrity_ok, rows, serve
@@ -19,6 +21,7 @@ BIG = COUNT >= 10_000
 SLOW_SECONDS = 10.0  # settings.KAVKAZ_PARSE_SECONDS: past this a crawl records the page as a failure
 
 
+@pytest.mark.long
 def test_parsers_survive_every_generated_input():
     problems, slowest, kinds = [], (0.0, ""), set()
     for number, (kind, url, page) in enumerate(fuzz_inputs(COUNT, seed=int(os.environ.get("KAVKAZ_FUZZ_SEED", "1")),

@@ -107,6 +107,7 @@ def test_sigterm_stops_cleanly_and_exits_130(tmp_path):
     assert integrity_ok(db)
 
 
+@pytest.mark.long
 def test_faults_are_survived(tmp_path):
     """Transient 500/503/429, slow pages, truncated and empty HTML, redirect chains: retried until right;
     offsite redirects, non-HTML and huge pages: recorded as failures, never stored."""
@@ -156,6 +157,24 @@ def test_disk_full_stops_with_a_clear_message_and_keeps_what_was_stored(tmp_path
     assert all(after[i] == before[i] for i in before)
 
 
+def test_a_failed_full_crawl_is_finished_by_the_same_command(tmp_path):
+    """A full crawl that fails half way (here the disk fills up) is followed, when cron runs the same command again,
+    by the rest of the full crawl — not by an incremental run that would leave the archive half built."""
+    archive = DemoArchive(seed=4, articles=120)
+    with DemoServer(archive, port=0) as server:
+        db = tmp_path / "k.db"
+        failed = crawl(server.base_url, db, "--set", "KAVKAZ_DB_MAX_PAGES=120")
+        assert failed.returncode == 1 and "full" in failed.stderr.lower(), failed.stderr[-1500:]
+        stored = len(articles_by_id(db))
+        assert 0 < stored < len(archive.live_ids), "the disk filled up half way"
+        again = crawl(server.base_url, db)
+    assert again.returncode == 0, again.stderr[-1500:]
+    run = last_run(db)
+    assert json.loads(run["arguments"])["mode"] == "full" and run["arguments"].count("resumed_run")
+    assert set(articles_by_id(db)) == set(archive.live_ids), "the archive is complete"
+    assert integrity_ok(db)
+
+
 def test_a_layout_change_fails_the_run_naming_the_broken_field(tmp_path):
     """Pages whose markup no longer shows a date line or a headline: the run fails and says which field broke."""
     def new_layout(path: str, attempt: int) -> tuple[int, str, bytes, float]:
@@ -177,6 +196,7 @@ def test_a_layout_change_fails_the_run_naming_the_broken_field(tmp_path):
     assert len(articles_by_id(tmp_path / "k.db")) == 15, "what was fetched is still stored"
 
 
+@pytest.mark.long
 def test_failures_are_retried_across_runs_then_given_up_or_resolved(tmp_path):
     archive = DemoArchive(seed=31, articles=120)
     db = tmp_path / "k.db"

@@ -8,6 +8,7 @@ so that `kavkaz --help` stays fast. A module that is not installed yet is simply
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -77,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kavkaz {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kavkaz search … | head`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush of the closed pipe at exit
+        return 0
     except OSError as exc:  # a path no command checked: still one line, never a traceback
         where = f": {exc.filename}" if exc.filename else ""
         print(f"kavkaz {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)

@@ -17,12 +17,12 @@ HELP = "full-text search over headline, lead and body (English and Russian), ran
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", help='words, or a "quoted phrase"')
     add_db_argument(parser)
-    parser.add_argument("--since", metavar="YYYY-MM-DD")
-    parser.add_argument("--until", metavar="YYYY-MM-DD")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after this day")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on or before this day")
     parser.add_argument("--author", help="only articles by this author (part of the name)")
     parser.add_argument("--label", choices=LABEL_TYPES, help="only articles with a label of this type")
     parser.add_argument("--limit", type=int, default=20, help="at most N results (default 20)")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="the results as JSON (for scripts)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -48,6 +48,7 @@ _REGION = {name: re.compile(r"\b(?:" + "|".join(stems) + r")", re.I) for name, s
 # A report's first sentence: N people fell victim to (or were killed / hurt in) the armed conflict.
 REPORT = re.compile(
     r"(fell victims?|became victims?|victims? of (?:the )?(?:armed )?(?:conflict|confrontation)|casualties of the armed|"
+    r"suffered (?:from|in|during) (?:the )?armed|"
     r"in the armed (?:conflict|confrontation)|"
     r"стал[иа]? жертвами вооруж|жертвами вооруженного|жертв вооруженного|в ходе вооруженного (?:конфликта|противостояния)|"
     r"жертвами (?:продолжающегося )?(?:на Северном Кавказе )?вооруженного)", re.I)
@@ -233,6 +234,8 @@ def _numbers(tokens: list[re.Match]) -> list[int]:
         if not _NUMBER_TOKEN.match(text):
             continue
         following = tokens[position + 1].group(0).lower() if position + 1 < len(tokens) else ""
+        if following.startswith(("percent", "процент", "%")):
+            continue
         if re.fullmatch(r"(19|20)\d\d", text) and (following in _YEAR_WORDS or position == 0 or
                                                      tokens[position - 1].group(0).lower() in ("in", "of", "в", "за")):
             continue
@@ -335,9 +338,12 @@ def _regions_and_sides(sentences: list[str], scope: str, period: dict, published
             continue
         if region is None:
             continue
-        if NONE_REGISTERED.search(sentence) and named:
-            rows.append(_row(named, "all", sentence, 0, 0, 0))
-            continue
+        if NONE_REGISTERED.search(sentence):  # `In Kabardino-Balkaria, … and Stavropol Territory no victims …`
+            listed = [name for name, pattern in _REGION.items() if pattern.search(sentence)]
+            rows += [_row(name, "all", sentence, 0, 0, 0) for name in listed
+                     if not any(r["region"] == name and r["side"] == "all" for r in rows)]
+            if listed:
+                continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
         side_rows = _sides(sentence, region)
@@ -355,19 +361,24 @@ def _regions_and_sides(sentences: list[str], scope: str, period: dict, published
 
 def _sides(sentence: str, region: str) -> list[dict]:
     """Rows for each side a sentence states figures for (one clause per side)."""
-    rows = []
+    rows: list[dict] = []
+    previous: str | None = None  # `five militants were killed; and another one was wounded`: the same side
     for clause in re.split(r";|, а также|, and |, while | а | и (?=\d|\w+ (?:сотрудник|боевик|гражданск|мирн))", sentence):
         sides = [name for name, pattern in SIDES.items() if pattern.search(clause)]
-        if len(sides) > 1:  # `attacks by militants killed 11 … law enforcers`: the side named after the figures
-            first_number = re.search(NUMBER, clause)
-            after = [name for name in sides if first_number and SIDES[name].search(clause, first_number.end())]
-            sides = after if len(after) == 1 else sides
+        if len(sides) > 1:  # `attacks by militants killed 11 … law enforcers`: the side named nearest after the figure
+            first_number = re.search(rf"\b{NUMBER}\b", clause, re.I)
+            after = sorted((found.start(), name) for name in sides if first_number and
+                           (found := SIDES[name].search(clause, first_number.end())))
+            sides = [after[0][1]] if after else sides
+        if not sides and previous:
+            sides = [previous]
         if len(sides) != 1:
             continue
-        killed, killed_least = _figure(clause, _KILLED, reach=10)  # `3 suspected members of … were killed`
-        wounded, wounded_least = _figure(clause, _WOUNDED, reach=10)
+        killed, killed_least = _figure(clause, _KILLED, reach=20)  # `3 suspected members of … were killed`
+        wounded, wounded_least = _figure(clause, _WOUNDED, reach=20)
         if killed is None and wounded is None:
             continue
+        previous = sides[0]
         existing = next((r for r in rows if r["side"] == sides[0]), None)
         if existing:
             existing["killed"] = existing["killed"] if existing["killed"] is not None else killed

@@ -190,16 +190,20 @@ class Store:
 
     # -- learned layouts (crawler/store/layouts.py) -----------------------------------------------
 
-    def layout_profile(self, lang: str) -> str | None:
-        """The stored profile of a language's layouts (SiteProfile JSON), or None before one was learned."""
-        row = self.connection.execute("select profile from layout_profiles where lang = ?", (lang,)).fetchone()
-        return row[0] if row else None
+    def layout_profile(self, lang: str) -> tuple[str, int] | None:
+        """The stored profile of a language's layouts (SiteProfile JSON) and how many article pages were kept when
+        it was learned, or None before one was learned."""
+        row = self.connection.execute("select profile, coalesce(kept_pages, 0) from layout_profiles where lang = ?",
+                                      (lang,)).fetchone()
+        return (row[0], row[1]) if row else None
 
-    def save_layout_profile(self, lang: str, profile: str, pages: int) -> None:
+    def save_layout_profile(self, lang: str, profile: str, pages: int, kept_pages: int) -> None:
         with self.transaction() as connection:
-            connection.execute("insert into layout_profiles (lang, profile, pages, learned_at) values (?, ?, ?, ?) "
-                               "on conflict(lang) do update set profile = excluded.profile, pages = excluded.pages, "
-                               "learned_at = excluded.learned_at", (lang, profile, pages, now()))
+            connection.execute(
+                "insert into layout_profiles (lang, profile, pages, kept_pages, learned_at) values (?, ?, ?, ?, ?) "
+                "on conflict(lang) do update set profile = excluded.profile, pages = excluded.pages, "
+                "kept_pages = excluded.kept_pages, learned_at = excluded.learned_at",
+                (lang, profile, pages, kept_pages, now()))
 
     # -- reparse state (crawler/keptpages/reparse.py) -----------------------------------------------------
 

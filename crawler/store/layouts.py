@@ -30,23 +30,34 @@ def _kept_pages(store: Store, lang: str) -> Iterator[tuple[str, bytes]]:
             yield url, store.page_body(content_id)
 
 
-def relearn_all(store: Store, save: bool = True) -> SiteProfile:
-    """The layouts of every language of the kept pages, learned now (and stored, unless `save` is false)."""
+GROWTH = 1.25  # the kept pages of a language grow by this much before its layouts are learned again
+
+
+def relearn_all(store: Store, save: bool = True, force: bool = False) -> SiteProfile:
+    """The layouts of every language of the kept pages (stored, unless `save` is false). A language whose kept
+    pages have not grown by a quarter since its layouts were learned keeps them (`force` learns them anyway): a
+    crawl or reparse of an unchanged archive costs no learning."""
     site = SiteProfile()
     for (lang,) in store.connection.execute("select distinct lang from pages where lang is not null").fetchall():
+        kept = store.connection.execute(
+            "select count(distinct content_id) from pages where lang = ? and kind in ('article', 'blog_post')",
+            (lang,)).fetchone()[0]
+        stored = store.layout_profile(lang)
+        if stored and not force and kept < stored[1] * GROWTH:
+            site.layouts.update(SiteProfile.from_json(stored[0]).layouts)
+            continue
         profile = learn_profiles(_kept_pages(store, lang))
         if profile.layouts and save:
-            store.save_layout_profile(lang, profile.to_json(), profile.pages)
+            store.save_layout_profile(lang, profile.to_json(), profile.pages, kept)
         site.layouts.update(profile.layouts)
     return site
-
 
 
 def stored_profile(store: Store, langs: tuple[str, ...] = ("en", "ru")) -> SiteProfile | None:
     """The layouts stored for these languages, as one profile (None when none was learned yet)."""
     site = SiteProfile()
     for lang in langs:
-        text = store.layout_profile(lang)
-        if text:
-            site.layouts.update(SiteProfile.from_json(text).layouts)
+        stored = store.layout_profile(lang)
+        if stored:
+            site.layouts.update(SiteProfile.from_json(stored[0]).layouts)
     return site if site.layouts else None

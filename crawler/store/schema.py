@@ -140,8 +140,8 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
     db["pages"].create(PAGE_COLUMNS, pk="id", if_not_exists=True, foreign_keys=[("content_id", "page_contents", "id")])
     # The layouts learned from the kept pages, per language (crawler/parsers/profile.py): what the parsers take as
     # template and as labels of fields; relearned as the archive grows (crawler/store/layouts.py).
-    db["layout_profiles"].create({"lang": str, "profile": str, "pages": int, "learned_at": str}, pk="lang",
-                                 if_not_exists=True)
+    db["layout_profiles"].create({"lang": str, "profile": str, "pages": int, "kept_pages": int, "learned_at": str},
+                                 pk="lang", if_not_exists=True)
     # The figures of the casualty-statistics reports, one row per figure (crawler/parsers/casualties.py).
     db["casualties"].create(CASUALTY_COLUMNS, if_not_exists=True)
     db["casualties"].create_index(["lang", "article_id"], if_not_exists=True)

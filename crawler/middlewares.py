@@ -10,6 +10,7 @@ import logging
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
@@ -203,3 +204,43 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             if known is not None and not isinstance(known, Deferred):
                 return known
         return parser
+
+    # RFC 9309 §2.3.1.4: a robots.txt that cannot be reached (a server error after the retries, a timeout, a refused
+    # connection) means "disallow everything" — Scrapy would allow everything. The pages are recorded as failures
+    # ("robots.txt unreachable …") and retried by later runs with their backoff; a 4xx still means "no rules".
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:  # type: ignore[override]
+        if response.status >= 500:
+            self._unreachable(netloc, f"HTTP {response.status}")
+            return
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):
+            super()._robots_error(exc, netloc)
+            return
+        self._unreachable(netloc, type(exc).__name__)
+
+    def _unreachable(self, netloc: str, reason: str) -> None:
+        self._stats.inc_value("robotstxt/unreachable")
+        parser = Unreachable(reason)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        if isinstance(rp, Unreachable):
+            raise IgnoreRequest(f"robots.txt unreachable ({rp.reason}): nothing is fetched from the host until it "
+                                "answers; retried by the next runs")
+        super().process_request_2(rp, request)
+
+
+class Unreachable:
+    """The rules of a host whose robots.txt could not be read: nothing is allowed."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def allowed(self, url: str, user_agent: str | bytes) -> bool:
+        return False

@@ -40,6 +40,8 @@ class PageHandover:
             error = f"HTTP {status}"
             if status == 404 and request.meta.get("article_id"):
                 self.crawler.stats.inc_value("kavkaz/missing")  # a missing id: recorded, not a failure
+        elif failure.check(IgnoreRequest) and "robots.txt unreachable" in failure.getErrorMessage():
+            error = failure.getErrorMessage()  # a failure: retried by later runs once robots.txt answers
         elif failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
             error = "forbidden by robots.txt"
             self.crawler.stats.inc_value("kavkaz/forbidden")  # skipped on purpose: recorded, not a failure

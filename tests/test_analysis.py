@@ -204,3 +204,33 @@ def test_every_query_of_the_docs_runs(crawled):
     for sql in blocks:
         rows(db, sql)  # raises on a wrong column or table
     assert rows(db, blocks[0]), "the foreign-agent question has answers in the demo archive"
+
+
+def test_an_export_stopped_by_sigterm_leaves_no_temporary_file(tmp_path):
+    """`timeout` and systemd stop a job with SIGTERM: the export unwinds as on Ctrl-C and removes its temporary
+    file, so nothing piles up under a cron job."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from crawler.store import Store
+
+    db = tmp_path / "big.db"
+    body = "A paragraph of the article, long enough to make the export take a moment. " * 40
+    with Store(db) as store:
+        store.write_articles([{"kind": "article", "url": f"https://eng.kavkaz-uzel.eu/articles/{n}", "article_id": n,
+                               "lang": "en", "headline": f"Headline {n}", "lead": "Lead.", "body": body,
+                               "published_at": "2020-05-01T08:36:00+03:00", "authors": [], "labels": [],
+                               "warnings": [], "sidebar": [], "rubrics": [], "regions": []} for n in range(1, 6001)])
+    out = tmp_path / "out" / "articles.jsonl"
+    out.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "crawler", "export", "--format", "jsonl", "--db", str(db),
+                                "--out", str(out)], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not list(out.parent.iterdir()) and time.monotonic() < deadline:  # the export has begun writing
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert list(out.parent.iterdir()) == [], "no .part file, no half-written export"

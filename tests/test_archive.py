@@ -202,6 +202,8 @@ def test_a_dictionary_is_trained_apart_and_a_failed_training_costs_only_space(tm
 
     with pytest.raises(sqlite3.OperationalError):  # the child is stopped, not left waiting for more samples
         train(failing_query())
+    monkeypatch.setattr(sys, "executable", "/bin/true")  # a child that dies at once, as under the OOM killer
+    assert train(iter(bodies * 20)) is None, "its broken pipe costs the dictionary, never an error"
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python-here"))  # the child cannot even start
     monkeypatch.setattr(crawler.store.pages, "DICTIONARY_AFTER", 5)
     with Store(tmp_path / "k.db") as store:

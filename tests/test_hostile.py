@@ -166,6 +166,29 @@ def test_robots_txt_applies_to_requests_that_waited_for_it(tmp_path):
         {"error": "forbidden by robots.txt"}]
 
 
+@pytest.mark.parametrize("robots", [(503, 0)])
+def test_a_robots_txt_that_cannot_be_read_disallows_everything_until_it_answers(tmp_path, robots):
+    """RFC 9309: robots.txt answering a server error (after the retries) means "disallow all". Nothing but robots.txt
+    is fetched; the pages are recorded as failures with the reason, for later runs to retry; the run fails."""
+    archive = DemoArchive(seed=5, articles=20)
+    status, delay = robots
+    fetched: list[str] = []
+    answer = demo_answer(archive, {"/robots.txt": lambda attempt: (status, "text/plain", b"down", delay)})
+
+    def logged(path: str, attempt: int):
+        fetched.append(path)
+        return answer(path, attempt)
+
+    db = tmp_path / "k.db"
+    with serve(logged) as base:
+        result = crawl(base, db, "--mode", "ids", "--ids", "1-4")
+    assert set(fetched) == {"/robots.txt"}, fetched
+    assert result.returncode == 1, result.stderr[-1500:]
+    errors = {row["error"] for row in rows(db, "select error from failures")}
+    assert errors and all(e.startswith(f"robots.txt unreachable (HTTP {status})") for e in errors), errors
+    assert integrity_ok(db)
+
+
 # 5. A failed first listing page aborts a full crawl ------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -29,7 +30,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite --out when it exists")
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM (`timeout`, systemd) unwinds like Ctrl-C: the temporary file is removed
+
+
 def run(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     if args.format in ("parquet", "warc") and not args.out:
         raise UsageError(f"--format {args.format} needs --out FILE")
     check_dates(args.since, args.until)

@@ -5,6 +5,8 @@
 - schema.py — the tables and the numbered upgrade steps from every older version
 - pages.py — kept pages: bodies stored once, compressed with per-language zstd dictionaries
 - dictionary.py — training those dictionaries in a child process
+- layouts.py — the site's layouts learned from the kept pages (`layout_profiles`)
+- casualties.py — the figures of casualty reports (`casualties`)
 """
 
 from crawler.errors import StoreError

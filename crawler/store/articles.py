@@ -10,6 +10,7 @@ from typing import Any
 
 from crawler.record import CONTENT_FIELDS, content_hash
 from crawler.stemming import search_text
+from crawler.store.casualties import write_casualties
 from crawler.store.pages import now
 from crawler.store.schema import ARTICLE_COLUMNS, VERSION_COLUMNS, article_row
 
@@ -95,22 +96,6 @@ def _write_relations(connection: sqlite3.Connection, record: dict[str, Any]) -> 
         connection.execute(
             "insert or ignore into article_authors (lang, article_id, author_id, position) values (?, ?, ?, ?)",
             (*key, author_id, position))
-
-def write_casualties(connection: sqlite3.Connection, record: dict[str, Any]) -> None:
-    """The article's rows of the `casualties` table: one per figure of its report (none for other articles)."""
-    key = (record["lang"], record["article_id"])
-    connection.execute("delete from casualties where lang = ? and article_id = ?", key)
-    report = record.get("casualties")
-    if not report:
-        return
-    period, scope = report["period"], report["rows"][0]["region"] if report.get("rows") else None
-    connection.executemany(
-        "insert into casualties (lang, article_id, published_at, period_kind, period_start, period_end, region, side, "
-        "victims, killed, wounded, at_least, scope, quote) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*key, record.get("published_at"), period["kind"], period["start"], period["end"], row["region"],
-          row["side"], row["victims"], row["killed"], row["wounded"], int(bool(row["at_least"])),
-          int(row["region"] == scope), row["quote"]) for row in report.get("rows") or []])
-
 
 def _write_search(connection: sqlite3.Connection, record: dict[str, Any]) -> None:
     """The article's row of the stemmed search index (same rowid as in `articles`)."""

@@ -22,7 +22,8 @@ import sqlite_utils
 
 from crawler.db import check_file, connect
 from crawler.errors import StoreError
-from crawler.store.articles import write_article, write_blog_post, write_casualties
+from crawler.store.articles import write_article, write_blog_post
+from crawler.store.casualties import write_casualties
 from crawler.store.pages import KeptPages, now
 from crawler.store.schema import upgrade
 

@@ -8,6 +8,7 @@ one sample at a time.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import struct
@@ -47,7 +48,8 @@ def train(samples: Iterable[bytes]) -> tuple[bytes, int] | None:
             child.kill()
             child.wait()
         for stream in (child.stdin, child.stdout):
-            stream.close()
+            with contextlib.suppress(OSError):  # a dead child's pipe: closing flushes into it (BrokenPipeError)
+                stream.close()
     if code != 0:
         if code != TOO_FEW:
             logger.warning("training a compression dictionary failed (exit code %s)", code)

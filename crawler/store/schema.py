@@ -225,7 +225,7 @@ def step_8_rekey_pages(connection: sqlite3.Connection, db: sqlite_utils.Database
 def step_10_casualties(connection: sqlite3.Connection, db: sqlite_utils.Database) -> None:
     """Schema 10: the figures of the casualty reports already stored, read from their text."""
     from crawler.parsers.casualties import read_casualties
-    from crawler.store.articles import write_casualties
+    from crawler.store.casualties import write_casualties
 
     if "casualties" not in db["articles"].columns_dict:
         db["articles"].add_column("casualties", str)

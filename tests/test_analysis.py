@@ -90,6 +90,22 @@ def test_search_finds_known_phrases_and_ranks_the_exact_match_first(crawled):
     assert {r["article_id"] for r in labelled} <= with_label
 
 
+def test_search_pages_filters_by_language_and_counts_the_matches(crawled):
+    db = crawled[0]
+    first = kavkaz("search", "court", "--db", str(db), "--limit", "3", "--json")
+    counted = re.search(r"of (\d+) results?", first.stderr)
+    assert counted, first.stderr
+    total = int(counted.group(1))
+    assert total > 3 and "1-3 of" in first.stderr
+    page_one = [r["article_id"] for r in json.loads(first.stdout)]
+    second = kavkaz("search", "court", "--db", str(db), "--limit", "3", "--offset", "3", "--json", "--lang", "en")
+    page_two = [r["article_id"] for r in json.loads(second.stdout)]
+    assert page_two and not set(page_one) & set(page_two), "the next page"
+    assert all("\n" not in r["snippet"] for r in json.loads(second.stdout)), "one-line snippets"
+    russian = kavkaz("search", "court", "--db", str(db), "--lang", "ru", "--json")
+    assert all(r["lang"] == "ru" for r in json.loads(russian.stdout))
+
+
 @pytest.mark.parametrize("query, code", [('"unbalanced', 2), ("AND OR", 0), ("NEAR(", 0), ("*", 2),
                                          ("court*", 0), ("^ - :", 2)])
 def test_malformed_queries_never_crash(crawled, query, code):
@@ -234,3 +250,55 @@ def test_an_export_stopped_by_sigterm_leaves_no_temporary_file(tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert list(out.parent.iterdir()) == [], "no .part file, no half-written export"
+
+
+def test_serve_keeps_answering_while_a_crawl_writes_and_refuses_dangerous_sql(crawled, tmp_path):
+    """Serve runs for weeks beside the daily crawl: every page answers 200 and shows the latest committed rows
+    (it reads, it is not immutable); a value larger than its bound and fts3_tokenizer() are refused."""
+    from crawler.store import Store
+
+    db = tmp_path / "live.db"
+    shutil.copy(crawled[0], db)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/live"
+
+    def count() -> int:
+        sql = urllib.parse.quote("select count(*) as n from articles")
+        return json.loads(urllib.request.urlopen(f"{base}.json?sql={sql}&_shape=array", timeout=10).read())[0]["n"]
+
+    try:
+        for _ in range(100):
+            try:
+                before = count()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        else:
+            raise AssertionError(process.stderr.read() if process.poll() is not None else "serve did not answer")
+        with Store(db) as store:  # what a crawl commits beside it
+            for n in range(3):
+                store.write_articles([{"kind": "article", "url": f"https://eng.kavkaz-uzel.eu/articles/{900001 + n}",
+                                       "article_id": 900001 + n, "lang": "en", "headline": f"New {n}", "body": "Text.",
+                                       "authors": [], "labels": [], "warnings": [], "sidebar": [], "rubrics": [],
+                                       "regions": []}])
+                assert urllib.request.urlopen(f"{base}/articles", timeout=10).status == 200
+        assert count() == before + 3, "the latest committed rows"
+        for sql in ("select zeroblob(100000000)", "select fts3_tokenizer('simple')"):
+            with pytest.raises(urllib.error.HTTPError):
+                urllib.request.urlopen(f"{base}.json?sql={urllib.parse.quote(sql)}", timeout=30)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_on_a_busy_port_exits_2_in_one_line(crawled):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "crawler", "serve", "--db", str(crawled[0]), "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("kavkaz serve: cannot serve on 127.0.0.1")

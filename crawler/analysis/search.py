@@ -71,10 +71,11 @@ def snippet(text: str | None, keys: list[str], width: int = 90) -> str:
     return ("…" if start else "") + "".join(marked) + ("…" if end < len(text) else "")
 
 def search(connection: sqlite3.Connection, query: str, *, since: str | None = None, until: str | None = None,
-           author: str | None = None, label: str | None = None, limit: int = 20) -> tuple[list[dict], list[str]]:
+           author: str | None = None, label: str | None = None, lang: str | None = None, limit: int = 20,
+           offset: int = 0) -> tuple[list[dict], list[str], int]:
     """The articles matching `query` (rows with lang, article_id, url, published_at, headline, lead, body, snippet,
-    exact), best first, and the query's word keys (for snippets). UsageError for a query that cannot be read or a
-    damaged index."""
+    exact), best first from `offset`, the query's word keys (for snippets) and how many match in all. UsageError for
+    a query that cannot be read or a damaged index."""
     connection.row_factory = sqlite3.Row
     try:
         stemmed = connection.execute("select 1 from sqlite_master where name = 'articles_search'").fetchone()
@@ -85,22 +86,27 @@ def search(connection: sqlite3.Connection, query: str, *, since: str | None = No
             (match, phrase), keys = fts_query(query), []
             index, score, text = "articles_fts", "rank", "snippet(articles_fts, -1, '[', ']', '…', 16)"
         condition, params = date_filter(since, until, "a.published_at")
-        if stemmed and not (since or until or author or label):
-            return _fast_search(connection, match, phrase, limit), keys
-        sql = (f"select {RESULT_COLUMNS}, {text} as snippet, {EXACT} "
-               f"from {index} join articles a on a.rowid = {index}.rowid where {index} match ? and {condition}")
-        values: list = [phrase, match, *params]
+        if stemmed and not (since or until or author or label or lang or offset):
+            results = _fast_search(connection, match, phrase, limit)
+            (total,) = connection.execute("select count(*) from articles_search where articles_search match ?",
+                                          (match,)).fetchone()
+            return results, keys, total
+        where = f"from {index} join articles a on a.rowid = {index}.rowid where {index} match ? and {condition}"
+        values: list = [match, *params]
         if author:
-            sql += (" and exists (select 1 from article_authors aa join authors au on au.id = aa.author_id "
-                    "where aa.lang = a.lang and aa.article_id = a.article_id and au.name like ?)")
+            where += (" and exists (select 1 from article_authors aa join authors au on au.id = aa.author_id "
+                      "where aa.lang = a.lang and aa.article_id = a.article_id and au.name like ?)")
             values.append(f"%{author}%")
         if label:
-            sql += (" and exists (select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id "
-                    "and l.type = ?)")
+            where += (" and exists (select 1 from labels l where l.lang = a.lang and l.article_id = a.article_id "
+                      "and l.type = ?)")
             values.append(label)
-        sql += f" order by exact desc, {score} limit ?"
-        values.append(limit)
-        return [dict(row) for row in connection.execute(sql, values)], keys
+        if lang:
+            where += " and a.lang = ?"
+            values.append(lang)
+        (total,) = connection.execute(f"select count(*) {where}", values).fetchone()
+        sql = f"select {RESULT_COLUMNS}, {text} as snippet, {EXACT} {where} order by exact desc, {score} limit ? offset ?"
+        return [dict(row) for row in connection.execute(sql, [phrase, *values, limit, offset])], keys, total
     except sqlite3.Error as exc:  # a damaged index
         raise UsageError(f"search failed: {exc}") from None
 

@@ -1,5 +1,6 @@
-"""The library behind `kavkaz serve` (crawler/cli/serve.py): Datasette on the database, read-only (immutable), with titles, descriptions, facets and
-canned queries (crawler/analysis/datasette_metadata.json)."""
+"""The library behind `kavkaz serve` (crawler/cli/serve.py): Datasette on the database, read-only, with titles,
+descriptions, facets and canned queries (crawler/analysis/datasette_metadata.json) and a guard on every
+connection (datasette_plugins/guard.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from pathlib import Path
 
 METADATA = Path(__file__).with_name("datasette_metadata.json")
+PLUGINS = Path(__file__).with_name("datasette_plugins")  # bounds and refusals on every connection (guard.py)
 
 
 def metadata_for(db: Path) -> dict:

@@ -87,9 +87,7 @@ def search(connection: sqlite3.Connection, query: str, *, since: str | None = No
             index, score, text = "articles_fts", "rank", "snippet(articles_fts, -1, '[', ']', '…', 16)"
         condition, params = date_filter(since, until, "a.published_at")
         if stemmed and not (since or until or author or label or lang or offset):
-            results = _fast_search(connection, match, phrase, limit)
-            (total,) = connection.execute("select count(*) from articles_search where articles_search match ?",
-                                          (match,)).fetchone()
+            results, total = _fast_search(connection, match, phrase, limit)
             return results, keys, total
         where = f"from {index} join articles a on a.rowid = {index}.rowid where {index} match ? and {condition}"
         values: list = [match, *params]
@@ -111,7 +109,7 @@ def search(connection: sqlite3.Connection, query: str, *, since: str | None = No
         raise UsageError(f"search failed: {exc}") from None
 
 
-def _fast_search(connection: sqlite3.Connection, match: str, phrase: str, limit: int) -> list[dict]:
+def _fast_search(connection: sqlite3.Connection, match: str, phrase: str, limit: int) -> tuple[list[dict], int]:
     """A search without filters, fast at any archive size. Up to RANKED_MATCHES matches, FTS5 ranks them all by
     bm25 in C (headline 10, lead 3, body 1) and only the best few are joined to their articles and re-ordered with
     the exact phrase first. Above that — a word in most articles of a 500,000-article archive — ranking every match
@@ -124,7 +122,7 @@ def _fast_search(connection: sqlite3.Connection, match: str, phrase: str, limit:
         sql = ("with top as (select rowid, rank from articles_search where articles_search match ? "
                "and rank match 'bm25(10.0, 3.0, 1.0)' order by rank limit ?) "
                f"select {columns} from top join articles a on a.rowid = top.rowid order by exact desc, top.rank limit ?")
-        return [dict(row) for row in connection.execute(sql, [match, candidates, phrase, limit])]
+        return [dict(row) for row in connection.execute(sql, [match, candidates, phrase, limit])], matches
     sql = ("with head as (select rowid, 0 as tier from articles_search where articles_search match ? "
            "order by rowid desc limit ?), "
            "rest as (select rowid, 1 as tier from articles_search where articles_search match ? "
@@ -134,4 +132,4 @@ def _fast_search(connection: sqlite3.Connection, match: str, phrase: str, limit:
            f"select {columns} from top join articles a on a.rowid = top.rowid "
            "order by top.tier, exact desc, a.published_at desc limit ?")
     return [dict(row) for row in connection.execute(
-        sql, [f"{{headline}} : ({match})", candidates, match, candidates, phrase, limit])]
+        sql, [f"{{headline}} : ({match})", candidates, match, candidates, phrase, limit])], matches

@@ -291,6 +291,9 @@ def _row(region: str, side: str, quote: str, victims: int | None = None, killed:
 def read_casualties(headline: str | None, body: str | None, published_at: str | None = None,
                     lang: str | None = None) -> dict | None:
     """The report's figures (see the module docstring), or None when the article is not a casualty report."""
+    lead = (body or "")[:1500]
+    if "armed" not in lead and "вооруж" not in lead:  # most articles: not a word of a report's first sentence
+        return None
     paragraphs = (body or "").split("\n\n")
     sentences = _sentences(paragraphs[0]) if paragraphs and paragraphs[0] else []
     first = next((s for s in sentences[:2] if REPORT.search(s) and ARMED.search(s)), None)

@@ -19,5 +19,5 @@ def write_casualties(connection: sqlite3.Connection, record: dict[str, Any]) -> 
         "insert into casualties (lang, article_id, published_at, period_kind, period_start, period_end, region, side, "
         "victims, killed, wounded, at_least, scope, quote) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(*key, record.get("published_at"), period["kind"], period["start"], period["end"], row["region"],
-          row["side"], row["victims"], row["killed"], row["wounded"], int(bool(row["at_least"])),
-          int(row["region"] == scope), row["quote"]) for row in report.get("rows") or []])
+          row["side"], row.get("victims"), row.get("killed"), row.get("wounded"), int(bool(row.get("at_least"))),
+          int(row["region"] == scope), row.get("quote")) for row in report.get("rows") or []])

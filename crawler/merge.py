@@ -53,10 +53,17 @@ def _record(row: sqlite3.Row, kind: str) -> dict[str, Any]:
 
 
 def _merge_records(connection: sqlite3.Connection, store: Store, counts: Counter) -> None:
+    """Each record of the source through the store's writes — unless the target fetched that article later: the
+    newest fetch wins, whatever order the databases are merged in (an old worker's database merged again after a
+    daily crawl never reverts an edited article)."""
     for table, kind in (("articles", "article"), ("blog_posts", "blog_post")):
         cursor = connection.execute(f"select * from {table} order by lang, article_id")
         while batch := cursor.fetchmany(BATCH):
-            outcomes = store.write_articles([_record(row, kind) for row in batch])
+            records = [_record(row, kind) for row in batch]
+            newer = store.fetched_at(table, [(r["lang"], r["article_id"]) for r in records])
+            fresh = [r for r in records if (r.get("fetched_at") or "") > newer.get((r["lang"], r["article_id"]), "")]
+            counts[f"{kind}s older than the target's"] += len(records) - len(fresh)
+            outcomes = store.write_articles(fresh) if fresh else []
             counts.update(f"{kind}s {outcome}" for outcome in outcomes)
     for table in store.MERGED_HISTORY:
         store.add_history(table, connection.execute(f"select * from {table}"))

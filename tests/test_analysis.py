@@ -58,6 +58,9 @@ def test_stats_agree_with_the_manifest(crawled, tmp_path):
     for record in truth.values():
         years[record["published_at"][:4]] = years.get(record["published_at"][:4], 0) + 1
     assert {r["year"]: r["articles"] for r in report["per_year"] if r["lang"] == "en"} == years
+    text = kavkaz("stats", "--db", str(db)).stdout
+    months = {r["published_at"][:7] for r in truth.values()}
+    assert "Per month" in text and all(month in text for month in months), "the month table"
     authors = {}
     for record in truth.values():
         for name in record["authors"]:

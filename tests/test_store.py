@@ -194,3 +194,27 @@ def test_every_older_schema_upgrades_to_the_schema_of_a_new_database(tmp_path, v
     if version < 9:  # no parser of that time gave evidence: the new column is empty until a reparse
         assert after.pop("evidence") is None and before.pop("evidence") == "{}"
     assert after == before, {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+
+
+def test_merge_keeps_the_newest_fetch_whatever_the_order(tmp_path):
+    """An old worker's database merged again after a daily crawl never reverts an edited article or moves its
+    fetch time backwards; a newer fetch in the source does update the target."""
+    from crawler.merge import merge
+
+    old = {**RECORD, "fetched_at": "2026-01-01T00:00:00+00:00"}
+    edited = {**RECORD, "headline": "An edited headline", "fetched_at": "2026-02-01T00:00:00+00:00"}
+    worker, target = tmp_path / "worker.db", tmp_path / "target.db"
+    with Store(worker) as store:
+        store.write_articles([old])
+    with Store(target) as store:
+        store.write_articles([old])
+        store.write_articles([edited])
+    counts = merge([worker], target)
+    assert counts["articles older than the target's"] == 1
+    assert (row(target)["headline"], row(target)["last_fetched_at"], row(target)["version"]) == (
+        "An edited headline", "2026-02-01T00:00:00+00:00", 2)
+    newest = {**RECORD, "headline": "Edited again", "fetched_at": "2026-03-01T00:00:00+00:00"}
+    with Store(worker) as store:
+        store.write_articles([newest])
+    merge([worker], target)
+    assert (row(target)["headline"], row(target)["version"]) == ("Edited again", 3)

@@ -51,18 +51,29 @@ def plot(report: dict[str, Any], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    from datetime import date
+
     import matplotlib.pyplot as plt
 
     figure, (months, shares) = plt.subplots(2, 1, figsize=(10, 7))
-    per_month = [row for row in report["per_month"] if row["month"]]
-    months.plot(range(len(per_month)), [row["articles"] for row in per_month], color="#1f4e79")
-    ticks = list(range(0, len(per_month), max(len(per_month) // 12, 1)))
-    months.set_xticks(ticks, [per_month[i]["month"] for i in ticks], rotation=45, ha="right")
+    # One line per language on one time axis that only goes forward (a month is a date, not a category).
+    for lang, colour in (("en", "#1f4e79"), ("ru", "#b03a2e")):
+        rows = sorted((row for row in report["per_month"] if row["month"] and row["lang"] == lang),
+                      key=lambda row: row["month"])
+        if rows:
+            months.plot([date(int(r["month"][:4]), int(r["month"][5:7]), 1) for r in rows],
+                        [r["articles"] for r in rows], color=colour, label={"en": "English", "ru": "Russian"}[lang])
     months.set_title("Articles per month")
-    years = [row for row in report["per_year"] if row["year"]]
-    shares.bar([row["year"] for row in years], [row["labelled"] / row["articles"] for row in years], color="#b03a2e")
+    months.legend()
+    years = sorted({row["year"] for row in report["per_year"] if row["year"]})
+    for offset, (lang, colour) in enumerate((("en", "#1f4e79"), ("ru", "#b03a2e"))):
+        share = {row["year"]: row["labelled"] / row["articles"] for row in report["per_year"]
+                 if row["lang"] == lang and row["year"] and row["articles"]}
+        shares.bar([i + (offset - 0.5) * 0.4 for i in range(len(years))], [share.get(y, 0) for y in years], width=0.4,
+                   color=colour, label={"en": "English", "ru": "Russian"}[lang])
+    shares.set_xticks(range(len(years)), years, rotation=45)
     shares.set_title("Share of articles with a legal label, per year")
-    shares.tick_params(axis="x", rotation=45)
+    shares.legend()
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)

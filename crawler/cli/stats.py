@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     print(f"{report['articles']} articles in {args.db}\n")
-    for title, key in (("Per language", "per_language"), ("Per year", "per_year"), ("Top authors", "top_authors"),
+    for title, key in (("Per language", "per_language"), ("Per year", "per_year"), ("Per month", "per_month"),
+                       ("Top authors", "top_authors"),
                        ("Sources", "sources"), ("Label types", "label_types"),
                        ("Most labelled entities", "labelled_entities"), ("Last runs", "runs"), ("Id gaps", "id_gaps"),
                        ("Translations: English items and their Russian originals", "translations")):

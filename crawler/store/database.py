@@ -230,6 +230,21 @@ class Store:
 
     # -- merging another database (crawler/merge.py) ---------------------------------------------------
 
+    def fetched_at(self, table: str, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """When each of these articles (or blog posts) was last fetched, for those stored."""
+        if table not in ("articles", "blog_posts") or not keys:
+            return {}
+        found: dict[tuple[str, int], str] = {}
+        for lang in {lang for lang, _ in keys}:
+            ids = [article_id for key_lang, article_id in keys if key_lang == lang]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                for article_id, stamp in self.connection.execute(
+                        f"select article_id, last_fetched_at from {table} where lang = ? and article_id in "
+                        f"({', '.join('?' * len(chunk))})", (lang, *chunk)):
+                    found[(lang, article_id)] = stamp or ""
+        return found
+
     MERGED_HISTORY = ("sidebar_items", "article_versions")
 
     def add_history(self, table: str, rows: Iterable[sqlite3.Row]) -> None:

@@ -22,7 +22,7 @@ from crawler.signals import page_failed, page_fetched, records_committed, stop_n
 from crawler.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
-STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed"}
+STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted", "store_error": "failed", "blocked": "failed"}
 WRITE_QUEUE = 4  # batches waiting for the writer thread
 RELEARN_AFTER = 20  # articles a finished run parsed before the layouts are learned again from the kept pages
 

@@ -19,6 +19,7 @@ from crawler.signals import page_failed, page_fetched
 from crawler.urls import CANONICAL_BASE, canonical_article_url, split_url
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+BLOCKED_IN_A_ROW = 10  # challenge or login pages in a row that stop a run
 
 
 class PageHandover:
@@ -28,6 +29,22 @@ class PageHandover:
     keep_raw: bool
     crawler: Any
     known_failure_ids: Any
+    _blocked_in_a_row: int
+
+    def _on_blocked(self, response: Response, reason: str) -> None:
+        """A challenge or login page instead of the article: kept raw, recorded as a failure ("blocked: …"); a run
+        that meets BLOCKED_IN_A_ROW of them stops (the site is blocking us: nothing more to learn from it)."""
+        article_id = response.meta.get("article_id")
+        self.crawler.stats.inc_value("kavkaz/blocked")
+        self.keep_page(response, "article", article_id=article_id)
+        self.fail(response.url, response.status, f"blocked: {reason}", article_id)
+        self._blocked_in_a_row += 1
+        if self._blocked_in_a_row == BLOCKED_IN_A_ROW:
+            message = (f"the site is blocking the crawler: {BLOCKED_IN_A_ROW} pages in a row were a challenge or a "
+                       f"login page ({reason}); nothing of them was stored, try again later")
+            self.crawler.stats.set_value("kavkaz/fatal_error", message)
+            self.logger.error("%s", message)
+            self.crawler.engine.close_spider(self, "blocked")
 
     def on_error(self, failure: Failure) -> None:
         """A request that ended in an error: recorded as a failure (404s too, counted as missing ids)."""

@@ -50,6 +50,7 @@ from crawler.contracts import CrawlPlan
 from crawler.dates import calendar_day
 from crawler.idset import IdSet
 from crawler.parsers import ParseError
+from crawler.parsers.blocked import blocked_reason
 from crawler.parsers.pool import ParserPool, resolve_workers
 from crawler.urls import (
     CANONICAL_BASE,
@@ -143,6 +144,7 @@ class KnotSpider(ListingWalk, PageHandover, scrapy.Spider):
         # ids requested (or done by an interrupted run): the dedup keys, the only per-article state held
         self.seen_ids = IdSet()  # a bitmap: flat memory at any archive size
         self.skipped = 0
+        self._blocked_in_a_row = 0
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
         self._probing = False  # full mode without a readable listing: ids probed a batch at a time
@@ -301,6 +303,11 @@ class KnotSpider(ListingWalk, PageHandover, scrapy.Spider):
                 return
             self.fail(response.url, response.status, problem, record.get("article_id"))
             return
+        blocked = blocked_reason(record)
+        if blocked:  # never stored over a record: kept raw, a failure retried later
+            self._on_blocked(response, blocked)
+            return
+        self._blocked_in_a_row = 0
         blog_post = response.meta.get("blog_post")
         if blog_post:  # stored apart from the news, under its post id
             record["kind"], record["blog_id"], record["article_id"] = "blog_post", *blog_post

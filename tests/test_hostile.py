@@ -333,3 +333,54 @@ def test_every_command_answers_a_bad_path_in_one_line(small_db, tmp_path, argv):
     result = subprocess.run([*KAVKAZ, *argv], capture_output=True, text=True, timeout=60)
     assert result.returncode in (1, 2), result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+# A 200 answer that is no article: a challenge or a login page ----------------------------------------------------
+
+CHALLENGE = (b"<html><head><title>Just a moment...</title></head><body><h1>Please verify you are a human</h1>"
+             b"<p>Enable JavaScript and cookies to continue.</p></body></html>")
+
+
+def test_a_challenge_page_is_never_stored_over_a_record(tmp_path):
+    archive = DemoArchive(seed=5, articles=20)
+    blocked = {"on": False}
+    answer = demo_answer(archive)
+
+    def maybe_blocked(path: str, attempt: int):
+        if blocked["on"] and path == "/articles/3":
+            return 200, "text/html; charset=utf-8", CHALLENGE, 0
+        return answer(path, attempt)
+
+    db = tmp_path / "k.db"
+    with serve(maybe_blocked) as base:
+        assert crawl(base, db, "--mode", "ids", "--ids", "1-5").returncode == 0
+        before = rows(db, "select headline, published_at, version from articles where article_id = 3")
+        blocked["on"] = True
+        crawl(base, db, "--mode", "ids", "--ids", "1-5")
+    assert rows(db, "select headline, published_at, version from articles where article_id = 3") == before
+    failure = rows(db, "select error from failures where article_id = 3")
+    assert failure and failure[0]["error"].startswith("blocked: a challenge or login page"), failure
+    assert rows(db, "select count(*) n from pages where article_id = 3")[0]["n"] == 2, "the challenge kept raw"
+
+
+def test_a_run_of_challenge_pages_stops_the_crawl_before_it_writes(tmp_path):
+    archive = DemoArchive(seed=5, articles=300)
+    answer = demo_answer(archive, {"/articles/": lambda attempt: (200, "text/html", CHALLENGE, 0.02)})
+    db = tmp_path / "k.db"
+    with serve(answer) as base:
+        result = crawl(base, db, "--mode", "ids", "--ids", "1-300", "--concurrency", "2")
+    assert result.returncode == 1, result.stderr[-1500:]
+    assert "the site is blocking the crawler" in result.stderr
+    assert rows(db, "select count(*) n from articles")[0]["n"] == 0
+    assert rows(db, "select count(*) n from failures where error like 'blocked:%'")[0]["n"] < 100, "stopped early"
+    assert integrity_ok(db)
+
+
+def test_an_article_about_a_captcha_is_no_challenge_page():
+    from crawler.parsers.blocked import blocked_reason
+
+    article = {"headline": "Court fines blogger for bypassing a captcha", "published_at": "2024-01-02T10:00:00+03:00",
+               "body": "The court in Makhachkala fined a blogger who wrote a program to bypass a captcha."}
+    assert blocked_reason(article) is None
+    assert blocked_reason({**article, "published_at": None, "headline": "Access denied"})
+    assert blocked_reason({"headline": "Подтвердите, что вы не робот", "published_at": None, "body": None})

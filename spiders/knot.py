@@ -33,7 +33,6 @@ so mirrors never multiply requests or load. Offsite links are never followed.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -42,7 +41,6 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
 import settings as defaults
@@ -61,11 +59,11 @@ from crawler.urls import (
     is_site_host,
     rebase,
 )
+from spiders.gaps import GapProbing
 from spiders.handover import PageHandover
 from spiders.listing_walk import ListingWalk
 
 MODES = ("auto", "full", "ids", "listing", "incremental")
-GAP_BATCH = 1000
 ARTICLE_PRIORITY = 10  # articles before the next listing page: the frontier stays small
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
@@ -82,7 +80,7 @@ def parse_id_range(text: str) -> tuple[int, int]:
     return first, last
 
 
-class KnotSpider(ListingWalk, PageHandover, scrapy.Spider):
+class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
     """Crawls one language's Caucasian Knot archive (see the module docstring for the modes). No `name`: Scrapy
     loads its subclasses, `en_archive` and `ru_archive`.
 
@@ -245,36 +243,6 @@ class KnotSpider(ListingWalk, PageHandover, scrapy.Spider):
         self.extra_ids = [i for i in plan.extra_ids if i not in self.seen_ids]
         self.known_failure_ids = plan.known_failure_ids
         self.parsers.profile = plan.layouts  # before the first page: the workers start with it
-
-    def _on_idle(self, spider: scrapy.Spider) -> None:
-        """In full mode, once the listings are exhausted, fetch the ids that no listing covered — GAP_BATCH at a
-        time, so that the scheduler never holds more than that many of them."""
-        if self.mode not in ("full", "auto"):
-            return
-        if self._gaps is None:
-            if (self.since or self.until) and not self.id_range:
-                return  # a date-bounded crawl is bounded by its listings: ids carry no date
-            first, last = self.id_range or (1, self.max_seen_id)
-            if last == 0:
-                if not self.crawler.stats.get_value("response_received_count"):
-                    return  # the server answered nothing at all: nothing to probe
-                # No listing could be read (it failed, or shows no links): the highest id is unknown. Probe the ids
-                # upward a batch at a time, until a whole batch finds no article.
-                self.logger.warning("no listing page could be read; probing article ids from 1 upward")
-                self._probing = True
-                self._gaps = (r for r in map(self.article_request, itertools.count(1)) if r is not None)
-            else:
-                self.logger.info("listings done; fetching the ids %d-%d that no listing covered", first, last)
-                self._gaps = self._id_requests(first, last)
-        elif self._probing and self._found_in_batch == 0:
-            return  # a whole batch of missing ids: past the end of the archive
-        self._found_in_batch = 0
-        scheduled = 0
-        for request in itertools.islice(self._gaps, GAP_BATCH):
-            self.crawler.engine.crawl(request)
-            scheduled += 1
-        if scheduled:
-            raise DontCloseSpider
 
     # -- callbacks -----------------------------------------------------------------------------------
 

@@ -75,6 +75,22 @@ CASES = {
         "В течение апреля, мая и июня 2016 года на территории Северной Осетии не было жертв вооруженного "
         "противостояния.\n\nВ первом квартале 2016 года жертв конфликта в регионе также не было.",
         ("quarter", "2016-04-01", "2016-06-30", [("North Ossetia", "all", 0, 0, 0, False)])),
+    "ru the district's sides as lists, the year as 'минувшего года'": (
+        "2020-01-20",
+        "Не менее 30 человек стали жертвами вооруженного конфликта на Северном Кавказе в четвертом квартале "
+        "минувшего года. В частности, 22 человека были убиты, еще как минимум восемь получили ранения.\n\n"
+        "В числе 22 убитых — 15 человек, причастных, по данным силовиков, к вооруженному подполью, пять сотрудников "
+        "силовых структур и два гражданских лица.\n\nСреди восьми раненых — шесть сотрудников силовых структур и два "
+        "гражданских лица.",
+        ("quarter", "2019-10-01", "2019-12-31", [
+            ("North Caucasus", "all", 30, 22, 8, True), ("North Caucasus", "militants", None, 15, None, False),
+            ("North Caucasus", "law_enforcers", None, 5, 6, False),
+            ("North Caucasus", "civilians", None, 2, 2, False)])),
+    "en a quarter as three months, the region before the district": (
+        "2019-07-05",
+        "In April, May and June of 2019, in Ingushetia, two people fell victim to the armed conflict underway in the "
+        "North Caucasus; two of them were killed.",
+        ("quarter", "2019-04-01", "2019-06-30", [("Ingushetia", "all", 2, 2, None, False)])),
     "ru half a year": (
         "2011-07-10",
         "Не менее 353 человек стали жертвами вооруженного конфликта в Дагестане в первом полугодии 2011 года, из них "

@@ -52,7 +52,8 @@ REPORT = re.compile(
     r"in the armed (?:conflict|confrontation)|"
     r"стал[иа]? жертвами вооруж|жертвами вооруженного|жертв вооруженного|в ходе вооруженного (?:конфликта|противостояния)|"
     r"жертвами (?:продолжающегося )?(?:на Северном Кавказе )?вооруженного)", re.I)
-OF_THEM = re.compile(r"^(?:of (?:them|these)|among them|из них|из этого числа)\b", re.I)
+OF_THEM = re.compile(r"^(?:of (?:them|these)|among them|in particular|including|из них|из этого числа|в частности|в том "
+                     r"числе)\b", re.I)
 ARMED = re.compile(r"armed (?:conflict|confrontation)|вооруж\w+ (?:конфликт|противостояни)", re.I)
 
 _WORD_NUMBERS = {
@@ -84,8 +85,10 @@ SIDES = {
 # Sentences about something else than the report's own figures.
 SUBSET = re.compile(r"explosion|terror act|terrorist act|armed clash|shoot-?out|attacks? on|взрыв|теракт|"
                     r"диверсион|боестолкновени|в результате нападени|обстрел", re.I)
-OTHER_SOURCE = re.compile(r"according to (?:the )?(?:mia|ministry|police|law enforc|official)|по данным (?:мвд|силов|"
-                          r"правоохран|нак|ск)|as reported by the (?:mia|police)", re.I)
+# Another source's own count: the sentence opens with it ("According to the MIA, 60 …"); within a sentence the same
+# words only say who calls the dead militants ("12 человек, причастных, по данным правоохранительных органов, к …").
+OTHER_SOURCE = re.compile(r"^\W*(?:according to (?:the )?(?:mia|ministry|police|law enforc|official)|по данным (?:мвд|"
+                          r"силов|правоохран|нак|ск)|as reported by the (?:mia|police))", re.I)
 COMPARISON = re.compile(r"compared|comparison|previous|last year|the same period|whereas|while in|для сравнения|"
                         r"по сравнению|в прошлом|тогда как|в аналогичном|годом ранее|ранее|also (?:no|none)|также не", re.I)
 NONE_REGISTERED = re.compile(r"no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
@@ -170,8 +173,8 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
             kind = "quarter" if last - first == 2 and first in (1, 4, 7, 10) else "half" if (
                 last - first == 5 and first in (1, 7)) else "other"
             return _span(kind, date(year, first, 1), _month_end(year, last))
-    listed = re.search(r"(?:в течение|during)\s+" + _MONTH.format("a") + r"[, ]+(?:и |and )?" + _MONTH.format("m")
-                       + r"[, ]+(?:и |and )" + _MONTH.format("b"), text)
+    listed = re.search(_MONTH.format("a") + r"[, ]+(?:и |and )?" + _MONTH.format("m") + r"[, ]+(?:и |and )" +
+                       _MONTH.format("b"), text)
     if listed:
         first, last = _month(listed.group("a")), _month(listed.group("b"))
         if first and last and last - first == 2:
@@ -276,10 +279,12 @@ def _sentences(text: str) -> list[str]:
 
 
 def _scope(sentence: str) -> str | None:
-    if _DISTRICT.search(sentence):
-        return DISTRICT
+    """The one region a sentence names (before the district: "in Dagestan … the conflict in the North Caucasus" is
+    about Dagestan), else the district when it names it."""
     found = [name for name, pattern in _REGION.items() if pattern.search(sentence)]
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    return DISTRICT if _DISTRICT.search(sentence) else None
 
 
 def _row(region: str, side: str, quote: str, victims: int | None = None, killed: int | None = None,
@@ -332,7 +337,7 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
 
 def _regions_and_sides(sentences: list[str], scope: str, period: dict, published: date | None) -> list[dict]:
     rows: list[dict] = []
-    region = scope if scope != DISTRICT else None
+    region = scope
     for sentence in sentences:
         named = _scope(sentence)
         if named and named != DISTRICT:
@@ -349,6 +354,9 @@ def _regions_and_sides(sentences: list[str], scope: str, period: dict, published
                 continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
+        listed = _side_list(sentence, region, rows)
+        if listed is not None:
+            continue
         side_rows = _sides(sentence, region)
         if side_rows:
             rows += side_rows
@@ -360,6 +368,41 @@ def _regions_and_sides(sentences: list[str], scope: str, period: dict, published
                 not any(r["region"] == region and r["side"] == "all" for r in rows):
             rows.append(_row(region, "all", sentence, victims, killed, wounded, at_least or killed_least))
     return rows
+
+
+SIDE_LIST = re.compile(rf"^(?:в числе|среди|among(?: the)?|of the)\s+(?:({NUMBER})\s+)?(?:(убит\w*|погибш\w*|killed|dead)|"
+                       rf"(ранен\w*|wounded|injured))\b(?:\s*[—–:-]|\s+(?:оказались|были|were|are))\s*(.+)$", re.I)
+
+
+def _side_list(sentence: str, region: str, rows: list[dict]) -> list[dict] | None:
+    """`В числе 20 убитых — 12 боевиков, два сотрудника силовых структур и шесть гражданских лиц` / `Среди семи
+    раненых - пять силовиков и два гражданских лица`: the killed (or wounded) of the region by side, added to its
+    side rows. None when the sentence is no such list."""
+    found = SIDE_LIST.match(sentence)
+    if not found:
+        return None
+    figure = "killed" if found.group(2) else "wounded"
+    added = []
+    items: list[str] = []
+    for part in re.split(r",\s*|\s+(?:и|а также|and)\s+", found.group(4)):
+        if items and not re.search(rf"\b{NUMBER}\b", part, re.I):  # `12 человек, причастных, … к боевикам`
+            items[-1] += f", {part}"
+        else:
+            items.append(part)
+    for item in items:
+        said_by = re.sub(r"по данным \w+(?: \w+)?|according to (?:the )?\w+(?: \w+)?", "", item, flags=re.I)
+        sides = [name for name, pattern in SIDES.items() if pattern.search(said_by)]  # not who says it
+        number = re.search(rf"\b{NUMBER}\b", item, re.I)
+        if len(sides) != 1 or not number:
+            continue
+        row = next((r for r in rows if r["region"] == region and r["side"] == sides[0]), None)
+        if row is None:
+            row = _row(region, sides[0], sentence)
+            rows.append(row)
+            added.append(row)
+        if row[figure] is None:
+            row[figure] = _number(number.group(0))
+    return added
 
 
 def _sides(sentence: str, region: str) -> list[dict]:

@@ -131,3 +131,13 @@ def test_scrapy_crawl_with_the_frontier_setting_is_a_worker(tmp_path, redis_url)
     assert client.bitcount(frontier.keys("en_archive")["requested"]) == 20
     assert client.scard(frontier.keys("en_archive")["dupefilter"]) >= 20
     assert rows(db, "select count(*) n from articles")[0]["n"] == len(archive.live_ids)
+
+
+def test_the_project_s_redis_keeps_the_frontier_across_a_restart():
+    """The Redis the project starts persists (AOF): a queue survives a restart of the server."""
+    import redis
+
+    with RedisServer() as server:
+        redis.Redis.from_url(server.url).rpush("kavkaz:test:requests", "a", "b")
+        server.restart()
+        assert redis.Redis.from_url(server.url).lrange("kavkaz:test:requests", 0, -1) == [b"a", b"b"]

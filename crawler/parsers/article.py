@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crawler.dates import ARTICLE_SHAPES, TIMED_SHAPES, match_shape, parse_date, to_iso
-from crawler.parsers.blocks import Block, blocks_of, parse_html
+from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
 from crawler.parsers.casualties import read_casualties
 from crawler.parsers.charset import decode_page
 from crawler.parsers.evidence import Evidence
@@ -62,20 +62,21 @@ TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»]+\s*{SITE_NAME}.*$|^\s*{SITE_NA
 JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
     r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
-    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Full version|Полная версия|Mobile version|"
+    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Full version|Полная версия|Mobile version|"
     r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
     r"[Vv]ideo still|Кадр из видео|Still (?:image|from))", re.I)
+AUTHOR_CLASS = re.compile(r"\b(author|byline|vcard|writer|автор)", re.I)
 CAPTION_CLASS = re.compile(r"caption|image-title|photo-title|img-title|figcaption|wp-caption", re.I)
 HEADING_TAGS = ("h1", "h2", "h3")
 # Zones that never hold the article's text or header matter; a site `header` may hold the <h1>, so it is not here.
 AROUND_ARTICLE = ("nav", "aside", "footer", "related")
 CHROME = (*AROUND_ARTICLE, "header")
 META_ROW_MAX = 120
-# In these, a <br> breaks a line inside one paragraph; in any other element (div, td, pre …) it ends a paragraph.
-KEEP_LINES_TOGETHER = frozenset(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "blockquote",
-                                 "address", "th", "summary"])
+# What a date in a listing item looks like, to set it aside (`18.09.2024`, `21:00`, `May 21, 2009`, `21 мая 2009`).
+DATE_LIKE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s+[^\W\d]{3,9}\.?,?\s+\d{4}|"
+                       r"\b[^\W\d]{3,9}\.?\s+\d{1,2},?\s+\d{4}")
 
 
 @dataclass(frozen=True)
@@ -112,24 +113,6 @@ def era_of(shape: str | None, lang: str) -> Era:
 
 
 # -- the page ---------------------------------------------------------------------------------------------------
-
-
-def explode_containers(blocks: list[Block]) -> list[Block]:
-    """A whole article in one container (`<td>`, `<pre>`, a `<div>` of `<br>` lines — print versions, text-only
-    copies) becomes one block per line, so that it reads like any other layout."""
-    result: list[Block] = []
-    for block in blocks:
-        lines = block.lines
-        if len(lines) >= 2 and block.tag not in KEEP_LINES_TOGETHER:
-            for number, line in enumerate(lines):
-                links = [lk for lk in block.links if lk.text and lk.text in line]
-                result.append(Block(line, block.tag, block.classes, block.zone, links,
-                                    block.images if number == 0 else [], 0, block.in_article))
-        else:
-            result.append(block)
-    for index, block in enumerate(result):
-        block.index = index
-    return result
 
 
 def is_chrome(block: Block) -> bool:
@@ -427,6 +410,8 @@ LABEL_WORDS = {"author": "Author", "authors": "Author", "автор": "Авто�
 # `Author Emma Marzoeva`, `AuthorEmma Marzoeva` (two spans, no colon); a source may start in lower case
 # (`Источниккорреспондент …`), a name may not (`Authority …` is no byline).
 LABEL_INITIALS = frozenset("AaSsBbАаИи")
+_NAME = r"[A-ZА-ЯЁ][\w'’.\-]+(?:\s+[A-ZА-ЯЁ][\w'’.\-]+){1,3}"  # two to four capitalised words
+BY_NAMES = re.compile(rf"^[Bb]y\s+({_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
 GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*)([^:\n]{2,80})$")
 
 
@@ -446,9 +431,11 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
         glued = GLUED_LABEL.match(block.text)
         if glued:  # `Author Emma Marzoeva` (two spans, no colon): one line with its value
             word = (glued.group(1) or glued.group(2)).casefold()
-            joined.append(Block(f"{LABEL_WORDS[word]}: {glued.group(3)}", block.tag, block.classes,
-                                block.zone, block.links, block.images, 0, block.in_article, block.prop,
-                                block.zone_origin))
+            joined.append(replace(block, text=f"{LABEL_WORDS[word]}: {glued.group(3)}", index=0))
+            continue
+        by = BY_NAMES.match(block.text)
+        if by:  # `by Emma Marzoeva, Inna Kukudzhanova` on a line of its own: the byline of many markups
+            joined.append(replace(block, text=f"Author: {by.group(1)}", index=0))
             continue
         word = block.text.strip().rstrip(":").strip().casefold()
         value = blocks[position + 1] if position + 1 < len(blocks) else None
@@ -457,8 +444,7 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
             label = LABEL_WORDS[word]
         if label and value is not None and value.text and len(value.text) <= 160 and \
                 value.text.strip().rstrip(":").casefold() not in LABEL_WORDS and "\n" not in value.text:
-            joined.append(Block(f"{label}: {value.text}", value.tag, value.classes, value.zone, value.links,
-                                value.images, 0, value.in_article, value.prop, value.zone_origin))
+            joined.append(replace(value, text=f"{label}: {value.text}", index=0))
             skip = True
         else:
             joined.append(block)
@@ -648,8 +634,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
             continue
-        if paragraphs and date_only(block) and _is_sidebar_date(blocks, index):
-            return paragraphs, index  # a sidebar after the text
+        if paragraphs and (date_only(block) or (block.tag == "h1" and title_key(text) != headline_key)):
+            return paragraphs, index  # another item's date or headline after the text: a sidebar, comments, the next article
         if block.images and not captions and not paragraphs:
             images.append(block)
         if not _is_text(block) or (block.images and not text) or date_only(block) is not None:
@@ -666,6 +652,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             continue
         if not _is_related_link(block):
             paragraphs.append(text.replace("\n", " "))
+        elif paragraphs and HAS_TIME.search(text):
+            return paragraphs, index  # a dated link after the text: the first item of a list of other articles
     return paragraphs, len(blocks)
 
 
@@ -683,15 +671,16 @@ def _is_related_link(block: Block) -> bool:
     if not block.links:
         return False
     linked = " ".join(link.text for link in block.links).strip()
+    text = DATE_LIKE.sub("", block.text)  # a listing item: a date and a link (`18.09.2024 Headline`), either order
     return bool(linked) and (len(block.links) > 1 or any("/articles/" in link.href for link in block.links)) and \
-        len(block.text.strip(" •-–—:|/")) <= len(linked) + 2
+        len(text.strip(" •-–—:|/")) <= len(linked) + 2
 
 
 def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str],
           evidence: Evidence) -> dict[str, str]:
     footnotes: dict[str, str] = {}
-    for block in blocks[end:]:
-        if is_end_of_article(block.text) or block.zone == "aside":
+    for index, block in enumerate(blocks[end:], end):
+        if is_end_of_article(block.text) or block.zone == "aside" or (index > end and _starts_another_item(block)):
             break
         for line in block.lines:
             note = FOOTNOTE.match(line)
@@ -713,6 +702,11 @@ def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str
     return footnotes
 
 
+def _starts_another_item(block: Block) -> bool:
+    """A date line or a first-level heading after the article's text: another article, a comment, a sidebar item."""
+    return block.tag == "h1" or date_only(block) is not None
+
+
 def _cross_check_lead(paragraphs: list[str], meta: Metadata, warnings: list[str], evidence: Evidence) -> None:
     """The page's description against the lead: agreeing, it confirms the lead; matching a later paragraph, the
     lead is misplaced."""
@@ -721,6 +715,12 @@ def _cross_check_lead(paragraphs: list[str], meta: Metadata, warnings: list[str]
     evidence.support("lead", "first paragraph of the text")
     if len(paragraphs[0]) >= 60 and paragraphs[0].rstrip()[-1:] in ".!?»\"”…)":
         evidence.support("lead", "reads as prose")
+    elif len(paragraphs[0]) < 40 and not paragraphs[0].rstrip().endswith(SENTENCE_END):
+        # A short row where the text starts (a byline, a button, a label) is no lead: whatever else agrees on the
+        # text, its start is in doubt.
+        for name in ("lead", "body"):
+            evidence.dispute(name, "the first paragraph is a short row, not a sentence")
+            warnings.append(f"{name}: starts with a short row, not a sentence: {paragraphs[0]!r}")
     description = meta.meta.get("og:description") or meta.meta.get("description") or meta.jsonld_text("description")
     if not description:
         return
@@ -826,6 +826,14 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
     state_authors = {key(value) for name, value in meta.state if "author" in name.lower() or name == "name"}
     if record["authors"] and {key(n) for n in record["authors"]} <= state_authors:
         evidence.support("authors", "embedded state")
+    if not record["authors"]:
+        # No byline names anyone, yet the markup calls a short text an author: a hint too weak to store, strong
+        # enough that "no authors" is not stated as sure.
+        marked = next((b.text for b in page.blocks if b.text and len(b.text) <= 80 and not BYLINE.match(b.text)
+                       and AUTHOR_CLASS.search(b.classes)), None)
+        if marked:
+            evidence.dispute("authors", "markup classed as an author")
+            page.warnings.append(f"authors: none read, but the markup marks {marked[:60]!r} as an author")
 
 
 def _clean_name(name: str) -> str:

@@ -247,6 +247,29 @@ def _unzone(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+# In these, a <br> breaks a line inside one paragraph; in any other element (div, td, pre …) it ends a paragraph.
+KEEP_LINES_TOGETHER = frozenset(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "blockquote",
+                                 "address", "th", "summary"])
+
+
+def explode_containers(blocks: list[Block]) -> list[Block]:
+    """A whole article in one container (`<td>`, `<pre>`, a `<div>` of `<br>` lines — print versions, text-only
+    copies) becomes one block per line, so that it reads like any other layout."""
+    result: list[Block] = []
+    for block in blocks:
+        lines = block.lines
+        if len(lines) >= 2 and block.tag not in KEEP_LINES_TOGETHER:
+            for number, line in enumerate(lines):
+                links = [lk for lk in block.links if lk.text and lk.text in line]
+                result.append(Block(line, block.tag, block.classes, block.zone, links,
+                                    block.images if number == 0 else [], 0, block.in_article))
+        else:
+            result.append(block)
+    for index, block in enumerate(result):
+        block.index = index
+    return result
+
+
 def _link_text(element: etree._Element) -> str:
     if not len(element):  # most links: one piece of text
         return _SPACES.sub(" ", element.text or "").strip()

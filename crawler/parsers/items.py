@@ -74,13 +74,14 @@ def _date_only(block: Block) -> tuple | None:
     found = date_line(block.text, LISTING_SHAPES + ("day_month_year_time",))
     if found and not found[3]:
         return found
-    found = match_shape(block.text.split("\n", 1)[0], TIME_SHAPES, whole=False)
+    found = match_shape(block.text.split("\n", 1)[0], TIME_SHAPES + ("dotted_time",), whole=False)
     return (found[0], found[1], found[2], "") if found and len(found[1]) >= len(block.text.strip()) - 2 else None
 
 
 def date_in(text: str) -> tuple | None:
     """A date with a time anywhere in a short text (`By A · 01 May 2020, 08:36 · Print`), as (moment, raw, shape)."""
-    for name in ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_slash_dotted"):
+    for name in ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_slash_dotted", "time_dotted",
+                 "dotted_time"):
         for match in SHAPES[name].finditer(text):
             found = match_shape(match.group(0), (name,))
             if found:

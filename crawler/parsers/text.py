@@ -22,7 +22,11 @@ APP_BANNER = re.compile(r"^(×|Кавказский узел|Скачайте п
 END_OF_ARTICLE = re.compile(
     r"^(Know more\? Do not be silent!|Send a message, photo or video to the|Make comments via Caucasian Knot|"
     r"Комментирование через Кавказский узел|All news$|All articles$|LEGAL TEXTS|Find Caucasian Knot partners|"
-    r"News archive$|Form of mobile communication|SMS: |Мы обновили приложения|Latest news$|Лента новостей$)"
+    r"News archive$|Form of mobile communication|SMS: |Мы обновили приложения|Latest news$|Лента новостей$|"
+    # the same boxes in other markups: the other language's words, a copyright line
+    r"Последние новости$|Все новости$|Most read$|Самое читаемое$|©|\(c\) \d{4}|Copyright\b|"
+    r"(?:Similar|Related) news$|Похожие (?:новости|материалы)$|Comments(?:: \d+| \(\d+\))?$|"
+    r"Комментарии(?:: \d+| \(\d+\))?$|Next (?:article|story)$|Следующая (?:статья|новость)$)"
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
 BYLINE = re.compile(r"^(Author|Source|Автор|Источник)\s*:", re.I)

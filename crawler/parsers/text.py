@@ -24,9 +24,12 @@ END_OF_ARTICLE = re.compile(
     r"Комментирование через Кавказский узел|All news$|All articles$|LEGAL TEXTS|Find Caucasian Knot partners|"
     r"News archive$|Form of mobile communication|SMS: |Мы обновили приложения|Latest news$|Лента новостей$|"
     # the same boxes in other markups: the other language's words, a copyright line
-    r"Последние новости$|Все новости$|Most read$|Самое читаемое$|©|\(c\) \d{4}|Copyright\b|"
+    # (the site's copyright, not a photo credit: "© Reuters" under a picture inside the text is no end)
+    r"Последние новости$|Все новости$|Most read$|Самое читаемое$|Copyright\b|"
+    r"(?:©|\(c\))\s*(?:\d{4}|CK\b|Caucasian Knot|Кавказский узел|Kavkaz)|"
     r"(?:Similar|Related) news$|Похожие (?:новости|материалы)$|Comments(?:: \d+| \(\d+\))?$|"
-    r"Комментарии(?:: \d+| \(\d+\))?$|Next (?:article|story)$|Следующая (?:статья|новость)$)"
+    r"Комментарии(?:: \d+| \(\d+\))?$|Next (?:article|story)$|Следующая (?:статья|новость)$|All rights reserved|"
+    r"Все права защищены|Leave a (?:[Rr]eply|[Cc]omment)$|(?:Оставить|Добавить) комментарий$|Add a comment$)"
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
 BYLINE = re.compile(r"^(Author|Source|Автор|Источник)\s*:", re.I)

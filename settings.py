@@ -116,4 +116,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 # (`kavkaz crawl --frontier …`, or `setting=KAVKAZ_FRONTIER=…` through Scrapyd) and the add-on switches the scheduler
 # and duplicate filter to scrapy-redis and adds the ledger and the group's politeness.
 KAVKAZ_FRONTIER = None
+# A worker that finds its job's frontier lost (Redis restarted without persistence) rebuilds it from the job's start;
+# an ids job larger than this is not queued again id by id: its workers fail instead (crawler/frontier.py).
+KAVKAZ_FRONTIER_REBUILD_MAX_IDS = 200_000
 ADDONS = {"crawler.frontier.FrontierAddon": 0}

@@ -59,8 +59,12 @@ class RunDescription(Protocol):
 
 @runtime_checkable
 class ReclaimingSpider(Protocol):
-    """A spider whose ids a worker of a shared frontier can fetch again past the duplicate filters."""
+    """A spider whose ids a worker of a shared frontier can fetch again past the duplicate filters, and whose job
+    (what its workers were started with) names the frontier and can be started again when Redis lost it."""
 
     name: str
+    job: dict[str, Any]
 
     def reclaim_request(self, article_id: int) -> scrapy.Request: ...
+
+    def rebuild_requests(self, max_ids: int) -> list[scrapy.Request] | None: ...

@@ -15,12 +15,22 @@ frontier and never fetch a page twice. What scrapy-redis does not do, this modul
 - **Status.** Each worker writes a heartbeat (pages, articles, started, last seen); `frontier_status()` reads the
   queue length, the leases (requested − settled), per-worker rates and an ETA (`kavkaz status --frontier …`).
 
+- **One frontier per job.** Every key is namespaced by the spider and the job (`job_key`: the site, mode, ids,
+  window and listings the workers were started with), so two jobs on one Redis database never read each other's
+  queue; each job is listed in `kavkaz:<spider>:jobs` for `kavkaz status`.
+- **A lost frontier is rebuilt, or the worker fails.** Each job keeps a marker key; a Redis that restarted without
+  persistence (or evicted the keys) has lost it. The first idle worker to see that rebuilds the queue from the job's
+  start (the shared duplicate filter keeps the workers from fetching a page twice); a job too large to rebuild that
+  way makes every worker that sees the loss exit non-zero, never "done".
+
 Each worker writes its own SQLite file; `kavkaz merge` joins them (crawler/merge.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
 import socket
 import time
@@ -30,13 +40,24 @@ from urllib.parse import urlsplit
 PREFIX = "kavkaz"
 HEARTBEAT_SECONDS = 2.0
 DEAD_AFTER = 15.0  # a worker not seen for this long is dead
+SLOTS = f"{PREFIX}:slot:"  # per-host politeness schedules: shared by every job (politeness is per host, not per job)
 
 
-def keys(spider: str) -> dict[str, str]:
-    """The Redis keys of one spider's frontier (scrapy-redis uses `<spider>:requests`, `<spider>:dupefilter`)."""
-    return {"requests": f"{spider}:requests", "dupefilter": f"{spider}:dupefilter",
-            "requested": f"{PREFIX}:{spider}:requested", "settled": f"{PREFIX}:{spider}:settled",
-            "workers": f"{PREFIX}:{spider}:workers", "slots": f"{PREFIX}:slot:"}
+def job_key(job: dict[str, Any]) -> str:
+    """A job's name in Redis: a digest of what its workers were started with (the spider's `job`)."""
+    return hashlib.sha1(json.dumps(job, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def keys(spider: str, job: str) -> dict[str, str]:
+    """The Redis keys of one job's frontier (the queue and duplicate filter are scrapy-redis')."""
+    base = f"{PREFIX}:{spider}:{job}"
+    return {name: f"{base}:{name}" for name in ("requests", "dupefilter", "requested", "settled", "workers",
+                                                 "reclaiming", "alive")}
+
+
+def jobs(client: Any, spider: str) -> dict[str, dict[str, Any]]:
+    """The jobs seen on this Redis database for a spider: job key → what they were started with."""
+    return {key.decode(): json.loads(value) for key, value in client.hgetall(f"{PREFIX}:{spider}:jobs").items()}
 
 
 def connect(url: str) -> Any:
@@ -69,7 +90,7 @@ class FrontierAddon:
 def scrapy_settings(url: str) -> dict[str, Any]:
     """The Scrapy settings of a worker on the frontier `url` (FrontierAddon applies them)."""
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "crawler.frontier.JobScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_PERSIST": True,  # the frontier outlives each worker
@@ -79,6 +100,26 @@ def scrapy_settings(url: str) -> dict[str, Any]:
         "EXTENSIONS": {"crawler.frontier.FrontierLedger": 200},
         "DOWNLOADER_MIDDLEWARES": {"crawler.frontier.GlobalPoliteness": 560},
     }
+
+
+def _scheduler_base() -> type:
+    from scrapy_redis.scheduler import Scheduler
+
+    return Scheduler
+
+
+class JobScheduler(_scheduler_base()):  # type: ignore[misc]
+    """scrapy-redis' scheduler with its queue and duplicate filter under the job's keys (they are `<spider>:…`
+    in scrapy-redis, the same for every job of a spider)."""
+
+    def open(self, spider: Any) -> None:
+        from scrapy_redis.dupefilter import RFPDupeFilter
+
+        names = keys(spider.name, job_key(spider.job))
+        self.queue_key = names["requests"]  # no `%(spider)s` left to fill in
+        self.df = RFPDupeFilter(self.server, key=names["dupefilter"],
+                                debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
+        super().open(spider)
 
 
 # -- the ledger: requested and settled ids, heartbeats -------------------------------------------------------------
@@ -115,8 +156,12 @@ class FrontierLedger:
         return ledger
 
     def spider_opened(self, spider: Any) -> None:
-        self.keys = keys(spider.name)
+        job = job_key(spider.job)
+        self.keys = keys(spider.name, job)
+        self.client.hset(f"{PREFIX}:{spider.name}:jobs", job, json.dumps(spider.job, sort_keys=True))
+        self.client.set(self.keys["alive"], self.worker, nx=True)
         self.crawler.stats.set_value("kavkaz/frontier", 1)
+        self.crawler.stats.set_value("kavkaz/frontier_job", job)
         self.heartbeat(force=True)
 
     def request_scheduled(self, request: Any, spider: Any) -> None:
@@ -168,16 +213,19 @@ class FrontierLedger:
                 pipeline.drain()  # an idle worker's ids are settled: no other worker takes them for lost
         self.idle = True
         self.heartbeat(force=True)
-        if frontier_queued(self.client, spider.name) or busy_workers(self.client, spider.name, exclude=self.worker):
+        if not self.client.exists(self.keys["alive"]):
+            self._frontier_lost(spider)
+            return
+        if frontier_queued(self.client, self.keys) or busy_workers(self.client, self.keys, exclude=self.worker):
             self._quiet = False
             raise DontCloseSpider
         if not self._quiet:  # quiet twice in a row (a few seconds apart): no worker is between two requests
             self._quiet = True
             raise DontCloseSpider
-        lost = reconcile(self.client, spider.name)
+        lost = reconcile(self.client, self.keys)
         if not lost:
             return
-        lock = f"{PREFIX}:{spider.name}:reclaiming"
+        lock = self.keys["reclaiming"]
         if not self.client.set(lock, self.worker, nx=True, ex=60) and self.client.get(lock) != self.worker.encode():
             raise DontCloseSpider  # another worker is fetching them
         fresh = [i for i in lost if i not in self.reclaimed]
@@ -190,32 +238,55 @@ class FrontierLedger:
             self.crawler.engine.crawl(spider.reclaim_request(article_id))
         raise DontCloseSpider
 
+    def _frontier_lost(self, spider: Any) -> None:
+        """The job's marker is gone: Redis lost the frontier (a restart without persistence, an eviction). The
+        first worker to see it rebuilds the queue from the job's start; a job too large for that fails."""
+        from scrapy.exceptions import DontCloseSpider
+
+        stats = self.crawler.stats
+        requests = spider.rebuild_requests(self.crawler.settings.getint("KAVKAZ_FRONTIER_REBUILD_MAX_IDS"))
+        if requests is None:
+            message = ("the shared frontier was lost (Redis restarted without persistence, or evicted its keys) and "
+                       "this job is too large to rebuild: what this worker stored is in its database; start the job "
+                       "again (docs/scaling.md: Redis must persist)")
+            spider.logger.error(message)
+            stats.set_value("kavkaz/fatal_error", message)
+            return  # the spider closes; crawler.job turns the fatal error into a non-zero exit
+        if not self.client.set(self.keys["alive"], self.worker, nx=True):
+            raise DontCloseSpider  # another worker is rebuilding it
+        spider.logger.warning("the shared frontier was lost (Redis restarted without persistence?): rebuilt from "
+                              "the job's start with %d requests", len(requests))
+        stats.inc_value("kavkaz/frontier_rebuilt")
+        self.reclaimed.clear()
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.heartbeat(force=True)
         self.client.hdel(self.keys["workers"], self.worker)
 
 
-def busy_workers(client: Any, spider: str, exclude: str | None = None) -> list[str]:
-    """Workers seen lately that are not idle (they may still add requests to the frontier)."""
+def busy_workers(client: Any, names: dict[str, str], exclude: str | None = None) -> list[str]:
+    """Workers of a job seen lately that are not idle (they may still add requests to the frontier)."""
     now = time.time()
     busy = []
-    for worker, value in client.hgetall(keys(spider)["workers"]).items():
+    for worker, value in client.hgetall(names["workers"]).items():
         name, fields = worker.decode(), value.decode().split(",")
         if name != exclude and now - float(fields[1]) < DEAD_AFTER and fields[4:5] != ["1"]:
             busy.append(name)
     return busy
 
 
-def frontier_queued(client: Any, spider: str) -> int:
-    """Requests waiting in the shared queue (scrapy-redis keeps a sorted set for its priority queue)."""
-    name = keys(spider)["requests"]
+def frontier_queued(client: Any, names: dict[str, str]) -> int:
+    """Requests waiting in a job's shared queue (scrapy-redis keeps a sorted set for its priority queue)."""
+    name = names["requests"]
     kind = client.type(name)
     return client.zcard(name) if kind == b"zset" else client.llen(name) if kind == b"list" else 0
 
 
-def reconcile(client: Any, spider: str) -> list[int]:
-    """Ids requested by some worker and never settled by any: the leases a dead worker took with it."""
-    names = keys(spider)
+def reconcile(client: Any, names: dict[str, str]) -> list[int]:
+    """Ids requested by some worker of a job and never settled by any: the leases a dead worker took with it."""
     requested = client.get(names["requested"]) or b""
     settled = client.get(names["settled"]) or b""
     settled = settled.ljust(len(requested), b"\0")
@@ -227,11 +298,15 @@ def reconcile(client: Any, spider: str) -> list[int]:
     return lost
 
 
-def frontier_status(url: str, spider: str) -> dict[str, Any]:
-    """Queue length, leases, per-worker rates and an ETA of one spider's frontier."""
+def frontier_status(url: str, spider: str, job: str | None = None) -> dict[str, Any]:
+    """Queue length, leases, per-worker rates and an ETA of one job's frontier (`job`: its key; None: the job of
+    this spider with the most recently seen worker)."""
     client = connect(url)
-    names = keys(spider)
-    queued = frontier_queued(client, spider)
+    known = jobs(client, spider)
+    if job is None:
+        job = max(known, key=lambda k: _last_seen(client, keys(spider, k)), default="")
+    names = keys(spider, job)
+    queued = frontier_queued(client, names)
     requested = client.bitcount(names["requested"]) if client.exists(names["requested"]) else 0
     settled = client.bitcount(names["settled"]) if client.exists(names["settled"]) else 0
     now = time.time()
@@ -242,7 +317,7 @@ def frontier_status(url: str, spider: str) -> dict[str, Any]:
                         "pages_per_s": pages / max(last_seen - started, 1e-9), "alive": now - last_seen < DEAD_AFTER,
                         "last_seen_s": now - last_seen})
     rate = sum(w["pages_per_s"] for w in workers if w["alive"])
-    return {"spider": spider, "queued": queued, "requested": requested, "settled": settled,
+    return {"spider": spider, "job": job, "started_with": known.get(job), "jobs": sorted(known), "queued": queued, "requested": requested, "settled": settled,
             "leased": max(requested - settled, 0), "seen": client.scard(names["dupefilter"]) if
             client.exists(names["dupefilter"]) else 0, "workers": workers,
             "eta_s": (queued + max(requested - settled, 0)) / rate if rate else None}
@@ -279,17 +354,22 @@ class GlobalPoliteness:
         if self.delay <= 0 or request.url.endswith("/robots.txt"):
             return None
         host = urlsplit(request.url).netloc
-        wait = float(self.reserve(keys=[keys("")["slots"] + host], args=[time.time(), self.delay]))
+        wait = float(self.reserve(keys=[SLOTS + host], args=[time.time(), self.delay]))
         if wait > 0:
             await asyncio.sleep(wait)
         return None
 
 
 def clear(url: str, spider: str) -> None:
-    """Forget one spider's frontier (queue, duplicate filter, ledger, heartbeats): a new distributed job."""
+    """Forget every job of one spider (queue, duplicate filter, ledger, heartbeats): the next workers start anew."""
     client = connect(url)
-    names = keys(spider)
-    client.delete(*(names[k] for k in ("requests", "dupefilter", "requested", "settled", "workers")),
-                  f"{PREFIX}:{spider}:reclaiming")
+    for job in jobs(client, spider):
+        client.delete(*keys(spider, job).values())
+    client.delete(f"{PREFIX}:{spider}:jobs")
+
+
+def _last_seen(client: Any, names: dict[str, str]) -> float:
+    values = client.hvals(names["workers"])
+    return max((float(v.decode().split(",")[1]) for v in values), default=0.0)
 
 

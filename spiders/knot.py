@@ -220,6 +220,16 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
         self.seen_ids.add(article_id)
         return self._article_request(article_id, dont_filter=True)
 
+    def rebuild_requests(self, max_ids: int) -> list[scrapy.Request] | None:
+        """The job's start again, for a shared frontier that Redis lost (crawler/frontier.py): the whole id range,
+        or the listings the walk starts from; None for an id range over `max_ids` (too many to queue at once)."""
+        if self.mode == "ids" and self.id_range:
+            first, last = self.id_range
+            if last - first + 1 > max_ids:
+                return None
+            return [self._article_request(article_id) for article_id in range(first, last + 1)]
+        return self._first_requests() + [self._article_request(article_id) for article_id in self.extra_ids]
+
     def _article_request(self, article_id: int, dont_filter: bool = False) -> scrapy.Request:
         # base_url has no trailing slash (what rebase would give): the URL is built by string, no urljoin per id
         return scrapy.Request(f"{self.base_url}/articles/{article_id}", callback=self._on_article,

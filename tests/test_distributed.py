@@ -128,8 +128,9 @@ def test_scrapy_crawl_with_the_frontier_setting_is_a_worker(tmp_path, redis_url)
                                 capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
     assert result.returncode == 0, result.stderr[-2000:]
     client = frontier.connect(redis_url)
-    assert client.bitcount(frontier.keys("en_archive")["requested"]) == 20
-    assert client.scard(frontier.keys("en_archive")["dupefilter"]) >= 20
+    [job] = frontier.jobs(client, "en_archive")
+    assert client.bitcount(frontier.keys("en_archive", job)["requested"]) == 20
+    assert client.scard(frontier.keys("en_archive", job)["dupefilter"]) >= 20
     assert rows(db, "select count(*) n from articles")[0]["n"] == len(archive.live_ids)
 
 
@@ -141,3 +142,55 @@ def test_the_project_s_redis_keeps_the_frontier_across_a_restart():
         redis.Redis.from_url(server.url).rpush("kavkaz:test:requests", "a", "b")
         server.restart()
         assert redis.Redis.from_url(server.url).lrange("kavkaz:test:requests", 0, -1) == [b"a", b"b"]
+
+
+def test_two_jobs_on_one_redis_never_read_each_other_s_queue(tmp_path, redis_url):
+    """Two sites crawled at once by two jobs on one Redis database: each database holds its own site's pages only
+    (the keys are namespaced by job, not only by spider)."""
+    slow = FaultPlan.parse("slow=1.0,slow_seconds=0.02")
+    with DemoServer(DemoArchive(seed=61, articles=60), faults=slow) as one, \
+            DemoServer(DemoArchive(seed=62, articles=60), faults=slow) as two:
+        workers = [_worker(server.base_url, tmp_path / f"{n}.db", redis_url, "--mode", "ids", "--ids", "1-60")
+                   for n, server in (("one", one), ("two", two))]
+        outputs = [worker.communicate(timeout=180) for worker in workers]
+        bases = (one.base_url, two.base_url)
+    assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outputs]
+    for name, base, archive in (("one", bases[0], one.archive), ("two", bases[1], two.archive)):
+        hosts = {row["final_url"].split("/articles/")[0] for row in
+                 rows(tmp_path / f"{name}.db", "select final_url from pages where kind = 'article'")}
+        assert hosts == {base}, f"{name} stored pages of {hosts - {base}}"
+        assert rows(tmp_path / f"{name}.db", "select count(*) n from articles")[0]["n"] == len(archive.live_ids)
+    assert len(frontier.jobs(frontier.connect(redis_url), "en_archive")) == 2
+
+
+def _lose_the_frontier_mid_job(tmp_path: Path, redis_url: str, *args: str) -> tuple[list, list, DemoArchive]:
+    """Two workers on a slow site; once they have stored some articles, Redis loses every key (what a restart
+    without persistence does)."""
+    import redis
+
+    archive = DemoArchive(seed=63, articles=160)
+    with DemoServer(archive, faults=FaultPlan.parse("slow=1.0,slow_seconds=0.05")) as server:
+        workers = [_worker(server.base_url, tmp_path / f"w{n}.db", redis_url, *args) for n in (1, 2)]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and sum(server._attempts.values()) < 40:
+            time.sleep(0.2)
+        redis.Redis.from_url(redis_url).flushall()
+        outputs = [worker.communicate(timeout=240) for worker in workers]
+    return workers, outputs, archive
+
+
+def test_a_frontier_lost_mid_job_is_rebuilt_and_nothing_is_lost(tmp_path, redis_url):
+    workers, outputs, archive = _lose_the_frontier_mid_job(tmp_path, redis_url, "--mode", "ids", "--ids", "1-160")
+    assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outputs]
+    assert any("the shared frontier was lost" in o[1] for o in outputs), "the rebuild is said"
+    merged = _merge(tmp_path, tmp_path / "w1.db", tmp_path / "w2.db")
+    stored = {row["article_id"] for row in rows(merged, "select article_id from articles")}
+    assert stored == set(archive.live_ids), f"{len(set(archive.live_ids) - stored)} articles lost"
+    assert integrity_ok(merged)
+
+
+def test_a_frontier_lost_that_cannot_be_rebuilt_fails_every_worker_that_sees_it(tmp_path, redis_url):
+    workers, outputs, _ = _lose_the_frontier_mid_job(tmp_path, redis_url, "--mode", "ids", "--ids", "1-160",
+                                                     "--set", "KAVKAZ_FRONTIER_REBUILD_MAX_IDS=10")
+    assert [w.returncode for w in workers] == [1, 1], [o[1][-1500:] for o in outputs]
+    assert all("the shared frontier was lost" in o[1] for o in outputs)

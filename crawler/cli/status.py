@@ -15,8 +15,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--spider", default="en_archive", choices=("en_archive", "ru_archive"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--reset", action="store_true",
-                        help="forget this spider's frontier (queue, duplicate filter, leases): the next workers "
-                        "start a new job")
+                        help="forget every job of this spider on this frontier (queues, duplicate filters, leases): "
+                        "the next workers start anew")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(status, indent=2))
         return 0
     eta = f"{status['eta_s'] / 60:.1f} min" if status["eta_s"] is not None else "unknown (no live worker)"
-    print(f"frontier {args.frontier} ({status['spider']})\n"
+    started_with = ", ".join(f"{k}={v}" for k, v in (status["started_with"] or {}).items())
+    others = len(status["jobs"]) - 1
+    print(f"frontier {args.frontier} ({status['spider']}, job {status['job'] or 'none yet'}: {started_with}"
+          f"{f'; {others} other jobs' if others > 0 else ''})\n"
           f"  queued     {status['queued']} requests\n"
           f"  leased     {status['leased']} ids requested by a worker, not stored yet "
           f"({status['settled']} of {status['requested']} settled)\n"

@@ -80,6 +80,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.OffsiteRedirectMiddleware": 650,
+    "crawler.middlewares.RedirectLoopMiddleware": 651,  # a redirect back into its own chain: a failure, not a drop
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,  # the site asks for no login

@@ -9,7 +9,7 @@ Europe/Moscow for that wall-clock time (+03:00 now; +04:00 from 2011 to 2014 and
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -92,8 +92,10 @@ def calendar_day(text: str) -> date:
 
 
 def localize(wall: datetime) -> datetime:
-    """A naive Moscow wall-clock time → aware, with the offset Europe/Moscow had then."""
-    return wall.replace(tzinfo=MOSCOW)
+    """A naive Moscow wall-clock time → aware, with the offset Europe/Moscow had then. A wall time the clocks
+    skipped (02:30 on a spring-forward night) is the instant it names read with the offset before the jump —
+    03:30+04:00 — the same answer a second reading of the stored ISO string gives."""
+    return wall.replace(tzinfo=MOSCOW).astimezone(UTC).astimezone(MOSCOW)
 
 
 def to_iso(moment: datetime | None) -> str | None:

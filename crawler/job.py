@@ -169,6 +169,8 @@ def judge(stats: dict[str, Any], max_failure_rate: float, base_url: str) -> tupl
     failed = max(int(stats.get("kavkaz/article_failures", 0)) - missing - known - forbidden, 0)
     if stored == 0 and failed > 0:
         return EXIT_FAILED, f"every article page failed ({failed} failures); see the failures table"
+    if stored == 0 and failed == 0 and missing == 0 and forbidden and forbidden >= counts["failed"]:
+        return EXIT_FAILED, f"robots.txt forbids every page asked for ({forbidden}): nothing was fetched"
     if stored == 0 and failed == 0 and missing == 0 and counts["failed"]:
         return EXIT_FAILED, f"no article page was reached: {counts['failed']} listing pages failed"
     attempted = stored + failed

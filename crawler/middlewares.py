@@ -188,6 +188,34 @@ class OffsiteRedirectMiddleware:
         return response
 
 
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL of its own chain."""
+
+
+class RedirectLoopMiddleware:
+    """Fails a request whose 3xx points back to a URL it already went through (A → B → A), before
+    RedirectMiddleware follows it: Scrapy's duplicate filter would drop the repeated URL without a word, and the
+    article would be lost with no failure to retry. The spider's errback records it."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectLoopMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1")).split("#", 1)[0]
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in chain:
+            self.crawler.stats.inc_value("kavkaz/redirect_loops")
+            raise RedirectLoop(f"redirect loop: {' → '.join([*chain, target])}")
+        return response
+
+
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     """Scrapy's robots.txt middleware, with every waiting request given the rules.
 

@@ -49,3 +49,18 @@ def test_dateparser_fallback_and_agreement():
 @pytest.mark.parametrize("text", ["", "   ", "not a date", "31 February 2020, 10:00", "99:99, 1 May 2020", "\x00"])
 def test_unparseable_dates_give_none(text):
     assert parse_date(text) is None
+
+
+def test_a_time_the_clocks_skipped_reads_the_same_in_kavkaz_parse_and_in_the_crawl():
+    """28 March 2010, 02:30 did not exist in Moscow (02:00 → 03:00). The parser and the crawl's normalising step
+    (which reads the parser's ISO string again) must store the same instant with the same offset."""
+    from crawler.parsers import parse_article
+    from crawler.prepare import normalise_record
+
+    html = ("<html><body><article><div>28 March 2010, 02:30</div><h1>Court in Magas leaves two protesters in "
+            "custody</h1><p>The Magas District Court has extended the arrest of two participants of the March protest."
+            "</p></article></body></html>")
+    parsed = parse_article("https://eng.kavkaz-uzel.eu/articles/60001", html)
+    stored = normalise_record(dict(parsed))
+    assert parsed["published_at"] == stored["published_at"] == "2010-03-28T03:30:00+04:00"
+    assert parsed["published_at_raw"] == "28 March 2010, 02:30", "the raw string is kept as the page shows it"

@@ -384,3 +384,33 @@ def test_an_article_about_a_captcha_is_no_challenge_page():
     assert blocked_reason(article) is None
     assert blocked_reason({**article, "published_at": None, "headline": "Access denied"})
     assert blocked_reason({"headline": "Подтвердите, что вы не робот", "published_at": None, "body": None})
+
+
+# 25.6 A redirect loop lost the article silently ----------------------------------------------------------------
+
+
+def test_a_redirect_loop_is_a_failure_kept_and_retried_never_a_silent_loss(tmp_path):
+    archive = DemoArchive(seed=9, articles=30)
+    looping = archive.live_ids[3]
+    path = f"/articles/{looping}"
+    loop = {path: lambda attempt: (302, "text/plain", b"", 0, {"Location": f"{path}?again=1"}),
+            f"{path}?again=1": lambda attempt: (302, "text/plain", b"", 0, {"Location": path})}
+    db = tmp_path / "k.db"
+    with serve(demo_answer(archive, loop)) as base:
+        result = crawl(base, db, "--mode", "ids", "--ids", "1-30")
+    assert result.returncode == 0, result.stderr[-2000:]
+    failures = rows(db, "select article_id, error from failures where article_id = ?", looping)
+    assert failures and "redirect" in failures[0]["error"].lower(), failures
+    stored = {r["article_id"] for r in rows(db, "select article_id from articles")}
+    assert stored == set(archive.live_ids) - {looping}
+    assert "1 failed" in result.stdout + result.stderr or last_run(db)["failed"] == 1
+
+
+def test_an_ids_crawl_that_robots_txt_forbids_says_so_not_listing_pages_failed(tmp_path):
+    archive = DemoArchive(seed=5, articles=10)
+    robots = {"/robots.txt": lambda attempt: (200, "text/plain", b"User-agent: *\nDisallow: /articles/\n", 0)}
+    with serve(demo_answer(archive, robots)) as base:
+        result = crawl(base, tmp_path / "k.db", "--mode", "ids", "--ids", "1-5")
+    assert result.returncode == 1
+    assert "robots.txt forbids every page asked for (5)" in result.stdout + result.stderr
+    assert "listing pages failed" not in result.stdout + result.stderr

@@ -105,6 +105,7 @@ SPIDER_MIDDLEWARES = {
 STATS_CLASS = "crawler.stats_collector.PlainStatsCollector"  # Scrapy's, without a per-access shim (see the class)
 
 EXTENSIONS = {
+    "crawler.logfile.LogFileGuard": 0,  # a log file on a full disk: one line, not a traceback per record
     "crawler.job.CrawlJob": 100,
     "crawler.progress.ProgressExtension": 500,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -196,8 +197,9 @@ def prepare_log(path: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP
                 if older.exists():
                     older.replace(path.with_name(f"{path.name}.{number + 1}"))
             path.replace(path.with_name(f"{path.name}.1"))
-        with open(path, "a", encoding="utf-8"):
-            pass
+        with open(path, "a", encoding="utf-8") as handle:  # a full disk opens fine and fails the first write
+            handle.write(f"--- kavkaz crawl {datetime.now().astimezone().isoformat(timespec='seconds')} ---\n")
+            handle.flush()
     except OSError as exc:
         raise UsageError(f"cannot write the log file {path}: {exc.strerror}") from None
 

@@ -3,6 +3,7 @@ nothing lost). Each fails without its fix."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -414,3 +415,44 @@ def test_an_ids_crawl_that_robots_txt_forbids_says_so_not_listing_pages_failed(t
     assert result.returncode == 1
     assert "robots.txt forbids every page asked for (5)" in result.stdout + result.stderr
     assert "listing pages failed" not in result.stdout + result.stderr
+
+
+def test_a_log_file_on_a_full_disk_is_one_line_before_the_crawl_starts(tmp_path):
+    """/dev/full answers every write with ENOSPC, as a full disk does: it opens fine, so only a written line tells."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    for command in ([*KAVKAZ, "crawl", "--base-url", "http://127.0.0.1:9", "--db", str(tmp_path / "k.db"),
+                     "--log-file", "/dev/full"],
+                    [sys.executable, "-m", "scrapy", "crawl", "en_archive", "-s", f"KAVKAZ_DB={tmp_path / 'k.db'}",
+                     "-s", "LOG_FILE=/dev/full"]):
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60,
+                                cwd=Path(__file__).resolve().parents[1])
+        assert result.returncode == 2, result.stderr[-1500:]
+        assert result.stderr.strip().splitlines() == [
+            f"{'kavkaz crawl' if command[2] == 'crawler' else 'scrapy crawl'}: cannot write the log file /dev/full: "
+            "No space left on device"], result.stderr[-1500:]
+
+
+def test_a_log_file_that_fills_during_the_crawl_costs_one_line_and_is_dropped(capfd):
+    import logging
+
+    from crawler.logfile import LogFileGuard
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    handler = logging.FileHandler("/dev/full")
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        LogFileGuard()
+        for _ in range(20):
+            root.warning("a record the full disk refuses")
+        assert handler not in root.handlers
+    finally:
+        root.removeHandler(handler)
+        with contextlib.suppress(OSError):  # its last flush fails into the full device; the file closes anyway
+            handler.stream.close()
+        handler.stream = None
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Logging error" not in err
+    assert err.count("cannot write the log file /dev/full") == 1

@@ -15,6 +15,23 @@ from scrapy.exceptions import UsageError
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """A LOG_FILE that cannot be written (a full disk) is one line and exit 2 before Scrapy logs anything: after,
+        every record would print a traceback and closing the file would crash the crawl."""
+        from pathlib import Path
+
+        from crawler.errors import KavkazError
+        from crawler.runner import prepare_log
+
+        super().process_options(args, opts)
+        log_file = self.settings.get("LOG_FILE")
+        if log_file:
+            try:
+                prepare_log(Path(log_file))
+            except KavkazError as exc:
+                print(f"scrapy crawl: {exc}", file=sys.stderr)
+                raise SystemExit(2) from None
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         from crawler.job import outcome_of
 

@@ -118,32 +118,75 @@ def test_malformed_queries_never_crash(crawled, query, code):
         assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_exports_round_trip(crawled, tmp_path):
+def test_exports_round_trip_with_their_types(crawled, tmp_path):
+    """Each format read back by its own reader: Parquet timestamps in Moscow time and UTC, lists as lists, labels
+    as structs; JSON Lines arrays and objects; CSV with a header, lists joined."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     db, truth = crawled
     table = {(r["lang"], r["article_id"]): r for r in rows(db, "select * from articles")}
+    exported = {}
     for fmt in ("csv", "jsonl", "parquet"):
         out = tmp_path / f"articles.{fmt}"
         result = kavkaz("export", "--format", fmt, "--db", str(db), "--out", str(out))
         assert result.returncode == 0, result.stderr
         if fmt == "csv":
             with open(out, newline="", encoding="utf-8") as handle:
-                exported = list(csv.DictReader(handle))
+                exported[fmt] = list(csv.DictReader(handle))
         elif fmt == "jsonl":
-            exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+            exported[fmt] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         else:
-            import pyarrow.parquet as pq
-
-            exported = pq.read_table(out).to_pylist()
-        assert len(exported) == len(table)
-        for row in exported:
-            stored = table[(row["lang"], int(row["article_id"]))]
-            for column in ("url", "headline", "body", "published_at", "source", "labels"):
-                assert (row[column] or None) == stored[column], (fmt, column)
-            assert row["authors"] == "; ".join(json.loads(stored["authors"]))
+            parquet = pq.read_table(out)
+            assert parquet.schema.field("published_at").type == pa.timestamp("us", tz="Europe/Moscow")
+            assert parquet.schema.field("published_at_utc").type == pa.timestamp("us", tz="UTC")
+            assert parquet.schema.field("authors").type == pa.list_(pa.string())
+            assert pa.types.is_struct(parquet.schema.field("labels").type.value_type)
+            exported[fmt] = parquet.to_pylist()
+        assert len(exported[fmt]) == len(table)
+    for csv_row, json_row, parquet_row in zip(*exported.values(), strict=True):
+        stored = table[(json_row["lang"], json_row["article_id"])]
+        authors = json.loads(stored["authors"])
+        assert json_row["authors"] == parquet_row["authors"] == authors, "a list, empty or not"
+        assert csv_row["authors"] == "; ".join(authors)
+        assert json_row["published_at"] == csv_row["published_at"] == stored["published_at"]
+        moment = parquet_row["published_at"]
+        assert moment.isoformat() == stored["published_at"], "the Moscow offset of that date, kept"
+        assert parquet_row["published_at_utc"] == moment and parquet_row["published_at_utc"].utcoffset().seconds == 0
+        labels = json.loads(stored["labels"])
+        assert [x["entity"] for x in parquet_row["labels"]] == [x["entity"] for x in json_row["labels"]] == \
+            [x["entity"] for x in labels]
+        assert parquet_row["label_types"] == sorted({x["type"] for x in labels})
+        for name in ("rubrics", "regions", "warnings"):
+            assert json_row[name] == parquet_row[name] == json.loads(stored[name] or "[]")
+        assert json_row["source"] == parquet_row["source"] == stored["source"], "null stays null"
+        assert "original_article_id" in json_row and "casualties" in json_row
     since = kavkaz("export", "--format", "jsonl", "--db", str(db), "--since", "2025-01-01")
     dates = [json.loads(line)["published_at"] for line in since.stdout.splitlines()]
     assert dates and all(d >= "2025-01-01" for d in dates)
 
+
+def test_export_filters_columns_and_a_csv_a_spreadsheet_reads(crawled, tmp_path):
+    db, _ = crawled
+    out = tmp_path / "ru.csv"
+    result = kavkaz("export", "--format", "csv", "--db", str(db), "--out", str(out), "--lang", "ru", "--excel",
+                    "--delimiter", ";", "--columns", "article_id,headline,authors")
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfarticle_id;headline;authors\r\n"), data[:60]
+    text = data.decode("utf-8-sig")
+    assert "Кавказ" in text or any("\u0400" <= ch <= "\u04ff" for ch in text), "Cyrillic as UTF-8"
+    assert len(list(csv.reader(text.splitlines(), delimiter=";"))) == 1 + rows(
+        db, "select count(*) n from articles where lang = 'ru'")[0]["n"]
+    where = kavkaz("export", "--format", "jsonl", "--db", str(db), "--where", "source = 'CK correspondent'",
+                   "--columns", "source")
+    assert where.returncode == 0 and where.stdout
+    assert {json.loads(line)["source"] for line in where.stdout.splitlines()} == {"CK correspondent"}
+    for bad in (["--columns", "headline,nonsense"], ["--where", "no_such_column = 1"],
+                ["--where", "1); drop table articles; --"], ["--excel", "--format", "jsonl"]):
+        refused = kavkaz("export", "--format", "csv", "--db", str(db), *bad)
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, (bad, refused.stderr)
+    assert rows(db, "select count(*) n from articles")[0]["n"] > 0, "a --where never writes"
 
 
 def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):

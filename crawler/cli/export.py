@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from crawler.analysis.export import (
-    _csv,
-    _jsonl,
-    _parquet,
+    COLUMNS,
+    LANGS,
+    choose_columns,
     export_rows,
+    write_csv,
+    write_jsonl,
+    write_parquet,
 )
 from crawler.db import add_db_argument, check_dates, open_readonly
 from crawler.errors import KavkazError, UsageError
@@ -28,6 +33,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="… up to and including this date")
     parser.add_argument("--out", type=Path, help="output file (default: standard output for csv and jsonl)")
     parser.add_argument("--force", action="store_true", help="overwrite --out when it exists")
+    parser.add_argument("--lang", choices=LANGS, help="only the articles of this language")
+    parser.add_argument("--columns", metavar="A,B,…",
+                        help=f"only these columns, in this order (default all: {', '.join(COLUMNS)})")
+    parser.add_argument("--where", metavar="SQL",
+                        help="only the articles matching this SQL condition on the articles table, e.g. "
+                        "\"source = 'CK correspondent'\" (the database is opened read-only)")
+    parser.add_argument("--excel", action="store_true",
+                        help="CSV for spreadsheets: a UTF-8 byte-order mark, so Cyrillic reads right")
+    parser.add_argument("--delimiter", default=",",
+                        help="the CSV delimiter (default ','; ';' is what spreadsheets in Russian and most European "
+                        "locales expect)")
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -47,19 +63,32 @@ def run(args: argparse.Namespace) -> int:
             count = export_warc(args.db, target.path, args.since, args.until)
         print(f"exported {count} responses to {args.out}", file=sys.stderr)
         return 0
-    rows = export_rows(args.db, args.since, args.until)
-    first = next(rows, None)  # validates the database before an output file is created
-    writer = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[args.format]
+    if len(args.delimiter) != 1:
+        raise UsageError(f"--delimiter takes one character, not {args.delimiter!r}")
+    if (args.excel or args.delimiter != ",") and args.format != "csv":
+        raise UsageError("--excel and --delimiter are options of --format csv")
+    columns = choose_columns(args.columns)
+    rows = export_rows(args.db, args.since, args.until, lang=args.lang, where=args.where)
+    first = next(rows, None)  # validates the database and --where before an output file is created
+    everything = itertools.chain([first] if first is not None else [], rows)
+
+    def writer(out: Any, path: Path | None) -> int:
+        if args.format == "csv":
+            return write_csv(everything, out, columns, excel=args.excel, delimiter=args.delimiter)
+        if args.format == "jsonl":
+            return write_jsonl(everything, out, columns)
+        return write_parquet(everything, path, columns)
+
     if not args.out:
         try:
-            count = writer(first, rows, sys.stdout, None)
+            count = writer(sys.stdout, None)
             sys.stdout.flush()
         except BrokenPipeError:  # `kavkaz export … | head`: the reader has what it wanted
             sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
             return 0
     else:
         with Output(args.out, args.force) as target:
-            count = writer(first, rows, target.handle, target.path)
+            count = writer(target.handle, target.path)
     print(f"exported {count} articles", file=sys.stderr)
     return 0
 

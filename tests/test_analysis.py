@@ -215,6 +215,16 @@ def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
         facets = facets.get("results", facets)  # the shape differs across Datasette versions
         authors = facets["authors"]["results"]
         assert authors and all(isinstance(item["value"], str) for item in authors), "authors faceted one by one"
+        for query in ("courts", "суда", "court hearing"):  # the browser's search is kavkaz search
+            searched = json.loads(kavkaz("search", query, "--db", str(db), "--limit", "1000", "--json").stdout)
+            quoted = urllib.parse.quote(query)
+            boxed = json.loads(urllib.request.urlopen(
+                f"{base}/serve/articles.json?_search={quoted}&_shape=array&_size=max&_col=article_id").read())
+            assert {(r["lang"], r["article_id"]) for r in boxed} == {(r["lang"], r["article_id"]) for r in searched}
+            ranked = json.loads(urllib.request.urlopen(
+                f"{base}/serve/search.json?q={quoted}&lang=&_shape=array").read())
+            assert [r["article_id"] for r in ranked[:20]] == [r["article_id"] for r in searched[:20]], query
+        assert json.loads(kavkaz("search", "courts", "--db", str(db), "--json").stdout), "the test searched something"
         write = urllib.parse.quote("delete from articles")
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(f"{base}/serve.json?sql={write}")

@@ -6,13 +6,23 @@ import sqlite_utils
 
 VIEWS = {
     # One row per article with its label types and labelled entities flattened.
+    # (label types sorted, so that one set of types is one value: `foreign_agent,terrorist`, never also the reverse)
     "articles_with_labels": """
         select a.lang, a.article_id, a.url, a.published_at, a.headline,
-               group_concat(distinct l.type) as label_types,
+               (select group_concat(type, ',') from (select distinct type from labels t
+                where t.lang = a.lang and t.article_id = a.article_id order by type)) as label_types,
                group_concat(distinct l.entity) as labelled_entities,
                count(l.entity) as label_count
         from articles a join labels l on l.lang = a.lang and l.article_id = a.article_id
         group by a.lang, a.article_id""",
+    # The articles as `kavkaz serve` facets them: by year and month (Moscow time, from the stored ISO string), and by
+    # the JSON arrays of authors, rubrics, regions and (sorted) label types.
+    "article_facets": """
+        select lang, article_id, published_at, substr(published_at, 1, 4) as year,
+               substr(published_at, 1, 7) as month, headline, source, translation, authors, rubrics, regions,
+               (select json_group_array(type) from (select distinct type from labels l
+                where l.lang = a.lang and l.article_id = a.article_id order by type)) as label_types, url
+        from articles a""",
     # Articles per language and month (Moscow time: the stored ISO strings start with the local date).
     "monthly_counts": """
         select lang, substr(published_at, 1, 7) as month, count(*) as articles,

@@ -215,6 +215,14 @@ def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
         facets = facets.get("results", facets)  # the shape differs across Datasette versions
         authors = facets["authors"]["results"]
         assert authors and all(isinstance(item["value"], str) for item in authors), "authors faceted one by one"
+        dated = json.loads(urllib.request.urlopen(f"{base}/serve/article_facets.json?_size=1").read())
+        dated_facets = dated.get("facet_results", {})
+        dated_facets = dated_facets.get("results", dated_facets)
+        years = [item["value"] for item in dated_facets["year"]["results"]]
+        assert years and all(re.fullmatch(r"\d{4}", str(y)) for y in years), "dates facet by year, not by day"
+        assert all(re.fullmatch(r"\d{4}-\d{2}", str(item["value"])) for item in dated_facets["month"]["results"])
+        label_types = [item["value"] for item in dated_facets["label_types"]["results"]]
+        assert "foreign_agent" in label_types and all("," not in t for t in label_types), "one facet value a type"
         for query in ("courts", "суда", "court hearing"):  # the browser's search is kavkaz search
             searched = json.loads(kavkaz("search", query, "--db", str(db), "--limit", "1000", "--json").stdout)
             quoted = urllib.parse.quote(query)

@@ -78,7 +78,8 @@ class Article(Item):
                      "crawl day)")
     rubrics = _field("list[str]", "names shown by links to `/rubric/…` or `/category/…` in the article's breadcrumbs "
                      "or tag rows (not the navigation); not in the manifest")
-    regions = _field("list[str]", "names shown by links to region pages in the breadcrumbs or tag rows; not in the "
+    regions = _field("list[str]", "regions linked from the breadcrumbs or tag rows, by their canonical English name "
+                     "(`Dagestan` for `Дагестан` too); not in the "
                      "manifest")
     casualties = _field("dict / null", "a casualty-statistics report's figures (docs/casualties.md): `{\"period\": {\"kind\", "
                         "\"start\", \"end\"}, \"rows\": [{\"region\", \"side\", \"victims\", \"killed\", \"wounded\", "

@@ -32,3 +32,24 @@ def test_listing_pages_list_the_archive_newest_first():
         seen += [item["article_id"] for item in listing["items"]]
         url, page = listing["next_page"], page + 1
     assert seen == archive.live_ids[::-1]
+
+
+def test_regions_are_read_from_tag_rows_under_one_name_in_both_languages():
+    """A region linked from an article's tag row or breadcrumbs is stored by its canonical English name, whatever
+    the page's language (`Дагестан` and `Dagestan` are one facet value), in every form of the page."""
+    from crawler.parsers.article import REGION_NAMES
+
+    checked = 0
+    for lang, forms in (("en", ("desktop",)), ("ru", ("desktop", "mirror", "m", "amp"))):
+        archive = DemoArchive(seed=31, articles=80, lang=lang)
+        for article_id in archive.live_ids[:30]:
+            article = archive.article(article_id)
+            if not article.region:
+                continue
+            for form in forms:
+                _, html = archive.render(f"/articles/{article_id}", {}, form)
+                record = parse_article(article.url, html)
+                assert record["regions"] == [REGION_NAMES[article.region[0]]], (lang, form, record["regions"])
+                assert record["body"] == article.record()["body"], "a tag row is never text"
+                checked += 1
+    assert checked > 100

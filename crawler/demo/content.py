@@ -30,6 +30,13 @@ PLACES = ("Makhachkala", "Grozny", "Nalchik", "Vladikavkaz", "Magas", "Cherkessk
 REGIONS = ("Dagestan", "Chechnya", "Ingushetia", "Kabardino-Balkaria", "North Ossetia", "Karachay-Cherkessia",
            "Adygea", "the Stavropol Territory", "the Krasnodar Territory", "the Rostov Region", "Georgia", "Armenia",
            "Azerbaijan", "Abkhazia", "South Ossetia", "Kalmykia")
+# Each region's page on the site (docs/site.md §1.2), for the tag row under an article.
+REGION_PAGES = {"Dagestan": "dagestan", "Chechnya": "chechnya", "Ingushetia": "ingushetia",
+                "Kabardino-Balkaria": "kabardinobalk", "North Ossetia": "north-ossetia",
+                "Karachay-Cherkessia": "karachaevo", "Adygea": "adygea", "the Stavropol Territory": "stavropol",
+                "the Krasnodar Territory": "krasnodar", "the Rostov Region": "rostov", "Georgia": "georgia",
+                "Armenia": "armenia", "Azerbaijan": "azerbaijan", "Abkhazia": "abhazia", "South Ossetia": "southossetia",
+                "Kalmykia": "kalmykia"}
 PEOPLE = ("Emma Marzoeva", "Magomed Tuaev", "Tigran Petrosyan", "Anna Gritsevich", "Roman Kuzhev", "Alan Tskhurbaev",
           "Zaur Rasulzade", "Asia Salyamova", "Natalia Dorokhina", "Beslan Kmuzov", "Inna Kukudzhanova",
           "Lyudmila Maratova", "Faina Kurbanova", "Vyacheslav Yaschenko", "Aziz Karimov", "Oleg Krasnov")
@@ -152,6 +159,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     casualties: dict | None = None  # a casualty report's figures (crawler/demo/reports.py)
+    region: tuple[str, str] | None = None  # (its page's slug, its name as the tag row shows it)
 
     @property
     def url(self) -> str:
@@ -223,6 +231,7 @@ def build_article(seed: int, article_id: int, wall: datetime, version: int,
     fill = {"name": rng.choice(NAMES), "place": rng.choice(PLACES), "region": rng.choice(REGIONS),
             "event": rng.choice(EVENTS), "subject": rng.choice(SUBJECTS)}
     fill["Subject"] = fill["subject"][0].upper() + fill["subject"][1:]
+    article.region = (REGION_PAGES[fill["region"]], fill["region"].removeprefix("the "))
     headline = rng.choice(HEADLINES).format(**fill)
     headline = headline[0].upper() + headline[1:]
     if version > 1 and edit.random() < 0.5:

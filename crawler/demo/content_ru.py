@@ -35,6 +35,16 @@ PLACES = ("Махачкале", "Грозном", "Нальчике", "Влад�
 REGIONS = ("Дагестане", "Чечне", "Ингушетии", "Кабардино-Балкарии", "Северной Осетии", "Карачаево-Черкесии",
            "Адыгее", "Ставропольском крае", "Краснодарском крае", "Ростовской области", "Грузии", "Армении",
            "Азербайджане", "Абхазии", "Калмыкии")
+# Each region (as the headlines name it, "в Дагестане") → its page on the site and its name in a tag row.
+REGION_PAGES = {"Дагестане": ("dagestan", "Дагестан"), "Чечне": ("chechnya", "Чечня"),
+                "Ингушетии": ("ingushetia", "Ингушетия"), "Кабардино-Балкарии": ("kabardinobalk", "Кабардино-Балкария"),
+                "Северной Осетии": ("north-ossetia", "Северная Осетия"),
+                "Карачаево-Черкесии": ("karachaevo", "Карачаево-Черкесия"), "Адыгее": ("adygea", "Адыгея"),
+                "Ставропольском крае": ("stavropol", "Ставропольский край"),
+                "Краснодарском крае": ("krasnodar", "Краснодарский край"),
+                "Ростовской области": ("rostov", "Ростовская область"), "Грузии": ("georgia", "Грузия"),
+                "Армении": ("armenia", "Армения"), "Азербайджане": ("azerbaijan", "Азербайджан"),
+                "Абхазии": ("abhazia", "Абхазия"), "Калмыкии": ("kalmykia", "Калмыкия")}
 PEOPLE = ("Асият Магомедова", "Игорь Савельев", "Тигран Петросян", "Анна Грицевич", "Роман Кужев",
           "Алан Цхурбаев", "Заур Расулзаде", "Наталья Дорохина", "Беслан Кмузов", "Инна Кукуджанова",
           "Людмила Маратова", "Фаина Курбанова", "Вячеслав Ященко", "Олег Краснов")
@@ -125,6 +135,7 @@ class RuArticle:
     source: str | None = None
     blog_id: int | None = None  # a reader blog post: /blogs/<blog_id>/posts/<article_id>
     casualties: dict | None = None  # a casualty report's figures (crawler/demo/reports.py)
+    region: tuple[str, str] | None = None  # (its page's slug, its name as the tag row shows it)
 
     @property
     def path(self) -> str:
@@ -197,6 +208,7 @@ def build_ru_article(seed: int, article_id: int, wall: datetime, version: int) -
     article = RuArticle(article_id, wall, version, layout="2025" if wall.year >= 2025 else "classic")
     fill = {"name": rng.choice(NAMES), "place": rng.choice(PLACES), "region": rng.choice(REGIONS),
             "event": rng.choice(EVENTS)}
+    article.region = REGION_PAGES[fill["region"]]
     headline = rng.choice(HEADLINES).format(**fill)
     if version > 1 and edit.random() < 0.5:
         headline += f" (обновлено: {edit.choice(('новые подробности', 'решение суда', 'комментарий защиты'))})"

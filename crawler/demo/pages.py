@@ -108,7 +108,7 @@ def render_article(archive: DemoArchive, article: Article) -> str:
             f'<div class="date">{article.date_line}</div><h1>{escape(article.headline)}</h1>'
             f'<div class="articles-body_contents">{_paragraphs(article, "h3")}{tail}</div>'
             + (f'<div class="comments-widget">{comment}</div>' if comment else "")
-            + f'<a class="all-news" href="/rubric/10">All news</a></div>'
+            + f'<a class="all-news" href="/rubric/10">All news</a>{_region_tags(article)}</div>'
             f'<div class="foreign-agent">{BANNER}</div>'
             f'<div class="latest-news"><ul>{_sidebar(archive, modern=False)}</ul></div></div>'
             f'<div class="footer"><p>Find Caucasian Knot partners:</p>{OFFSITE}</div>'
@@ -127,7 +127,7 @@ def render_article(archive: DemoArchive, article: Article) -> str:
             f'<div class="news-item__text">{_paragraphs(article, "h4")}</div>{notes}{provenance}'
             f'<div class="news-item__author">{_byline(article)}</div>'
             f'<section class="feedback">{CTA}</section><div class="comments">Make comments via Caucasian Knot</div>'
-            f'</article><aside class="news-feed"><h3>Latest news</h3><ul>{_sidebar(archive, modern=True)}</ul></aside>'
+            f'{_region_tags(article)}</article><aside class="news-feed"><h3>Latest news</h3><ul>{_sidebar(archive, modern=True)}</ul></aside>'
             f'</main><footer><p>Find Caucasian Knot partners:</p>{OFFSITE}</footer>'
         )
     return _page(f"{article.headline} | Caucasian Knot", body)
@@ -200,3 +200,11 @@ def render(archive: DemoArchive, path: str, query: dict[str, str]) -> tuple[int,
     if path == "/search":
         return 200, SEARCH
     return 404, NOT_FOUND
+
+
+def _region_tags(article: Article) -> str:
+    """The tag row naming the article's region, linked to the region's page (what `regions` is read from)."""
+    if not article.region:
+        return ""
+    slug, name = article.region
+    return f'<div class="tags"><a href="/{slug}">{escape(name)}</a></div>'

@@ -90,7 +90,7 @@ def render_article(archive: DemoArchive, article: RuArticle, form: str) -> str:
         figure = f"<figure>{image}{caption}</figure>" if image else ""
         body = (f'<header class="amp-bar"><a href="/">Кавказский узел</a></header><main><h1>{escape(article.headline)}</h1>'
                 f'<div class="fa">{banner}</div>{figure}{_paragraphs(article, "h2")}{_footnotes(article)}'
-                f"{_byline(article, form)}</main>")
+                f"{_byline(article, form)}{_region_tags(article)}</main>")
         return _page(f"{article.headline} - Кавказский узел", body, "ru").replace("<html ", "<html amp ", 1) \
             .replace("<head>", "<head>" + head, 1)
     if form == "m":
@@ -98,14 +98,16 @@ def render_article(archive: DemoArchive, article: RuArticle, form: str) -> str:
         body = (f'<div class="m-top"><a href="/">КУ</a> <a href="/rubric/10">Лента</a></div>'
                 f'<div class="m-article"><div class="m-head"><span class="m-date">{date_line}</span>'
                 f"<b>{escape(article.headline)}</b></div><div class=\"m-fa\">{banner}</div>{figure}"
-                f'<div class="m-text">{_paragraphs(article, "h3")}</div>{_footnotes(article)}{_byline(article, form)}</div>')
+                f'<div class="m-text">{_paragraphs(article, "h3")}</div>{_footnotes(article)}{_byline(article, form)}'
+                f"{_region_tags(article)}</div>")
         return _page(f"{article.headline} | Кавказский узел", body, "ru")
     if form == "mirror":
         figure = f'<div class="pic">{image}{caption}</div>' if image else ""
         body = (f'<table class="layout"><tr><td class="left">{_menu()}</td><td class="main">'
                 f'<div class="date">{date_line}</div><h1>{escape(article.headline)}</h1><p class="fa">{banner}</p>'
                 f'{figure}<div class="text">{_paragraphs(article, "h3")}</div>{_footnotes(article)}'
-                f"{_byline(article, form)}</td><td class=\"right\">{_sidebar(archive)}</td></tr></table>")
+                f"{_byline(article, form)}{_region_tags(article)}</td><td class=\"right\">{_sidebar(archive)}</td>"
+                "</tr></table>")
         return _page(f"{article.headline} | Кавказский узел", body, "ru")
     if article.blog_id:  # desktop blog post: Фото / date / title / banner / text (§2.7)
         body = (f'<div class="header">{_menu()}</div><div class="blog-post"><div class="blog-photo">Фото</div>'
@@ -120,7 +122,7 @@ def render_article(archive: DemoArchive, article: RuArticle, form: str) -> str:
                 f'<div class="container"><div class="articles-body">{figure}<div class="date">{date_line}</div>'
                 f'<h1>{escape(article.headline)}</h1><div class="foreign-agent">{banner}</div>'
                 f'<div class="articles-body_contents">{_paragraphs(article, "h3")}{_footnotes(article)}'
-                f"{_byline(article, form)}</div>{comment}</div>{_sidebar(archive)}</div>{FOOTER}")
+                f"{_byline(article, form)}</div>{comment}{_region_tags(article)}</div>{_sidebar(archive)}</div>{FOOTER}")
         return _page(f"{article.headline} | Кавказский узел", body, "ru")
     # 2025: app banner / RU EN / поиск / Меню / region menu / breadcrumbs / date / headline / caption / banner /
     # lead / body / closing notice (§2.6)
@@ -130,7 +132,7 @@ def render_article(archive: DemoArchive, article: RuArticle, form: str) -> str:
     body = (f'{APP_BANNER}<header class="top"><div class="langs"><a href="/">RU</a> <a href="https://eng.kavkaz-uzel.eu/">'
             f'EN</a></div><div class="search">поиск</div><div class="menu-toggle">Меню</div>'
             f'<nav class="regions">{regions}</nav></header><main class="page"><div class="crumbs">'
-            f'<a href="/">Главная</a>   /   <a href="/rubric/10">Лента новостей</a></div>'
+            f'<a href="/">Главная</a>   /   <a href="/rubric/10">Лента новостей</a>{_region_crumb(article)}</div>'
             f'<article class="news"><time class="news__date">{date_line}</time><h1 class="news__title">'
             f'{escape(article.headline)}</h1>{figure}<div class="news__fa">{banner}</div>'
             f'<div class="news__lead"><p>{escape(article.lead)}</p></div><div class="news__text">'
@@ -209,3 +211,18 @@ def render(archive: DemoArchive, path: str, query: dict[str, str], form: str) ->
     if path == "/robots.txt":
         return 200, ROBOTS
     return 404, NOT_FOUND
+
+
+def _region_tags(article: RuArticle) -> str:
+    """The tag row naming the article's region, linked to the region's page (what `regions` is read from)."""
+    if not article.region or article.blog_id:
+        return ""
+    slug, name = article.region
+    return f'<div class="tags"><a href="/{slug}">{escape(name)}</a></div>'
+
+
+def _region_crumb(article: RuArticle) -> str:
+    if not article.region or article.blog_id:
+        return ""
+    slug, name = article.region
+    return f'   /   <a href="/{slug}">{escape(name)}</a>'

@@ -443,7 +443,8 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
         if label is None and layout is not None and layout.is_label(block) and word in LABEL_WORDS:
             label = LABEL_WORDS[word]
         if label and value is not None and value.text and len(value.text) <= 160 and \
-                value.text.strip().rstrip(":").casefold() not in LABEL_WORDS and "\n" not in value.text:
+                value.text.strip().rstrip(":").casefold() not in LABEL_WORDS and "\n" not in value.text and \
+                not _is_related_link(value):  # an empty `Автор:` before a tag row is no byline of the tag's name
             joined.append(replace(value, text=f"{label}: {value.text}", index=0))
             skip = True
         else:
@@ -666,13 +667,14 @@ def _next_to_image(blocks: list[Block], index: int) -> bool:
 
 
 def _is_related_link(block: Block) -> bool:
-    """A block that is nothing but links: a "read also" item (a link to an article) or a row of navigation links
-    (two or more), not text."""
+    """A block that is nothing but links: a "read also" item (a link to an article), a tag (a link to a rubric or a
+    region's page) or a row of navigation links (two or more), not text."""
     if not block.links:
         return False
     linked = " ".join(link.text for link in block.links).strip()
     text = DATE_LIKE.sub("", block.text)  # a listing item: a date and a link (`18.09.2024 Headline`), either order
-    return bool(linked) and (len(block.links) > 1 or any("/articles/" in link.href for link in block.links)) and \
+    return bool(linked) and (len(block.links) > 1 or any("/articles/" in link.href or LISTING_HINT.search(link.href)
+                                                         for link in block.links)) and \
         len(text.strip(" •-–—:|/")) <= len(linked) + 2
 
 
@@ -871,15 +873,24 @@ def _sidebar_entry(**values: object) -> dict:
 
 RUBRIC_PATH = re.compile(r"^/(?:rubric|category)/[\d:]+/?$")
 CRUMB_CLASS = re.compile(r"breadcrumb|crumbs|tags|tag-list|rubrics", re.I)
-REGION_SLUGS = frozenset(["abhazia", "adygea", "dagestan", "kabardinobalk", "karachaevo", "stavropol", "southdistr",
-                          "chechnya", "ingushetia", "north-ossetia", "kalmykia", "krasnodar", "rostov", "georgia",
-                          "armenia", "azerbaijan", "southossetia", "nagorno-karabakh", "volgograd", "astrakhan"])
+# The site's region pages (docs/site.md §1.2) and the one name each region is stored under, whatever the page's
+# language or spelling (`Дагестан`, `Dagestan`): regions facet across both languages.
+REGION_NAMES = {
+    "abhazia": "Abkhazia", "adygea": "Adygea", "dagestan": "Dagestan", "kabardinobalk": "Kabardino-Balkaria",
+    "karachaevo": "Karachay-Cherkessia", "stavropol": "Stavropol Territory", "southdistr": "Southern Federal District",
+    "chechnya": "Chechnya", "ingushetia": "Ingushetia", "north-ossetia": "North Ossetia", "kalmykia": "Kalmykia",
+    "krasnodar": "Krasnodar Territory", "rostov": "Rostov Region", "georgia": "Georgia", "armenia": "Armenia",
+    "azerbaijan": "Azerbaijan", "southossetia": "South Ossetia", "nagorno-karabakh": "Nagorno-Karabakh",
+    "volgograd": "Volgograd Region", "astrakhan": "Astrakhan Region",
+}
+REGION_SLUGS = frozenset(REGION_NAMES)
 _SLUGS = "|".join(sorted(REGION_SLUGS))
 LISTING_HINT = re.compile(rf"/(?:rubric|category)/|/(?:{_SLUGS})/?(?:$|[?#])")
 
 
 def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str], list[str]]:
-    """Names of rubric/category and region links in breadcrumbs and tag rows (not the site's menu)."""
+    """Names of rubric/category links (as shown) and regions (canonical, by the page they link to) in breadcrumbs
+    and tag rows (not the site's menu)."""
     rubrics: list[str] = []
     regions: list[str] = []
     for block in blocks:
@@ -899,8 +910,8 @@ def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str],
             path = parts.path or ""
             if RUBRIC_PATH.match(path) and name not in rubrics:
                 rubrics.append(name)
-            elif path.strip("/") in REGION_SLUGS and name not in regions:
-                regions.append(name)
+            elif path.strip("/") in REGION_SLUGS and REGION_NAMES[path.strip("/")] not in regions:
+                regions.append(REGION_NAMES[path.strip("/")])
     return rubrics, regions
 
 

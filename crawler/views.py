@@ -21,7 +21,9 @@ VIEWS = {
         select lang, article_id, published_at, substr(published_at, 1, 4) as year,
                substr(published_at, 1, 7) as month, headline, source, translation, authors, rubrics, regions,
                (select json_group_array(type) from (select distinct type from labels l
-                where l.lang = a.lang and l.article_id = a.article_id order by type)) as label_types, url
+                where l.lang = a.lang and l.article_id = a.article_id order by type)) as label_types,
+               (select json_group_array(e.name) from entity_articles ea join entities e on e.id = ea.entity_id
+                where ea.lang = a.lang and ea.article_id = a.article_id) as entities, url
         from articles a""",
     # Articles per language and month (Moscow time: the stored ISO strings start with the local date).
     "monthly_counts": """

@@ -205,6 +205,16 @@ class WritePipeline:
         except StoreError as exc:
             logger.error("could not store the learned layouts or the pages read with them: %s", exc)
 
+    def _build_entities(self) -> None:
+        """The people and organisations across both languages, built again with this run's articles (derived data:
+        a failure costs only the entity tables, rebuilt by the next run or `kavkaz entities --rebuild`)."""
+        from crawler.analysis.entities import build_entities
+
+        try:
+            self.crawler.stats.set_value("kavkaz/entities", build_entities(self.store))
+        except StoreError as exc:
+            logger.error("could not build the entity tables: %s", exc)
+
     def spider_closed(self, spider, reason: str) -> None:
         if self.store is None:
             return
@@ -241,6 +251,8 @@ class WritePipeline:
                 )
             if status == "finished" and stats.get_value("kavkaz/articles_parsed", 0) >= RELEARN_AFTER:
                 self._relearn_layouts()
+            if status == "finished":
+                self._build_entities()
         except StoreError as exc:
             logger.error("could not close the run row: %s", exc)
         finally:

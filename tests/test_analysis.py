@@ -371,3 +371,10 @@ def test_serve_on_a_busy_port_exits_2_in_one_line(crawled):
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("kavkaz serve: cannot serve on 127.0.0.1")
+
+
+def test_a_finished_crawl_builds_the_entity_tables(crawled):
+    db = crawled[0]
+    authors = rows(db, "select count(*) n from entities where roles like '%author%'")[0]["n"]
+    assert authors == rows(db, "select count(distinct name_key) n from authors")[0]["n"] > 0
+    assert rows(db, "select count(*) n from article_facets where entities != '[]'")[0]["n"] > 0

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "stats": "crawler.cli.stats",
     "casualties": "crawler.cli.casualties",
     "search": "crawler.cli.search",
+    "entities": "crawler.cli.entities",
     "export": "crawler.cli.export",
     "serve": "crawler.cli.serve",
     "reparse": "crawler.cli.reparse",

@@ -78,7 +78,8 @@ def upgrade(db: sqlite_utils.Database, transaction: Callable[[], AbstractContext
 
     connection = db.conn
     version = connection.execute("pragma user_version").fetchone()[0]
-    if version >= SCHEMA_VERSION and db["articles"].exists() and set(VIEWS) <= set(db.view_names()):
+    if version >= SCHEMA_VERSION and db["articles"].exists() and db["entities"].exists() and \
+            set(VIEWS) <= set(db.view_names()):
         return
     with transaction():
         create_article_tables(db)
@@ -142,11 +143,25 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
     # template and as labels of fields; relearned as the archive grows (crawler/store/layouts.py).
     db["layout_profiles"].create({"lang": str, "profile": str, "pages": int, "kept_pages": int, "learned_at": str},
                                  pk="lang", if_not_exists=True)
+    # People and organisations across both languages: derived from authors and labels, rebuilt whole by
+    # crawler/analysis/entities.py at the end of every finished crawl; created empty here so views and serve find them.
+    for table, columns in ENTITY_TABLES.items():
+        db[table].create(columns, pk="id" if table == "entities" else None, if_not_exists=True)
     # The figures of the casualty-statistics reports, one row per figure (crawler/parsers/casualties.py).
     db["casualties"].create(CASUALTY_COLUMNS, if_not_exists=True)
     db["casualties"].create_index(["lang", "article_id"], if_not_exists=True)
     db["casualties"].create_index(["period_start", "region", "side"], if_not_exists=True)
     db["pages"].create_index(["lang", "article_id", "fetched_at"], if_not_exists=True)
+
+
+ENTITY_TABLES = {
+    "entities": {"id": int, "key": str, "name": str, "spellings": str, "roles": str, "langs": str, "articles": int,
+                 "first_published_at": str, "last_published_at": str, "link": str},
+    "entity_articles": {"entity_id": int, "lang": str, "article_id": int, "role": str, "spelling": str,
+                        "published_at": str},
+    "entity_labels": {"entity_id": int, "type": str, "articles": int, "first_lang": str, "first_article_id": int,
+                      "first_published_at": str, "last_lang": str, "last_article_id": int, "last_published_at": str},
+}
 
 
 def create_search_indexes(db: sqlite_utils.Database) -> None:

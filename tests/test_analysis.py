@@ -223,6 +223,14 @@ def test_serve_answers_read_only_and_shows_the_tables(crawled, tmp_path):
         assert all(re.fullmatch(r"\d{4}-\d{2}", str(item["value"])) for item in dated_facets["month"]["results"])
         label_types = [item["value"] for item in dated_facets["label_types"]["results"]]
         assert "foreign_agent" in label_types and all("," not in t for t in label_types), "one facet value a type"
+        chart = urllib.request.urlopen(f"{base}/serve/articles_per_month.svg")
+        assert chart.headers["Content-Type"].startswith("image/svg+xml")
+        svg = chart.read().decode()
+        assert svg.count('class="series"') == 2 and 'data-series="en"' in svg and 'data-series="ru"' in svg
+        months = re.findall(r'text-anchor="middle">(\d{4}-\d{2})<', svg)
+        assert months == sorted(months) and len(months) >= 2, "the time axis only goes forward"
+        casualties = urllib.request.urlopen(f"{base}/serve/casualties_per_year.svg?_y=wounded").read().decode()
+        assert "wounded by year" in casualties and 'class="series"' in casualties
         for query in ("courts", "суда", "court hearing"):  # the browser's search is kavkaz search
             searched = json.loads(kavkaz("search", query, "--db", str(db), "--limit", "1000", "--json").stdout)
             quoted = urllib.parse.quote(query)

@@ -65,6 +65,7 @@ from spiders.listing_walk import ListingWalk
 
 MODES = ("auto", "full", "ids", "listing", "incremental")
 ARTICLE_PRIORITY = 10  # articles before the next listing page: the frontier stays small
+SAME_TEXT_IDS = 3  # ids showing one headline and text in a run before the page is taken for a non-article
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
@@ -143,6 +144,7 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
         self.seen_ids = IdSet()  # a bitmap: flat memory at any archive size
         self.skipped = 0
         self._blocked_in_a_row = 0
+        self._ids_by_text: dict[int, set[int]] = {}  # hash of headline + text → the ids that showed it this run
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
         self._probing = False  # full mode without a readable listing: ids probed a batch at a time
@@ -281,7 +283,7 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
                 return
             self.fail(response.url, response.status, problem, record.get("article_id"))
             return
-        blocked = blocked_reason(record)
+        blocked = blocked_reason(record) or self._same_text_elsewhere(record)
         if blocked:  # never stored over a record: kept raw, a failure retried later
             self._on_blocked(response, blocked)
             return
@@ -306,6 +308,18 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
                     yield request
 
     # -- helpers -------------------------------------------------------------------------------------
+
+    def _same_text_elsewhere(self, record: dict) -> str | None:
+        """A page whose headline and text other ids showed too in this run — an error page served with HTTP 200
+        for every id, a front page behind every URL — is no article: from the SAME_TEXT_IDS-th id on it is blocked
+        (the first few cannot be told from a legitimate repost)."""
+        if not record.get("headline") or record.get("kind") == "blog_post":
+            return None
+        ids = self._ids_by_text.setdefault(hash((record["headline"], record.get("body"))), set())
+        ids.add(record.get("article_id"))
+        if len(ids) >= SAME_TEXT_IDS:
+            return f"the same headline and text as {len(ids) - 1} other ids (an error or front page?)"
+        return None
 
     def _request_for_link(self, url: str | None) -> scrapy.Request | None:
         """A request for an article link on any mirror; None for offsite or non-article links."""

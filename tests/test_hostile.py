@@ -456,3 +456,18 @@ def test_a_log_file_that_fills_during_the_crawl_costs_one_line_and_is_dropped(ca
     err = capfd.readouterr().err
     assert "Traceback" not in err and "Logging error" not in err
     assert err.count("cannot write the log file /dev/full") == 1
+
+
+def test_the_same_page_behind_many_ids_is_never_stored_as_their_articles(tmp_path):
+    """A server that answers every id with one page (a soft error page, its front page) with HTTP 200 and a date:
+    from the third id on it is a failure "blocked", kept raw and retried, never a record."""
+    archive = DemoArchive(seed=9, articles=40)
+    first = archive.live_ids[0]
+    same = archive.render(f"/articles/{first}")[1].encode()
+    everywhere = {"/articles/": lambda attempt: (200, "text/html; charset=utf-8", same, 0)}
+    db = tmp_path / "k.db"
+    with serve(demo_answer(archive, everywhere)) as base:
+        crawl(base, db, "--mode", "ids", "--ids", "1-12")
+    assert rows(db, "select count(*) n from articles")[0]["n"] <= 2
+    blocked = rows(db, "select count(*) n from failures where error like 'blocked: the same headline and text%'")
+    assert blocked[0]["n"] >= 10

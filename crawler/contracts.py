@@ -30,6 +30,7 @@ class CrawlPlan:
     extra_ids: list[int] = field(default_factory=list)  # incremental: refreshes and retries due
     known_failure_ids: IdSet = field(default_factory=IdSet)  # failures of earlier runs, retried
     layouts: str = ""  # the site's layouts learned from the kept pages (SiteProfile JSON), for the parsers
+    why: str = ""  # the plan in words, for the summary and the run's stats (`kavkaz/plan`)
 
 
 @runtime_checkable

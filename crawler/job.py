@@ -50,7 +50,9 @@ class CrawlJob:
         try:
             Store(self.db).close()  # created, migrated, or a one-line error before any request
             if isinstance(crawler.spider, PlannedSpider):  # the check spider is not planned
-                crawler.spider.apply_plan(plan_crawl(crawler.spider, self.db, crawler.settings))
+                plan = plan_crawl(crawler.spider, self.db, crawler.settings)
+                crawler.stats.set_value("kavkaz/plan", plan.why)
+                crawler.spider.apply_plan(plan)
         except BaseException:
             self.lock.release()
             raise
@@ -123,13 +125,20 @@ def plan_crawl(spider: PlannedSpider, db: Path, settings: Any) -> CrawlPlan:
     db_path = str(db)
     plan = CrawlPlan(mode=spider.mode, layouts=planner.stored_layouts(db_path, spider.lang))
     resume = planner.plan_resume(db_path, spider.job, spider.lang, spider.name)
+    why = ""
     if resume.resumed_run is not None:
-        # The same command after a kill or an interrupt: finish that run's job, skip what it stored.
+        # The same command after a kill, an interrupt or a failure: finish that run's job, skip what it stored.
         plan.mode = resume.resumed_mode or plan.mode
         plan.resumed_run = resume.resumed_run
         plan.skip_ids = resume.skip_ids
+        why = f"resuming run {resume.resumed_run}, which did not finish ({len(resume.skip_ids)} articles it stored " \
+              "are skipped)"
     if plan.mode == "auto":
-        plan.mode = "full" if planner.is_empty(db_path, spider.lang) else "incremental"
+        empty = planner.is_empty(db_path, spider.lang)
+        plan.mode = "full" if empty else "incremental"
+        why = why or ("auto: no article of this language stored yet" if empty else "auto: the archive is stored, "
+                      "only what is new, due for a refresh or a retry")
+    plan.why = f"{plan.mode} ({why})" if why else plan.mode
     if plan.mode == "incremental":
         found = planner.plan_incremental(
             db_path, spider.lang,

@@ -67,7 +67,7 @@ class WritePipeline:
         spider = self.crawler.spider
         spider: RunDescription = self.crawler.spider
         arguments = {"mode": spider.mode, "job": spider.job, "base_url": spider.base_url,
-                     "resumed_run": spider.resumed_run}
+                     "resumed_run": spider.resumed_run, "plan": self.crawler.stats.get_value("kavkaz/plan")}
         self.run_id = self.store.start_run(spider.name, arguments)
         self._last_page_before = self.store.connection.execute("select coalesce(max(id), 0) from pages").fetchone()[0]
         self._writer = threading.Thread(target=self._write_batches, name="kavkaz-writer", daemon=True)

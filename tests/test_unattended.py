@@ -165,10 +165,16 @@ def test_a_failed_full_crawl_is_finished_by_the_same_command(tmp_path):
         db = tmp_path / "k.db"
         failed = crawl(server.base_url, db, "--set", "KAVKAZ_DB_MAX_PAGES=300")  # about half the archive
         assert failed.returncode == 1 and "full" in failed.stderr.lower(), failed.stderr[-1500:]
+        assert "plan            full (auto: no article of this language stored yet)" in failed.stderr
+        assert "the full crawl did not finish: the same command resumes it" in failed.stderr
+        status = subprocess.run([sys.executable, "-m", "crawler", "status", "--db", str(db)], capture_output=True,
+                                text=True, timeout=60)
+        assert "plan       full (auto" in status.stdout and "remaining  the full crawl did not finish" in status.stdout
         stored = len(articles_by_id(db))
         assert 0 < stored < len(archive.live_ids), "the disk filled up half way"
         again = crawl(server.base_url, db)
     assert again.returncode == 0, again.stderr[-1500:]
+    assert "plan            full (resuming run 1, which did not finish" in again.stdout, again.stdout
     run = last_run(db)
     assert run["arguments"]["mode"] == "full" and run["arguments"]["resumed_run"], run["arguments"]
     assert set(articles_by_id(db)) == set(archive.live_ids), "the archive is complete"

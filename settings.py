@@ -81,6 +81,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.OffsiteRedirectMiddleware": 650,
     "crawler.middlewares.RedirectLoopMiddleware": 651,  # a redirect back into its own chain: a failure, not a drop
+    # Scrapy's redirects without a Referer (none is sent) and without its warning about that on every crawl.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.RedirectWithoutReferer": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.MetaRefreshWithoutReferer": 580,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,  # the site asks for no login

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
@@ -186,6 +187,33 @@ class OffsiteRedirectMiddleware:
             self.crawler.stats.inc_value("kavkaz/offsite_redirects")
             raise OffsiteRedirect(f"redirect to offsite host {host} ({target})")
         return response
+
+
+class RedirectWithoutReferer(RedirectMiddleware):
+    """Scrapy's redirects. The crawl sends no Referer (settings.py disables RefererMiddleware), so a redirect drops
+    it — what Scrapy does then anyway — without Scrapy's warning about the missing middleware on every crawl."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectWithoutReferer:
+        middleware = cls(crawler.settings)
+        middleware.crawler = crawler  # (Scrapy's own also connects the check that only warns)
+        return middleware
+
+    def handle_referer(self, request: Request, response: Response) -> None:
+        request.headers.pop("Referer", None)
+
+
+class MetaRefreshWithoutReferer(MetaRefreshMiddleware):
+    """`<meta http-equiv="refresh">` redirects, likewise without a Referer and without the warning."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MetaRefreshWithoutReferer:
+        middleware = cls(crawler.settings)
+        middleware.crawler = crawler
+        return middleware
+
+    def handle_referer(self, request: Request, response: Response) -> None:
+        request.headers.pop("Referer", None)
 
 
 class RedirectLoop(IgnoreRequest):

@@ -229,14 +229,14 @@ def summary(outcome: CrawlOutcome, db: Path, retry_after: str | None = None) -> 
         f"  not stored      {missing} missing ids (404), {failed} failed",
         f"  database        {db}",
     ]
+    posts = [int(outcome.stats.get(f"kavkaz/blog_posts_{name}", 0)) for name in ("new", "updated", "unchanged")]
+    if any(posts):  # the Russian reader blogs, stored apart from the news, after the articles
+        lines.insert(3, f"  blog posts      {posts[0]} new, {posts[1]} updated, {posts[2]} unchanged")
     plan = outcome.stats.get("kavkaz/plan")
     if plan:
         lines.insert(1, f"  plan            {plan}")
     if outcome.exit_code != EXIT_OK and str(plan or "").startswith("full"):
         lines.append("  remaining       the full crawl did not finish: the same command resumes it where it stopped")
-    posts = [int(outcome.stats.get(f"kavkaz/blog_posts_{name}", 0)) for name in ("new", "updated", "unchanged")]
-    if any(posts):  # the Russian reader blogs, stored apart from the news
-        lines.insert(3, f"  blog posts      {posts[0]} new, {posts[1]} updated, {posts[2]} unchanged")
     if failed and retry_after:
         lines.append(f"  retries         {failed} failed pages will be retried by the next run after {retry_after} "
                      "(--failure-backoff), up to 5 times")

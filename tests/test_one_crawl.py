@@ -69,3 +69,14 @@ def test_scrapy_crawl_exit_codes_are_kavkaz_exit_codes(tmp_path):
                         "-s", f"KAVKAZ_DB={db}", "-s", "RETRY_ENABLED=False")
     assert down.returncode == 1
     assert "no page could be fetched" in down.stderr
+
+
+def test_a_crawl_prints_no_warning_about_scrapy_s_referer_handling(tmp_path):
+    """No Referer is sent (settings.py): redirects drop it without Scrapy's warning on every crawl."""
+    from crawler.demo.archive import DemoArchive
+    from crawler.demo.server import DemoServer
+    from tests.crawling import crawl
+
+    with DemoServer(DemoArchive(seed=3, articles=10), port=0) as server:
+        result = crawl(server.base_url, tmp_path / "k.db", "--mode", "ids", "--ids", "1-5", check=True)
+    assert "RefererMiddleware" not in result.stderr and "WARNING" not in result.stderr, result.stderr[-2000:]

@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo demo-distributed test test-long lint fuzz bench bench-quick clean
+.PHONY: install demo demo-distributed test test-long chaos lint fuzz bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(STAMP)
 
 test-long: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m long || test $$? -eq 5
+
+# The chaos suite: hostile inputs, faults, kill -9, a lost Redis, full disks, block pages, redirect loops … long
+# ones included (tests/conftest.py CHAOS_MODULES). `make test` and `make test-long` run it in two halves; CI both.
+chaos: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m chaos || test $$? -eq 5
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

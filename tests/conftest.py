@@ -36,6 +36,7 @@ def shared_path() -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "realtext: reads the real page texts of ../shared (skipped when absent)")
+    config.addinivalue_line("markers", "chaos: hostile inputs, faults, kills, interruptions (make chaos)")
     if hasattr(config, "workerinput"):
         return  # an xdist worker: the controller set everything up and checks at the end
     run = uuid.uuid4().hex[:12]
@@ -47,7 +48,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config._kavkaz_tmp = tmp  # type: ignore[attr-defined]
 
 
+# The chaos suite (`make chaos`): hostile inputs, faults, kills and interruptions — every case issue 25 named and
+# the ones that held before it, so that none comes back. `make test` runs its short tests, `make test-long` the rest.
+CHAOS_MODULES = frozenset(["test_hostile", "test_unattended", "test_distributed", "test_fuzz", "test_archive",
+                           "test_store"])
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in CHAOS_MODULES:
+            item.add_marker(pytest.mark.chaos)
     if shared_path().is_dir():
         return
     skip = pytest.mark.skip(reason=f"real page texts not here ({shared_path()}): they live beside the developers' "

@@ -160,55 +160,70 @@ class OffsiteRedirect(IgnoreRequest):
     """A redirect to a host that the spider does not crawl."""
 
 
-class OffsiteRedirectMiddleware:
-    """Refuses redirects to hosts outside the spider's `allowed_domains`.
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
-    Scrapy checks redirected requests against allowed_domains only when they are not `dont_filter`, and
-    retries are; this middleware checks every 3xx before RedirectMiddleware follows it, and fails the request
-    with OffsiteRedirect (the spider's errback records it). Reads no settings; uses spider.allowed_domains.
-    """
+
+class _RedirectCheck:
+    """A downloader middleware that looks at every 3xx before RedirectMiddleware follows it: `check` raises an
+    IgnoreRequest subclass to fail the request (the spider's errback records it), or lets it pass."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
+    def from_crawler(cls, crawler: Crawler) -> _RedirectCheck:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        spider = self.crawler.spider
         location = response.headers.get("Location")
-        if response.status not in (301, 302, 303, 307, 308) or not location:
-            return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        if response.status in REDIRECT_STATUSES and location:
+            self.check(request, urljoin(request.url, location.decode("latin-1")))
+        return response
+
+    def check(self, request: Request, target: str) -> None:
+        raise NotImplementedError
+
+
+class OffsiteRedirectMiddleware(_RedirectCheck):
+    """Refuses redirects to hosts outside the spider's `allowed_domains`.
+
+    Scrapy checks redirected requests against allowed_domains only when they are not `dont_filter`, and
+    retries are; this checks every 3xx, and fails the request with OffsiteRedirect. Reads no settings; uses
+    spider.allowed_domains.
+    """
+
+    def check(self, request: Request, target: str) -> None:
         host = (urlsplit(target).hostname or "").lower()
-        allowed = [d.lower() for d in getattr(spider, "allowed_domains", None) or []]
+        allowed = [d.lower() for d in getattr(self.crawler.spider, "allowed_domains", None) or []]
         if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
             self.crawler.stats.inc_value("kavkaz/offsite_redirects")
             raise OffsiteRedirect(f"redirect to offsite host {host} ({target})")
-        return response
 
 
-class RedirectWithoutReferer(RedirectMiddleware):
-    """Scrapy's redirects. The crawl sends no Referer (settings.py disables RefererMiddleware), so a redirect drops
-    it — what Scrapy does then anyway — without Scrapy's warning about the missing middleware on every crawl."""
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL of its own chain."""
+
+
+class RedirectLoopMiddleware(_RedirectCheck):
+    """Fails a request whose 3xx points back to a URL it already went through (A → B → A): Scrapy's duplicate
+    filter would drop the repeated URL without a word, and the article would be lost with no failure to retry."""
+
+    def check(self, request: Request, target: str) -> None:
+        target = target.split("#", 1)[0]
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in chain:
+            self.crawler.stats.inc_value("kavkaz/redirect_loops")
+            raise RedirectLoop(f"redirect loop: {' → '.join([*chain, target])}")
+
+
+class _WithoutReferer:
+    """Scrapy's redirect middlewares, for a crawl that sends no Referer (settings.py disables RefererMiddleware): a
+    redirect drops it — what Scrapy does then anyway — without Scrapy's warning about the missing middleware on
+    every crawl (its from_crawler connects the check that only warns; this one does not)."""
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RedirectWithoutReferer:
-        middleware = cls(crawler.settings)
-        middleware.crawler = crawler  # (Scrapy's own also connects the check that only warns)
-        return middleware
-
-    def handle_referer(self, request: Request, response: Response) -> None:
-        request.headers.pop("Referer", None)
-
-
-class MetaRefreshWithoutReferer(MetaRefreshMiddleware):
-    """`<meta http-equiv="refresh">` redirects, likewise without a Referer and without the warning."""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> MetaRefreshWithoutReferer:
-        middleware = cls(crawler.settings)
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        middleware = cls(crawler.settings)  # type: ignore[call-arg]
         middleware.crawler = crawler
         return middleware
 
@@ -216,32 +231,12 @@ class MetaRefreshWithoutReferer(MetaRefreshMiddleware):
         request.headers.pop("Referer", None)
 
 
-class RedirectLoop(IgnoreRequest):
-    """A redirect back to a URL of its own chain."""
+class RedirectWithoutReferer(_WithoutReferer, RedirectMiddleware):
+    """HTTP redirects (see _WithoutReferer)."""
 
 
-class RedirectLoopMiddleware:
-    """Fails a request whose 3xx points back to a URL it already went through (A → B → A), before
-    RedirectMiddleware follows it: Scrapy's duplicate filter would drop the repeated URL without a word, and the
-    article would be lost with no failure to retry. The spider's errback records it."""
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RedirectLoopMiddleware:
-        return cls(crawler)
-
-    def process_response(self, request: Request, response: Response) -> Response:
-        location = response.headers.get("Location")
-        if response.status not in (301, 302, 303, 307, 308) or not location:
-            return response
-        target = urljoin(request.url, location.decode("latin-1")).split("#", 1)[0]
-        chain = [*request.meta.get("redirect_urls", []), request.url]
-        if target in chain:
-            self.crawler.stats.inc_value("kavkaz/redirect_loops")
-            raise RedirectLoop(f"redirect loop: {' → '.join([*chain, target])}")
-        return response
+class MetaRefreshWithoutReferer(_WithoutReferer, MetaRefreshMiddleware):
+    """`<meta http-equiv="refresh">` redirects (see _WithoutReferer)."""
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):

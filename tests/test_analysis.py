@@ -161,6 +161,15 @@ def test_exports_round_trip_with_their_types(crawled, tmp_path):
             assert json_row[name] == parquet_row[name] == json.loads(stored[name] or "[]")
         assert json_row["source"] == parquet_row["source"] == stored["source"], "null stays null"
         assert "original_article_id" in json_row and "casualties" in json_row
+    import pandas as pd  # as an analyst reads them: datetime columns with the offset, list columns
+
+    frame = pd.read_parquet(tmp_path / "articles.parquet")
+    assert str(frame["published_at"].dtype) == "datetime64[us, Europe/Moscow]"
+    assert str(frame["published_at_utc"].dtype) == "datetime64[us, UTC]"
+    assert all(len(value) == len(json.loads(table[(lang, aid)]["authors"])) for value, lang, aid in
+               zip(frame["authors"], frame["lang"], frame["article_id"], strict=True)), "authors a list per row"
+    lines = pd.read_json(tmp_path / "articles.jsonl", lines=True)
+    assert all(isinstance(value, list) for value in lines["authors"])
     since = kavkaz("export", "--format", "jsonl", "--db", str(db), "--since", "2025-01-01")
     dates = [json.loads(line)["published_at"] for line in since.stdout.splitlines()]
     assert dates and all(d >= "2025-01-01" for d in dates)

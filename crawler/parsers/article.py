@@ -62,7 +62,7 @@ TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»]+\s*{SITE_NAME}.*$|^\s*{SITE_NA
 JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
     r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
-    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Full version|Полная версия|Mobile version|"
+    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать полностью|Подробнее$|Full version|Полная версия|Mobile version|"
     r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
@@ -314,6 +314,7 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     above = len(byline_lines)
     paragraphs, end = _body(blocks, start, record["headline"], captions, header_images, byline_lines)
     paragraphs = drop_rows_the_copy_lacks(paragraphs, meta)
+    paragraphs = _rest_from_own_copy(paragraphs, meta, warnings, evidence)
     if paragraphs:
         record["lead"], record["body"] = paragraphs[0], "\n\n".join(paragraphs)
     _cross_check_lead(paragraphs, meta, warnings, evidence)
@@ -425,6 +426,10 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
         if skip:
             skip = False
             continue
+        row = _meta_row_byline(block)
+        if row:  # `By A. Name | 21 May 2009, 21:00`: the byline apart from the rest of the row
+            joined.extend(row)
+            continue
         if len(block.text) > 90 or block.text[:1] not in LABEL_INITIALS:  # most blocks: no label
             joined.append(block)
             continue
@@ -452,6 +457,24 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
     for index, block in enumerate(joined):
         block.index = index
     return joined
+
+
+META_SEPARATOR = re.compile(r"\s+[|·•/]\s+")
+
+
+def _meta_row_byline(block: Block) -> list[Block] | None:
+    """A short row of several items (`By A. Name | 21 May 2009, 21:00 | Print`) holding a byline: the byline as a
+    block of its own, then the rest of the row — or None for any other block."""
+    text = block.text
+    if len(text) > 160 or not ("|" in text or "·" in text or "•" in text or " / " in text):
+        return None
+    segments = META_SEPARATOR.split(text)
+    bylines = [seg for seg in segments if BY_NAMES.match(seg) or BYLINE.match(seg)]
+    if not bylines or len(bylines) == len(segments):
+        return None
+    rest = " | ".join(seg for seg in segments if seg not in bylines)
+    return [*(replace(block, text=f"Author: {by.group(1)}" if (by := BY_NAMES.match(seg)) else seg, index=0)
+              for seg in bylines), replace(block, text=rest, index=0)]
 
 
 def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, str | None]:
@@ -630,6 +653,9 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             return paragraphs, index
         if is_end_of_article(text) or (paragraphs and (FOOTNOTE.match(text) or is_provenance(text))):
             return paragraphs, index
+        if paragraphs and len(text) <= 40 and not text.endswith(SENTENCE_END) and index + 1 < len(blocks) and \
+                FOOTNOTE.match(blocks[index + 1].text):
+            return paragraphs, index  # a heading over the footnotes ("Notes", "Примечания"): the tail starts
         if BYLINE.match(text):
             if paragraphs:
                 return paragraphs, index  # the byline below the text: the tail
@@ -777,6 +803,27 @@ def _own_copy(meta: Metadata) -> str | None:
         texts = [key(_strip_tags(t)) for t in texts if t and len(t) > 200]
         meta.__dict__["_own_copy"] = max(texts, key=len) if texts else None
     return meta.__dict__["_own_copy"]
+
+
+PARAGRAPH_BREAK = re.compile(r"\s*(?:</p>\s*<p[^>]*>|<br\s*/?>\s*<br\s*/?>|\n\s*\n|\n)\s*", re.I)
+
+
+def _rest_from_own_copy(paragraphs: list[str], meta: Metadata, warnings: list[str], evidence: Evidence) -> list[str]:
+    """A page that shows only the start of its text (a teaser and a "Read more" button) while its own copy (JSON-LD
+    `articleBody`) holds it all: the whole text from the copy — said in a warning, since the page does not show it."""
+    raw = meta.jsonld.get("articleBody") or meta.microdata.get("articleBody")
+    if not paragraphs or not isinstance(raw, str) or len(raw) < 200:
+        return paragraphs
+    copy = [" ".join(_strip_tags(p).split()) for p in PARAGRAPH_BREAK.split(raw.strip())]
+    copy = [p for p in copy if p]
+    shown = key(" ".join(paragraphs))
+    if len(copy) <= len(paragraphs) or len(key(" ".join(copy))) < 1.5 * len(shown) or \
+            key(copy[0]) != key(paragraphs[0]) or not key(" ".join(copy)).startswith(shown[:200]):
+        return paragraphs
+    evidence.support("body", "the page's own copy of its text")
+    warnings.append(f"body: the page shows {len(paragraphs)} of its {len(copy)} paragraphs; the rest is from its "
+                    "own copy (JSON-LD articleBody)")
+    return copy
 
 
 def drop_rows_the_copy_lacks(paragraphs: list[str], meta: Metadata) -> list[str]:

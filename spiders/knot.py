@@ -65,7 +65,7 @@ from spiders.listing_walk import ListingWalk
 
 MODES = ("auto", "full", "ids", "listing", "incremental")
 ARTICLE_PRIORITY = 10  # articles before the next listing page: the frontier stays small
-SAME_TEXT_IDS = 3  # ids showing one headline and text in a run before the page is taken for a non-article
+SAME_TEXT_IDS = 3  # ids showing one headline, text and time in a run before the page is taken for a non-article
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
@@ -310,12 +310,14 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
     # -- helpers -------------------------------------------------------------------------------------
 
     def _same_text_elsewhere(self, record: dict) -> str | None:
-        """A page whose headline and text other ids showed too in this run — an error page served with HTTP 200
-        for every id, a front page behind every URL — is no article: from the SAME_TEXT_IDS-th id on it is blocked
+        """A page whose headline, text and time other ids showed too in this run — an error page served with HTTP
+        200 for every id, a front page behind every URL — is no article: from the SAME_TEXT_IDS-th id on it is blocked
         (the first few cannot be told from a legitimate repost)."""
         if not record.get("headline") or record.get("kind") == "blog_post":
             return None
-        ids = self._ids_by_text.setdefault(hash((record["headline"], record.get("body"))), set())
+        # the time too: one page behind every URL shows one time; a report the site published again has its own
+        ids = self._ids_by_text.setdefault(hash((record["headline"], record.get("body"), record.get("published_at"))),
+                                           set())
         ids.add(record.get("article_id"))
         if len(ids) >= SAME_TEXT_IDS:
             return f"the same headline and text as {len(ids) - 1} other ids (an error or front page?)"

@@ -85,8 +85,9 @@ def test_a_worker_that_dies_costs_one_page_and_the_next_run_stores_it(tmp_path):
     score = score_database(db, manifest)
     assert score.perfect, score.describe()
     # The worker died idle or on one page: that page is a failure, every other one was parsed by the worker started
-    # in its place.
-    assert died <= 1 and first_run + died == score.live, (first_run, died, score.live)
+    # in its place — and the page it died on may already be stored by the first run itself, when the run read its
+    # pages again with the layouts it had learned (its raw page was kept).
+    assert died <= 1 and score.live - died <= first_run <= score.live, (first_run, died, score.live)
     assert integrity_ok(db)
 
 

@@ -244,3 +244,15 @@ def test_a_first_crawl_reads_its_own_pages_again_once_it_has_learned_the_layouts
     without = [r["article_id"] for r in stored if "layout" not in json.loads(r["evidence"] or "{}")]
     assert not without, f"{len(without)} records were not read with the learned layouts: {without[:5]}"
     assert last_run(db)["status"] == "finished"
+
+
+@pytest.mark.parametrize("row", ["By Emma Marzoeva | 01 May 2020, 08:36 | Print",
+                                 "Author: Emma Marzoeva | Source: CK correspondent"])
+def test_a_byline_inside_a_row_of_items_is_read_apart_from_the_row(row):
+    dated = "01 May 2020" in row
+    html = (f"<html><body><article><div>{row}</div><h1>{H}</h1>{'' if dated else '<div>01 May 2020, 08:36</div>'}"
+            f"<p>{L}</p><p>{S}</p></article></body></html>")
+    record = parse_article(URL, html)
+    assert record["authors"] == ["Emma Marzoeva"]
+    assert record["published_at"] == "2020-05-01T08:36:00+03:00"
+    assert record["body"] == f"{L}\n\n{S}"

@@ -62,7 +62,8 @@ TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»]+\s*{SITE_NAME}.*$|^\s*{SITE_NA
 JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
     r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
-    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать полностью|Подробнее$|Full version|Полная версия|Mobile version|"
+    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать полностью|Подробнее$|"
+    r"Full version|Полная версия|Mobile version|"
     r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
@@ -470,11 +471,11 @@ def _meta_row_byline(block: Block) -> list[Block] | None:
         return None
     segments = META_SEPARATOR.split(text)
     bylines = [seg for seg in segments if BY_NAMES.match(seg) or BYLINE.match(seg)]
-    if not bylines or len(bylines) == len(segments):
+    if not bylines:
         return None
-    rest = " | ".join(seg for seg in segments if seg not in bylines)
+    rest = " | ".join(seg for seg in segments if seg not in bylines)  # (`Author: A | Source: B`: nothing else)
     return [*(replace(block, text=f"Author: {by.group(1)}" if (by := BY_NAMES.match(seg)) else seg, index=0)
-              for seg in bylines), replace(block, text=rest, index=0)]
+              for seg in bylines), *([replace(block, text=rest, index=0)] if rest else [])]
 
 
 def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, str | None]:

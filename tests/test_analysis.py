@@ -278,10 +278,21 @@ def test_serve_in_a_browser(crawled, tmp_path):
     try:
         time.sleep(3)
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-        dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                              "--dump-dom", f"http://127.0.0.1:{port}/b/articles"], capture_output=True, text=True,
-                             timeout=60).stdout
+
+        def page(path: str) -> str:  # the DOM as the browser built it
+            return subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                                   "--disable-background-networking", "--dump-dom", f"http://127.0.0.1:{port}/b/{path}"],
+                                  capture_output=True, text=True, timeout=60).stdout
+
+        dom = page("articles")
         assert "published_at" in dom and "headline" in dom
+        faceted = page("article_facets")
+        for facet in ("year", "month", "authors", "label_types", "entities"):
+            assert f'id="facet-{facet}"' in faceted, facet
+        searched = page("articles?_search=%D1%81%D1%83%D0%B4%D0%B0&_col=article_id&_size=max")  # суда
+        wanted = json.loads(kavkaz("search", "суда", "--db", str(db), "--limit", "1000", "--json").stdout)
+        assert wanted and f"{len(wanted)} row" in searched, "the search box finds what kavkaz search finds"
+        assert "<svg" in page("articles_per_month.svg") or "polyline" in page("articles_per_month.svg")
     finally:
         process.terminate()
         process.wait(timeout=20)

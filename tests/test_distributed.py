@@ -45,6 +45,7 @@ def _merge(tmp_path: Path, *databases: Path) -> Path:
     return merged
 
 
+@pytest.mark.long  # over 20 s: make test-long
 def test_two_workers_fetch_each_page_once_and_merge_to_the_manifest(tmp_path, redis_url):
     archive = DemoArchive(seed=51, articles=400)
     manifest = tmp_path / "m.jsonl"
@@ -179,6 +180,7 @@ def _lose_the_frontier_mid_job(tmp_path: Path, redis_url: str, *args: str) -> tu
     return workers, outputs, archive
 
 
+@pytest.mark.long  # over 20 s: make test-long
 def test_a_frontier_lost_mid_job_is_rebuilt_and_nothing_is_lost(tmp_path, redis_url):
     workers, outputs, archive = _lose_the_frontier_mid_job(tmp_path, redis_url, "--mode", "ids", "--ids", "1-160")
     assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outputs]
@@ -189,6 +191,7 @@ def test_a_frontier_lost_mid_job_is_rebuilt_and_nothing_is_lost(tmp_path, redis_
     assert integrity_ok(merged)
 
 
+@pytest.mark.long  # over 20 s: make test-long
 def test_a_frontier_lost_that_cannot_be_rebuilt_fails_every_worker_that_sees_it(tmp_path, redis_url):
     workers, outputs, _ = _lose_the_frontier_mid_job(tmp_path, redis_url, "--mode", "ids", "--ids", "1-160",
                                                      "--set", "KAVKAZ_FRONTIER_REBUILD_MAX_IDS=10")

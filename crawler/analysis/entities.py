@@ -81,64 +81,84 @@ def entity_key(name: str, labelled: bool = False) -> str:
 
 
 def build_entities(store: Store) -> int:
-    """(Re)build the entity tables from the stored authors and labels, in one transaction; the number of entities."""
-    mentions = _mentions(store.connection)
+    """(Re)build the entity tables from the stored authors and labels, in one transaction; the number of entities.
+    Python sees each distinct spelling once (a few thousand); the articles are joined to them in SQL, so the memory
+    does not grow with the archive."""
+    connection = store.connection
+    spellings = [{"spelling": name, "role": role, "key": entity_key(name, labelled=role == "labelled")}
+                 for name, role in connection.execute(
+                     "select distinct au.name, 'author' from authors au join article_authors aa on aa.author_id = au.id "
+                     "union select distinct entity, 'labelled' from labels where entity is not null")
+                 if name and entity_key(name)]
     groups: dict[str, list[dict]] = defaultdict(list)
-    for mention in mentions:
-        groups[mention["key"]].append(mention)
-    merged = _join_by_article_pairs(store.connection, _join_loose_spellings(groups))
+    for spelling in spellings:
+        groups[spelling["key"]].append(spelling)
+    merged = _join_by_article_pairs(connection, _join_loose_spellings(groups))
     with store.transaction() as connection:
         for table, columns in TABLES.items():
             connection.execute(f"drop table if exists {table}")
-            connection.execute(f"create table {table} ({', '.join(f'{name} {_sql(kind)}' for name, kind in columns.items())}"
+            connection.execute(f"create table {table} ({', '.join(f'{n} {_sql(kind)}' for n, kind in columns.items())}"
                                + (", primary key (id))" if table == "entities" else ")"))
-        for entity_id, (key, group) in enumerate(sorted(merged.items()), start=1):
-            spellings = Counter(m["spelling"] for m in group)
-            # shown by its commonest spelling in the nominative (`Meduza`, not the genitive `Медузы` of a label)
-            nominative = [s for s, _ in spellings.most_common() if entity_key(s, labelled=True) == entity_key(s)]
-            dated = sorted((m["published_at"] or "", m["lang"], m["article_id"]) for m in group)
-            link = _link(group)
-            connection.execute(
-                "insert into entities values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entity_id, key, (nominative or [spellings.most_common(1)[0][0]])[0], json.dumps(sorted(spellings), ensure_ascii=False),
-                 json.dumps(sorted({m["role"] for m in group})), json.dumps(sorted({m["lang"] for m in group})),
-                 len({(m["lang"], m["article_id"]) for m in group}), dated[0][0] or None, dated[-1][0] or None, link))
-            connection.executemany(
-                "insert into entity_articles values (?, ?, ?, ?, ?, ?)",
-                [(entity_id, m["lang"], m["article_id"], m["role"], m["spelling"], m["published_at"]) for m in group])
-            by_type: dict[str, list[dict]] = defaultdict(list)
-            for m in group:
-                if m["type"]:
-                    by_type[m["type"]].append(m)
-            for label_type, stating in by_type.items():
-                stating.sort(key=lambda m: (m["published_at"] or "", m["lang"], m["article_id"]))
-                first, last = stating[0], stating[-1]
-                connection.execute("insert into entity_labels values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   (entity_id, label_type, len({(m["lang"], m["article_id"]) for m in stating}),
-                                    first["lang"], first["article_id"], first["published_at"], last["lang"],
-                                    last["article_id"], last["published_at"]))
+        connection.execute("create temp table entity_spellings (spelling text, role text, entity_id integer, "
+                           "primary key (spelling, role))")
+        keys = sorted(merged)
+        connection.executemany("insert or ignore into entity_spellings values (?, ?, ?)",
+                               [(m["spelling"], m["role"], entity_id) for entity_id, key in enumerate(keys, start=1)
+                                for m in merged[key]])
+        connection.execute(
+            "insert into entity_articles select distinct s.entity_id, aa.lang, aa.article_id, 'author', au.name, "
+            "a.published_at from article_authors aa join authors au on au.id = aa.author_id "
+            "join temp.entity_spellings s on s.spelling = au.name and s.role = 'author' "
+            "join articles a on a.lang = aa.lang and a.article_id = aa.article_id")
+        connection.execute(
+            "insert into entity_articles select distinct s.entity_id, l.lang, l.article_id, 'labelled', l.entity, "
+            "a.published_at from labels l join temp.entity_spellings s on s.spelling = l.entity and s.role = 'labelled' "
+            "join articles a on a.lang = l.lang and a.article_id = l.article_id")
         connection.execute("create index entity_articles_article on entity_articles (lang, article_id)")
         connection.execute("create index entity_articles_entity on entity_articles (entity_id)")
-    return len(merged)
+        for entity_id, key in enumerate(keys, start=1):
+            _write_entity(connection, entity_id, key, merged[key])
+        _write_labels(connection)
+        connection.execute("drop table temp.entity_spellings")
+    return len(keys)
+
+
+def _write_entity(connection: sqlite3.Connection, entity_id: int, key: str, group: list[dict]) -> None:
+    counts = dict(connection.execute("select spelling, count(*) from entity_articles where entity_id = ? "
+                                     "group by spelling", (entity_id,)).fetchall())
+    if not counts:
+        return
+    seen = Counter(counts)
+    # shown by its commonest spelling in the nominative (`Meduza`, not the genitive `Медузы` of a label)
+    nominative = [s for s, _ in seen.most_common() if entity_key(s, labelled=True) == entity_key(s)]
+    roles, langs, articles, first, last = connection.execute(
+        "select group_concat(distinct role), group_concat(distinct lang), count(distinct lang || ':' || article_id), "
+        "min(published_at), max(published_at) from entity_articles where entity_id = ?", (entity_id,)).fetchone()
+    connection.execute("insert into entities values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (entity_id, key, (nominative or [seen.most_common(1)[0][0]])[0],
+                        json.dumps(sorted(seen), ensure_ascii=False), json.dumps(sorted(roles.split(","))),
+                        json.dumps(sorted(langs.split(","))), articles, first, last, _link(group)))
+
+
+def _write_labels(connection: sqlite3.Connection) -> None:
+    """The labels attached to each entity over time: per type, how many articles, the first and the last."""
+    connection.execute(
+        "create temp table entity_stated as select distinct ea.entity_id, l.type, ea.lang, ea.article_id, "
+        "ea.published_at from entity_articles ea join labels l on l.lang = ea.lang and l.article_id = ea.article_id "
+        "and l.entity = ea.spelling where ea.role = 'labelled' and l.type is not null")
+    # (SQLite: the bare columns of a query with one min() or max() come from the row that has it)
+    connection.execute(
+        "insert into entity_labels select f.entity_id, f.type, f.articles, f.lang, f.article_id, f.published_at, "
+        "l.lang, l.article_id, l.published_at from "
+        "(select entity_id, type, count(*) as articles, lang, article_id, min(coalesce(published_at, '')) as published_at "
+        " from temp.entity_stated group by entity_id, type) f join "
+        "(select entity_id, type, lang, article_id, max(coalesce(published_at, '')) as published_at "
+        " from temp.entity_stated group by entity_id, type) l on l.entity_id = f.entity_id and l.type = f.type")
+    connection.execute("drop table temp.entity_stated")
 
 
 def _sql(kind: type) -> str:
     return "integer" if kind is int else "text"
-
-
-def _mentions(connection: sqlite3.Connection) -> list[dict]:
-    rows = connection.execute(
-        "select au.name, aa.lang, aa.article_id, a.published_at from article_authors aa "
-        "join authors au on au.id = aa.author_id join articles a on a.lang = aa.lang and a.article_id = aa.article_id")
-    mentions = [{"spelling": name, "lang": lang, "article_id": article_id, "published_at": published, "role": "author",
-                 "type": None, "key": entity_key(name)} for name, lang, article_id, published in rows if name]
-    rows = connection.execute(
-        "select l.entity, l.type, l.lang, l.article_id, a.published_at from labels l "
-        "join articles a on a.lang = l.lang and a.article_id = l.article_id")
-    mentions += [{"spelling": entity, "lang": lang, "article_id": article_id, "published_at": published,
-                  "role": "labelled", "type": label_type, "key": entity_key(entity, labelled=True)}
-                 for entity, label_type, lang, article_id, published in rows if entity and entity_key(entity)]
-    return mentions
 
 
 LOOSE = ((r"dzh|dj|zh|j", "j"), (r"kh", "h"), (r"ts|tz", "c"), (r"yu|iu", "u"), (r"ya|ia", "a"), (r"y", "i"),
@@ -177,11 +197,14 @@ def _join_by_article_pairs(connection: sqlite3.Connection, groups: dict[str, lis
     joined through the EN↔RU article pairs — only when the pairing is consistent: across the English articles and
     their Russian originals that each label exactly one entity of a type, the two are each other's partner in at
     least two pairs and in most of the pairs either takes part in. Marked `article pair`: a guess, said so."""
+    group_of = {m["spelling"]: key for key, group in groups.items() for m in group if m["role"] == "labelled"}
     labelled: dict[tuple[str, int], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for key, group in groups.items():
-        for m in group:
-            if m["role"] == "labelled" and m["type"]:
-                labelled[(m["lang"], m["article_id"])][m["type"]].add(key)
+    for lang, article_id, label_type, entity in connection.execute(
+            "select l.lang, l.article_id, l.type, l.entity from labels l join articles en on en.lang = 'en' and "
+            "en.original_article_id is not null and ((l.lang = 'en' and l.article_id = en.article_id) or "
+            "(l.lang = 'ru' and l.article_id = en.original_article_id)) where l.type is not null"):
+        if entity in group_of:
+            labelled[(lang, article_id)][label_type].add(group_of[entity])
     pairs = connection.execute("select article_id, original_article_id from articles where lang = 'en' and "
                                "original_article_id is not null").fetchall()
     together: Counter[tuple[str, str]] = Counter()
@@ -196,7 +219,6 @@ def _join_by_article_pairs(connection: sqlite3.Connection, groups: dict[str, lis
                 together[(en_key, ru_key)] += 1
                 seen_en[en_key] += 1
                 seen_ru[ru_key] += 1
-
     merged = {key: list(group) for key, group in groups.items()}
     for (en_key, ru_key), count in together.most_common():
         if en_key == ru_key or en_key not in merged or ru_key not in merged:

@@ -186,8 +186,9 @@ class WritePipeline:
 
     def _relearn_layouts(self) -> None:
         """The site's layouts learned again from the kept pages, this run's included (the next runs, reparse and
-        import read pages with them); when that changed the layouts of this run's language, this run's pages —
-        read before they were known — are read again with them. A failure costs only the learning."""
+        import read pages with them); when that changed the layouts of this run's language, this run's pages that
+        were read with a doubt (a warning) before the layouts were known are read again with them. A failure costs
+        only the learning."""
         from crawler.keptpages.reparse import reparse
         from crawler.store.layouts import relearn_all
 
@@ -197,7 +198,7 @@ class WritePipeline:
             profile = relearn_all(self.store)
             self.crawler.stats.set_value("kavkaz/layouts_learned", sum(len(v) for v in profile.layouts.values()))
             if self.store.layout_profile(lang) != before:
-                outcome = reparse(self.store, after_page=self._last_page_before, workers=1)
+                outcome = reparse(self.store, after_page=self._last_page_before, workers=1, unsure_only=True)
                 self.crawler.stats.set_value("kavkaz/reread_with_layouts", outcome.done)
                 self.crawler.stats.set_value("kavkaz/reread_changed", outcome.counts["changed"])
                 logger.info("layouts learned: %d pages of this run read again, %d records changed", outcome.done,

@@ -58,10 +58,13 @@ def decoded(value: Any) -> Any:
 
 def reparse(store: Store, *, since: str | None = None, below: int | None = None, force: bool = False,
             dry_run: bool = False, restart: bool = False, workers: int | None = None,
-            progress: Callable[[ReparseOutcome], None] | None = None, after_page: int | None = None) -> ReparseOutcome:
+            progress: Callable[[ReparseOutcome], None] | None = None, after_page: int | None = None,
+            unsure_only: bool = False) -> ReparseOutcome:
     """Reparse the kept pages into `store` (see the module docstring); `progress` is called after every batch.
     `after_page`: only pages kept after that page id (a crawl re-reading its own pages once it has learned the
-    layouts); such a pass keeps no resume state of its own and leaves a user's interrupted reparse as it was."""
+    layouts); such a pass keeps no resume state of its own and leaves a user's interrupted reparse as it was.
+    `unsure_only`: only pages whose stored record carries a warning (what the learned layouts can settle; a page
+    read with no doubt reads the same)."""
     outcome = ReparseOutcome()
     started = time.monotonic()
     _close_decoders()  # a database at the same path may have been replaced since a previous reparse here
@@ -77,6 +80,11 @@ def reparse(store: Store, *, since: str | None = None, below: int | None = None,
     connection.execute(
         "create temp table reparse_queue as select max(id) as id from pages where kind in ('article', 'blog_post') "
         "and article_id is not null group by kind, lang, article_id")
+    if unsure_only:
+        connection.execute(
+            "delete from reparse_queue where id not in (select p.id from reparse_queue q join pages p on p.id = q.id "
+            "left join articles a on p.kind = 'article' and a.lang = p.lang and a.article_id = p.article_id "
+            "where a.article_id is null or coalesce(a.warnings, '[]') != '[]')")
     outcome.pages = connection.execute("select count(*) from reparse_queue where id > ?", (position,)).fetchone()[0]
     workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if outcome.pages >= PARALLEL_FROM else 1)
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None

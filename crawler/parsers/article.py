@@ -203,7 +203,13 @@ def agrees(a: str, b: str) -> bool:
         return True
     shorter, longer = sorted((ka, kb), key=len)
     truncated = a.rstrip().endswith(("…", "...")) or b.rstrip().endswith(("…", "..."))
-    return truncated and len(shorter) >= 20 and longer.startswith(shorter)
+    return len(shorter) >= 20 and ((truncated and longer.startswith(shorter)) or _kicker(shorter, longer))
+
+
+def _kicker(shorter: str, longer: str) -> bool:
+    """`longer` is `shorter` with one to three words in front: a rubric or region set in the heading
+    (`<h1><span>Chechnya</span> Title</h1>`)."""
+    return longer.endswith(" " + shorter) and 1 <= len(longer[: -len(shorter)].split()) <= 3
 
 
 def choose(candidates: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int] | None, list[str]]:
@@ -219,6 +225,9 @@ def choose(candidates: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int]
             group.append(candidate)
     best = max(groups, key=lambda g: (sum(c[2] for c in g), len(g), -candidates.index(g[0])))
     winner = best[0]
+    plain = min(best, key=lambda c: len(title_key(c[1])))
+    if any(_kicker(title_key(plain[1]), title_key(c[1])) for c in best):
+        winner = plain  # the title without the kicker another source set in front of it
     problems = [f"headline: {winner[0]} {winner[1]!r} != {c[0]} {c[1]!r}"
                 for g in groups if g is not best for c in g]
     return winner, problems
@@ -489,6 +498,9 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     if winner is None:
         return None, None
     headline_index = text_index if winner[0] in (TEXT_SOURCE, "first heading") else locate(blocks, winner[1])
+    for _, value, _ in structured if headline_index is None else ():  # shown with a kicker: the heading's block
+        if agrees(value, winner[1]) and (headline_index := locate(blocks, value)) is not None:
+            break
     record["headline"] = winner[1]
     for source, value, _ in structured:
         if agrees(value, winner[1]):

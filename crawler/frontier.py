@@ -90,7 +90,7 @@ class FrontierAddon:
 def scrapy_settings(url: str) -> dict[str, Any]:
     """The Scrapy settings of a worker on the frontier `url` (FrontierAddon applies them)."""
     return {
-        "SCHEDULER": "crawler.frontier.JobScheduler",
+        "SCHEDULER": "crawler.frontier_scheduler.JobScheduler",  # (its own module: scrapy-redis is an extra)
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_PERSIST": True,  # the frontier outlives each worker
@@ -100,26 +100,6 @@ def scrapy_settings(url: str) -> dict[str, Any]:
         "EXTENSIONS": {"crawler.frontier.FrontierLedger": 200},
         "DOWNLOADER_MIDDLEWARES": {"crawler.frontier.GlobalPoliteness": 560},
     }
-
-
-def _scheduler_base() -> type:
-    from scrapy_redis.scheduler import Scheduler
-
-    return Scheduler
-
-
-class JobScheduler(_scheduler_base()):  # type: ignore[misc]
-    """scrapy-redis' scheduler with its queue and duplicate filter under the job's keys (they are `<spider>:…`
-    in scrapy-redis, the same for every job of a spider)."""
-
-    def open(self, spider: Any) -> None:
-        from scrapy_redis.dupefilter import RFPDupeFilter
-
-        names = keys(spider.name, job_key(spider.job))
-        self.queue_key = names["requests"]  # no `%(spider)s` left to fill in
-        self.df = RFPDupeFilter(self.server, key=names["dupefilter"],
-                                debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
-        super().open(spider)
 
 
 # -- the ledger: requested and settled ids, heartbeats -------------------------------------------------------------

@@ -96,3 +96,21 @@ def test_a_frontier_password_is_never_printed(tmp_path):
                             timeout=60)
     assert result.returncode == 2 and "cannot reach the frontier" in result.stderr
     assert "s3cret-word" not in result.stderr + result.stdout
+
+
+def test_a_crawl_needs_no_scrapy_redis_unless_it_joins_a_frontier():
+    """scrapy-redis is an extra (`kavkaz[distributed]`); the frontier add-on is loaded by every crawl, so it must
+    import without it (the scheduler that needs it lives in crawler/frontier_scheduler.py)."""
+    import subprocess
+    import sys
+
+    code = ("import importlib.abc, sys\n"
+            "class Without(importlib.abc.MetaPathFinder):\n"
+            "    def find_spec(self, name, path, target=None):\n"
+            "        if name.split('.')[0] in ('scrapy_redis',): raise ImportError('not installed')\n"
+            "sys.meta_path.insert(0, Without())\n"
+            "import crawler.frontier\n"
+            "from crawler.runner import project_settings\n"
+            "project_settings({})\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-1500:]

@@ -144,7 +144,9 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
         self.seen_ids = IdSet()  # a bitmap: flat memory at any archive size
         self.skipped = 0
         self._blocked_in_a_row = 0
-        self._ids_by_text: dict[int, set[int]] = {}  # hash of headline + text → the ids that showed it this run
+        # hash of headline + text + time → the first id that showed it this run; the ids of the texts shown again
+        self._first_id_by_text: dict[int, int] = {}
+        self._ids_by_text: dict[int, set[int]] = {}
         self.max_seen_id = 0
         self._gaps: Iterator[scrapy.Request] | None = None  # full mode: the ids no listing covered, lazily
         self._probing = False  # full mode without a readable listing: ids probed a batch at a time
@@ -316,9 +318,14 @@ class KnotSpider(GapProbing, ListingWalk, PageHandover, scrapy.Spider):
         if not record.get("headline") or record.get("kind") == "blog_post":
             return None
         # the time too: one page behind every URL shows one time; a report the site published again has its own
-        ids = self._ids_by_text.setdefault(hash((record["headline"], record.get("body"), record.get("published_at"))),
-                                           set())
-        ids.add(record.get("article_id"))
+        text, article_id = hash((record["headline"], record.get("body"), record.get("published_at"))), record.get("article_id")
+        ids = self._ids_by_text.get(text)
+        if ids is None:  # most pages: their text seen once, one int kept (a set a page would weigh with the archive)
+            first = self._first_id_by_text.setdefault(text, article_id)
+            if first == article_id:
+                return None
+            ids = self._ids_by_text[text] = {first}
+        ids.add(article_id)
         if len(ids) >= SAME_TEXT_IDS:
             return f"the same headline and text as {len(ids) - 1} other ids (an error or front page?)"
         return None

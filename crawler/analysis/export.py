@@ -65,8 +65,8 @@ def typed_row(row: Any) -> dict[str, Any]:
     casualties = json.loads(row["casualties"]) if row["casualties"] else None
     typed: dict[str, Any] = {}
     for name, kind in COLUMNS.items():
-        if name == "published_at_utc":
-            typed[name] = _time(row["published_at"], UTC)
+        if name == "published_at_utc":  # the same instant as published_at, read once
+            typed[name] = typed["published_at"].astimezone(UTC) if typed["published_at"] else None
         elif name == "label_types":
             typed[name] = sorted({label["type"] for label in labels if label["type"]})
         elif name == "labelled_entities":

@@ -674,7 +674,7 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
             continue
-        if paragraphs and (date_only(block) or (block.tag == "h1" and title_key(text) != headline_key)):
+        if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key):
             return paragraphs, index  # another item's date or headline after the text: a sidebar, comments, the next article
         if block.images and not captions and not paragraphs:
             images.append(block)
@@ -970,8 +970,8 @@ def _rubrics_and_regions(blocks: list[Block], page_url: str) -> tuple[list[str],
             path = parts.path or ""
             if RUBRIC_PATH.match(path) and name not in rubrics:
                 rubrics.append(name)
-            elif path.strip("/") in REGION_SLUGS and REGION_NAMES[path.strip("/")] not in regions:
-                regions.append(REGION_NAMES[path.strip("/")])
+            elif (region := REGION_NAMES.get(path.strip("/"))) and region not in regions:
+                regions.append(region)
     return rubrics, regions
 
 

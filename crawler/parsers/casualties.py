@@ -38,7 +38,7 @@ REGIONS: dict[str, tuple[str, ...]] = {  # canonical English name → stems of i
     "Ingushetia": ("ingushetia", "ингушети"),
     "Kabardino-Balkaria": ("kabardino-balkaria", "kbr", "кабардино-балкари", "кбр"),
     "Karachay-Cherkessia": ("karachay-cherkessia", "karachaevo-cherkessia", "kchr", "карачаево-черкеси", "кчр"),
-    "North Ossetia": ("north ossetia", "северн\\w* осети", "северной осетии"),
+    "North Ossetia": ("north oss?etia", "северн\\w* осети", "северной осетии"),
     "Stavropol Territory": ("stavropol", "ставропол"),
 }
 DISTRICT = "North Caucasus"
@@ -49,9 +49,11 @@ _REGION = {name: re.compile(r"\b(?:" + "|".join(stems) + r")", re.I) for name, s
 REPORT = re.compile(
     r"(fell victims?|became victims?|victims? of (?:the )?(?:armed )?(?:conflict|confrontation)|casualties of the armed|"
     r"suffered (?:from|in|during) (?:the )?armed|"
-    r"in the armed (?:conflict|confrontation)|"
+    r"in the armed (?:conflict|confrontation)|caused harm to|"
     r"стал[иа]? жертвами вооруж|жертвами вооруженного|жертв вооруженного|в ходе вооруженного (?:конфликта|противостояния)|"
-    r"жертвами (?:продолжающегося )?(?:на Северном Кавказе )?вооруженного)", re.I)
+    r"жертв\w*\s+(?:[\w-]+\s+){0,4}?вооруженного)", re.I)
+# Without those words, a sentence that gives figures of the armed conflict in a paragraph citing the site's count.
+CALCULATION = re.compile(r"calculations?|statistics|Caucasian Knot|итоги подсчетов|Кавказск\w+ узл", re.I)
 OF_THEM = re.compile(r"^(?:of (?:them|these)|among them|in particular|including|из них|из этого числа|в частности|в том "
                      r"числе)\b", re.I)
 ARMED = re.compile(r"armed (?:conflict|confrontation)|вооруж\w+ (?:конфликт|противостояни)", re.I)
@@ -75,23 +77,24 @@ _KILLED = r"(?:killed|dead|died|perished|lost (?:their|his|her) lives|погиб
 _WOUNDED = r"(?:wounded|injured|injuries|hurt|ранен\w*|ранени\w*|ранены)"
 _VICTIMS = r"(?:victims?|casualties|people suffered|persons suffered|suffered|жертв\w*|пострадал\w*|пострадавш\w*)"
 SIDES = {
-    "law_enforcers": re.compile(r"law enforc|power agent|security (?:officer|force)|servicem|police(?:m[ae]n| officer)|"
+    "law_enforcers": re.compile(r"law[- ]enforc|power agent|power (?:bod|structur|ministr)|security (?:officer|force)|servicem|police(?:m[ae]n| officer)|"
                                 r"employees of the (?:mia|ministry)|military|силов\w+|сотрудник\w* (?:сил|полиц|правоохран|мвд)|"
                                 r"военнослужащ|полицейск", re.I),
     "militants": re.compile(r"militant|illegal armed formation|iaf|armed underground|insurgent|suspected member|"
-                            r"боевик|незаконн\w+ вооруж|нвф|вооруженн\w+ подполь|подпольщик", re.I),
-    "civilians": re.compile(r"civilian|peaceful (?:resident|citizen)|local resident|гражданск\w+ лиц|мирн\w+ жител", re.I),
+                            r"боевик|незаконн\w+ вооруж|нвф|подполь|\bunderground\b", re.I),
+    "civilians": re.compile(r"civilian|peaceful (?:resident|citizen)|local resident|гражданск\w+ лиц|мирн\w+ жител|"
+                            r"местн\w+ жител", re.I),
 }
 # Sentences about something else than the report's own figures.
 SUBSET = re.compile(r"explosion|terror act|terrorist act|armed clash|shoot-?out|attacks? on|взрыв|теракт|"
                     r"диверсион|боестолкновени|в результате нападени|обстрел", re.I)
 # Another source's own count: the sentence opens with it ("According to the MIA, 60 …"); within a sentence the same
 # words only say who calls the dead militants ("12 человек, причастных, по данным правоохранительных органов, к …").
-OTHER_SOURCE = re.compile(r"^\W*(?:according to (?:the )?(?:mia|ministry|police|law enforc|official)|по данным (?:мвд|"
+OTHER_SOURCE = re.compile(r"(?:^|:)\W*(?:according to (?:the )?(?:mia|ministry|police|law enforc|official)|по данным (?:мвд|"
                           r"силов|правоохран|нак|ск)|as reported by the (?:mia|police))", re.I)
 COMPARISON = re.compile(r"compared|comparison|previous|last year|the same period|whereas|while in|для сравнения|"
                         r"по сравнению|в прошлом|тогда как|в аналогичном|годом ранее|ранее|also (?:no|none)|также не", re.I)
-NONE_REGISTERED = re.compile(r"no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
+NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
                              r"не было[^.]{0,40}?жертв", re.I)
 
@@ -138,11 +141,31 @@ def read_period(sentence: str, published: date | None) -> dict | None:
     year = int(year_match.group(1)) if year_match else this_year
     if year is None:
         return None
+    last_year = not year_match and LAST_YEAR.search(text)
+    if last_year and year:  # `Last year, at least 1378 people fell victim …`, published in January
+        year -= 1
     period = _read_period(text, year, year_match is not None)
-    if period and not year_match and published and period["end"] > published.isoformat():
+    if period is None and last_year:
+        period = _span("year", date(year, 1, 1), date(year, 12, 31))
+    if period and not year_match and not last_year and published and period["end"] > published.isoformat():
         # "the fourth quarter of the current year", published in January: the year just ended
         period = _read_period(text, year - 1, False)
     return period
+
+
+LAST_YEAR = re.compile(r"\blast year\b|в прошлом году|(?:минувш|прошедш)\w+ год|прошлого года", re.I)
+_MONTH_COUNTS = {"three": 3, "три": 3, "3": 3, "six": 6, "шесть": 6, "6": 6, "nine": 9, "девять": 9, "9": 9,
+                 "eleven": 11, "одиннадцать": 11, "11": 11, "ten": 10, "десять": 10, "10": 10, "eight": 8, "восемь": 8,
+                 "8": 8, "seven": 7, "семь": 7, "7": 7, "five": 5, "пять": 5, "5": 5, "four": 4, "четыре": 4, "4": 4,
+                 "two": 2, "два": 2, "2": 2}
+_SINCE_NEW_YEAR = re.compile(  # `from January 1 to June 30`, `From the start of the year until March 31`
+    r"(?:from|с)\s+(?:january\s+1|1\s+январ\w*|the (?:start|beginning) of the year|начала года)\b(?:,?\s*\d{4})?,?\s+"
+    r"(?:to|until|till|through|по|до)\s+(?:" + _MONTH.format("a") + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH.format("b") + ")")
+
+
+def _months_from_january(year: int, months: int) -> dict:
+    kind = {3: "quarter", 6: "half", 12: "year"}.get(months, "other")
+    return _span(kind, date(year, 1, 1), _month_end(year, months))
 
 
 def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
@@ -150,6 +173,13 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
     week = _week(text, year)
     if week:
         return week
+    counted = re.search(r"(?:first|перв\w+)\s+(\w+)\s+(?:months|месяц)|(?:^|during|for|over|за)\s+(\w+)\s+(?:months|месяц\w*)\s+"
+                        r"(?:of\s+)?(?:this year|(?:19|20)\d\d|текущего|\d)", text)
+    if counted and _MONTH_COUNTS.get(counted.group(1) or counted.group(2)):
+        return _months_from_january(year, _MONTH_COUNTS[counted.group(1) or counted.group(2)])  # `first six months`
+    since = _SINCE_NEW_YEAR.search(text)
+    if since and _month(since.group("a") or since.group("b")):
+        return _months_from_january(year, _month(since.group("a") or since.group("b")))
     half = re.search(r"(first|second|1st|2nd|перв\w*|втор\w*)\s+(?:half|полугоди)", text)
     if half:
         number = 1 if half.group(1).startswith(("first", "1st", "перв")) else 2
@@ -166,6 +196,7 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
     months = [_month(m.group(0)) for m in re.finditer(_MONTH.format("m"), text)]
     months = [m for m in months if m]
     range_match = re.search(_MONTH.format("a") + r"\s*(?:-|–|—)\s*" + _MONTH.format("b"), text) or re.search(
+        r"(?:from|с)\s+" + _MONTH.format("a") + r"\s+(?:to|till|until|по)\s+" + _MONTH.format("b"), text) or re.search(
         r"(?:с|from)\s+1\s+" + _MONTH.format("a") + r"\s+(?:по|to)\s+\d{1,2}\s+" + _MONTH.format("b"), text)
     if range_match:
         first, last = _month(range_match.group("a")), _month(range_match.group("b"))
@@ -223,53 +254,242 @@ def _week(text: str, year: int) -> dict | None:
     return None
 
 
-_TOKEN = re.compile(r"[\w-]+|[;:,—–()]")
+# --- Figures: every number of a sentence with what it counts (kind), whose it is (side) and whether "at least" ---
+# The reports say the same thing in several word orders: `38 were killed` and `погибли восемь`, `Three law
+# enforcers and one civilian perished`, `погибли 11 и получили ранения 22 сотрудника силовых структур`, `В числе 152
+# убитых — 80 боевиков, 40 силовиков …`. Each number gets the kind its own words give, else the kind of a verb
+# that comes first and points at it, else its list's; the side its own words name, else the one it is coordinated
+# with, else the one the sentence introduced ("including law enforcers: three …").
+
+_ANY_MONTH = "|".join(EN_MONTHS) + "|" + "|".join(rf"{stem}\w*" for stem in RU_MONTH_STEMS)
+_DATES = re.compile(  # day numbers and clock times are no figures
+    rf"(?:\b(?:с|from)\s+)?\b\d{{1,2}}\s*(?:{_ANY_MONTH})?\s*(?:-|–|—|по|to)\s*\d{{1,2}}\s+(?:{_ANY_MONTH})\b"
+    rf"|\b(?:{_ANY_MONTH})\s+\d{{1,2}}(?:\s*(?:-|–|—|to)\s*\d{{1,2}})?(?:st|nd|rd|th)?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_ANY_MONTH})\b|\b\d{{1,2}}[:.]\d{{2}}\b", re.I)
+_TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\w+(?:[-']\w+)*|[;:,—–()%]|(?<!\w)-(?!\w)")
+_KIND_WORDS = (
+    # `casualties` is how the site's English translations say "killed" (`83 casualties and 33 wounded`)
+    ("killed", re.compile(r"^(?:killed|dead|died|perished|lost|liquidated|eliminated|neutrali[sz]ed|deaths?|casualties|"
+                          r"погиб\w*|убит\w*|гибел\w*|ликвидирован\w*|уничтожен\w*|нейтрализован\w*)$")),
+    ("wounded", re.compile(r"^(?:wounded|injured|injur(?:y|ies)|hurt|wounds?|ранен\w*|ранени\w*)$")),
+    ("victims", re.compile(r"^(?:victims?|suffered|affected|harm|жертв\w*|пострадал\w*|пострадавш\w*)$")),
+)
+_OTHER_FATE = re.compile(r"^(?:detained|arrested|kidnapped|abducted|missing|prevented|"
+                         r"задержан\w*|арестован\w*|похищен\w*|пропал\w*|предотвращен\w*)$")  # not a casualty
+_INCLUDES = re.compile(r"^(?:includes?|included|включа\w+)$")
+_ORDINAL = {"the", "first", "second", "third", "fourth", "fifth", "another's"}
+_PERSON = re.compile(r"^(?:persons?|people|men|человек\w*|лиц)$")
+_MORE = re.compile(r"^(?:more|others?|another|еще|ещё)$")
+_CONJUNCTION = {",", "and", "и", "а", "также", "as", "well"}
+_PUNCTUATION = {";", ":", "—", "–", "-", "(", ")"}
+_BOUNDARY = re.compile(r"\b(?:including|of (?:them|these|whom)|among them|in particular|besides|moreover|"
+                       r"в том числе|из них|из которых|среди них|в частности|кроме того|тогда как)\b")
+_LIST_HEAD = re.compile(r"^(?:(?<!том )числе|среди|из|(?:among|amongst|of) the) \S+ (?:убитых|погибших|раненых|"
+                        r"пострадавших|killed|dead|wounded|injured)$")  # `В числе 152 убитых —`, `Among the 8 wounded:`
+_NOT_A_FIGURE_BEFORE = {"article", "статья", "статьи", "статье", "part", "часть", "части", "№", "no", "paragraph", "by",
+                        "quarter", "квартал", "q", "week", "неделя"}
+_DURATION = re.compile(r"^(?:months?|days?|weeks?|years?|hours?|times|месяц\w*|дн(?:я|ей)|недел\w*|лет|час\w*|раз)$")
+_HEADING = re.compile(r"(?:^|\s)(?:includes?|included|there were|были|:|—|–|-)(?:\s|$)")
+_YEAR_BEFORE = {"in", "of", "в", "за", "for"}
+_INTRODUCED_AFTER = {"including", "among", "среди", "числе"}  # `including law enforcers: three of them …`
+_SAID_BY = re.compile(r"по (?:данным|сведениям|информации) \w+(?: \w+)?|according to (?:the )?(?:(?:statements|reports|"
+                      r"information|data) of (?:the )?)?\w+(?: \w+)?", re.I)
+_KILLED_WOUNDED = re.compile(r"\b(\d+)\s+(victims?|persons?|people|жертв\w*|человек\w*)\s*\((\d+)\s*\+\s*(\d+)[^)]*\)",
+                             re.I)  # `17 victims (13 + 4, accordingly)`
+
+
+def _kind(word: str) -> str | None:
+    return next((kind for kind, pattern in _KIND_WORDS if pattern.match(word)), None)
+
+
+def _side(text: str) -> tuple[int, str] | None:
+    """The side a phrase names first (not who said it), with where."""
+    text = _SAID_BY.sub(lambda m: " " * len(m.group(0)), text)
+    found = sorted((m.start(), name) for name, pattern in SIDES.items() if (m := pattern.search(text)))
+    return found[0] if found else None
+
+
+def _figures(sentence: str, own_years: set[int], carried_side: str | None = None) -> list[dict]:
+    """Each figure of a sentence: {value, kind (victims|killed|wounded), side (or None), at_least, start}."""
+    text = _KILLED_WOUNDED.sub(lambda m: f"{m.group(1)} {m.group(2)}: {m.group(3)} killed and {m.group(4)} wounded"
+                               .ljust(len(m.group(0))), sentence)
+    text = _DATES.sub(lambda m: "_" * len(m.group(0)), text)
+    tokens = list(_TOKEN.finditer(text))
+    words = [t.group(0).lower() for t in tokens]
+    boundaries = {m.start() for m in _BOUNDARY.finditer(text.lower())}
+    stops = {k for k, t in enumerate(tokens) if words[k] in _PUNCTUATION or t.start() in boundaries}
+    numbers = [k for k, word in enumerate(words) if _is_figure(k, words, own_years)]
+    kinds = [_kind(word) for word in words]
+
+    def bound_to_previous(f: int) -> bool:  # `102 погибли`: the verb after a number is that number's
+        return any(n in numbers and not any(words[j] in _CONJUNCTION or words[j] in _PUNCTUATION
+                                            for j in range(n + 1, f))
+                   for n in range(max(0, f - 4), f))
+
+    def target(f: int) -> int | None:  # `погибли восемь`, `killed one civilian`: the number a leading verb counts
+        for k in range(f + 1, min(len(words), f + 7)):
+            if k in stops or words[k] == ",":
+                return None
+            if k in numbers:
+                return None if bound_to_previous(f) else k
+        return None
+
+    leading = {f: target(f) for f, kind in enumerate(kinds) if kind}
+    figures = []
+    for position, k in enumerate(numbers):
+        following = numbers[position + 1] if position + 1 < len(numbers) else len(words)
+        end = next((j for j in range(k + 1, following) if j in stops and (  # `three of them perished`, `23 - wounded`
+            j > k + 1 or words[j] in _PUNCTUATION and words[j] not in ("-", "–", "—"))), following)
+        phrase = range(k + 1, end)
+        figures.append({"k": k, "end": end, "phrase": phrase, "value": _number(words[k]), "kind": None,
+                        "how": None, "side": None, "start": tokens[k].start(),
+                        "at_least": bool(AT_LEAST.search(text[:tokens[k].start()][-30:]) or
+                                         re.search(r"(?:more than|over|свыше|более)\s*$", text[:tokens[k].start()],
+                                                   re.I)),
+                        "head": _list_head(k, words),
+                        "from": k > 0 and words[k - 1] in ("from", "с") and any(words[j] in ("to", "до") for j in
+                                                                             range(k + 1, min(len(words), k + 4)))})
+    first_number = figures[0]["k"] if figures else 0  # `The death toll includes 27 law enforcers …`, `В числе убитых -`
+    heading = [kinds[j] for j in range(first_number) if kinds[j] and leading.get(j) is None and _HEADING.search(
+        " ".join(words[j + 1:first_number]))]
+    list_kind = heading[0] if heading else None
+    includes = next((j for j, word in enumerate(words) if _INCLUDES.match(word)), None)
+    if includes is not None:  # `The death toll of 750 persons includes 384 …, 190 … and 176 civilians`
+        named = [kinds[j] for j in range(includes) if kinds[j] and leading.get(j) is None]
+        if named:
+            for figure in figures:
+                if figure["k"] < includes:
+                    figure["includes"] = named[-1]
+            list_kind = None
+    for index, figure in enumerate(figures):
+        k = figure["k"]
+        verbs = [j for j in figure["phrase"] if (kinds[j] and leading.get(j) is None) or _OTHER_FATE.match(words[j])]
+        if verbs and _OTHER_FATE.match(words[verbs[0]]):  # `103 persons were detained`
+            figure["from"] = True
+            continue
+        own = kinds[verbs[0]] if verbs else None
+        if own in ("killed", "wounded") and any(kinds[j] and kinds[j] != own for j in verbs[1:2]) and any(
+                words[j] in ("and", "or", "и", "или") for j in range(verbs[0], verbs[1])):
+            own = "victims"  # `353 persons lost and injured`
+        led = next((kinds[f] for f, n in leading.items() if n == k), None)
+        if figure["head"]:
+            list_kind = kinds[k + 1]
+            continue
+        if own:
+            figure["kind"], figure["how"] = own, "own"
+        elif led:
+            figure["kind"], figure["how"] = led, "led"
+        elif k and words[k - 1] in ("to", "до"):  # `dropped to 298`, `from 525 to 457`: the subject's kind
+            before = [kinds[j] for j in range(0, k) if kinds[j] and not any(s in stops and words[s] == ";"
+                                                                          for s in range(j, k))]
+            figure["kind"], figure["how"] = (before[-1], "subject") if before else (None, None)
+            subject = _side(text[:tokens[k].start()].split(";")[-1])
+            figure["subject_side"] = subject[1] if subject else None  # `The number of killed militants … dropped to`
+        if figure["kind"] is None and figure.get("includes"):
+            figure["kind"], figure["how"] = figure["includes"], "heading"
+        if figure["kind"] is None and list_kind:
+            figure["kind"], figure["how"] = list_kind, "list"
+        if figure["kind"] is None and index and figures[index - 1]["end"] == k and figures[index - 1]["how"] in (
+                "led", "list"):
+            figure["kind"], figure["how"] = figures[index - 1]["kind"], "list"
+        if figure["how"] in ("led", "heading"):
+            list_kind = figure["kind"]
+        elif figure["how"] == "own" and (includes is None or k < includes):
+            list_kind = None
+    for index in range(len(figures) - 2, -1, -1):  # `12 law enforcers and …, and three IAF members were wounded`
+        figure, next_one = figures[index], figures[index + 1]
+        if figure["kind"] is None and figure["end"] == next_one["k"] and next_one["kind"] and not any(
+                _PERSON.match(words[j]) for j in figure["phrase"]):
+            figure["kind"], figure["how"] = next_one["kind"], "coordinated"
+    for figure in figures:
+        if figure["kind"] is None and any(_PERSON.match(words[j]) for j in list(figure["phrase"])[:3]):
+            figure["kind"], figure["how"] = "victims", "people"  # `за месяц 24 человека, в том числе …`
+    _sides_of(figures, tokens, words, kinds, leading, stops, text, carried_side)
+    return [{key: f[key] for key in ("value", "kind", "side", "at_least", "start", "people")} for f in figures
+            if f["kind"] and not f["from"] and not f["head"]]
+
+
+def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, leading: dict, stops: set,
+              text: str, carried_side: str | None) -> None:
+    def noun_phrase(figure: dict) -> str:
+        """The words that say whose the number is: before its verb (`four persons treated as militants were killed`,
+        not `… fell victim to the confrontation of law enforcers`), after it when the figure word comes first (`384
+        casualties declared as members of the armed underground`)."""
+        phrase = list(figure["phrase"])
+        verbs = [j for j in phrase if kinds[j] and leading.get(j) is None]
+        if verbs and verbs[0] == figure["k"] + 1 and kinds[verbs[0]] != "victims":
+            phrase = [j for j in phrase if j > verbs[0] and (len(verbs) < 2 or j < verbs[1])]
+        elif verbs:
+            phrase = [j for j in phrase if j < verbs[0]]
+        return text[tokens[phrase[0]].start():tokens[phrase[-1]].end()] if phrase else ""
+
+    for figure in figures:
+        own = _side(noun_phrase(figure))
+        figure["side"] = own[1] if own else figure.get("subject_side")
+        figure["people"] = any(_PERSON.match(words[j]) for j in figure["phrase"])
+        figure["more"] = any(_MORE.match(words[j]) for j in [figure["k"] - 1, *list(figure["phrase"])[:2]] if j >= 0)
+    inside = {j for f in figures for j in [f["k"], *f["phrase"]]}
+    introduced = []  # (token, side): a side the sentence names with no number of its own, before a colon or after
+    for k, token in enumerate(tokens):  # `including`
+        if k in inside:
+            continue
+        found = _side(text[token.start():token.end() + 40])
+        if not found or found[0] != 0:
+            continue
+        after = next((j for j in range(k + 1, min(len(words), k + 8)) if j in stops), None)
+        if (after is not None and words[after] in (":", "—", "–", "-")) or (k and words[k - 1] in _INTRODUCED_AFTER):
+            introduced.append((k, found[1]))
+    for figure in figures:  # `32 civilians: 11 were killed and 21 wounded`
+        if figure["side"] and figure["end"] < len(words) and words[figure["end"]] == ":" and figure["how"] != "own":
+            introduced.append((figure["k"], figure["side"]))
+    for index, figure in enumerate(figures):
+        if figure["side"]:
+            continue
+        previous = figures[index - 1] if index else None
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        if previous and previous["side"] and previous["end"] == figure["k"] and not figure["people"]:
+            figure["side"] = previous["side"]  # `Seven law enforcers were killed and four were wounded`
+        elif following and figure["end"] == following["k"] and not figure["people"] and following["side"] and not any(
+                kinds[j] and leading.get(j) is None for j in figure["phrase"]):
+            figure["side"] = following["side"]  # `погибли восемь и получили ранения девять сотрудников …`
+        elif any(k < figure["k"] for k, _ in introduced):
+            figure["side"] = [side for k, side in sorted(introduced) if k < figure["k"]][-1]
+        elif figure["more"]:
+            figure["side"] = previous["side"] if previous else carried_side  # `Eight more employees were wounded`
+
+
+def _list_head(k: int, words: list[str]) -> bool:
+    """The number of a list's heading (`В числе 152 убитых — 80 боевиков, …`): the list's figures are its parts."""
+    return bool(_LIST_HEAD.match(" ".join(words[max(0, k - 2):k + 2]))) or bool(
+        _LIST_HEAD.match(" ".join(words[max(0, k - 1):k + 2]))) or (
+        k > 0 and words[k - 1] == "the" and k + 2 < len(words) and bool(_kind(words[k + 1])) and
+        bool(_INCLUDES.match(words[k + 2])))  # `The 84 casualties include 52 civilians, …`
+
+
+def _is_figure(k: int, words: list[str], own_years: set[int]) -> bool:
+    word = words[k]
+    if not _NUMBER_TOKEN.match(word) or re.search(r"[.,]", word):
+        return False
+    following = words[k + 1] if k + 1 < len(words) else ""
+    if following == "%" or following.startswith(("percent", "процент")):
+        return False
+    if re.fullmatch(r"(19|20)\d\d", word):  # a year, not a count
+        return False
+    if (k and words[k - 1] in _NOT_A_FIGURE_BEFORE) or _DURATION.match(following):
+        return False
+    if word == "one" and k and words[k - 1] in _ORDINAL:  # `the third one by Chechnya`
+        return False
+    for j in range(k + 1, min(len(words), k + 5)):  # `404 persons in 2012`: another year's figure
+        if re.fullmatch(r"(19|20)\d\d", words[j]) and words[j - 1] in _YEAR_BEFORE and int(words[j]) not in own_years:
+            return False
+        if words[j] in _PUNCTUATION or _NUMBER_TOKEN.match(words[j]):
+            break
+    return True
+
+
 _NUMBER_TOKEN = re.compile(rf"^{NUMBER}$", re.I)
-_FIGURE_WORDS = re.compile(rf"^(?:{_KILLED}|{_WOUNDED})$", re.I)
-_YEAR_WORDS = {"year", "года", "году", "год", "г"}
-
-
-def _numbers(tokens: list[re.Match]) -> list[int]:
-    """The positions of the tokens that are numbers (not years)."""
-    found = []
-    for position, token in enumerate(tokens):
-        text = token.group(0)
-        if not _NUMBER_TOKEN.match(text):
-            continue
-        following = tokens[position + 1].group(0).lower() if position + 1 < len(tokens) else ""
-        if following.startswith(("percent", "процент", "%")):
-            continue
-        if re.fullmatch(r"(19|20)\d\d", text) and (following in _YEAR_WORDS or position == 0 or
-                                                     tokens[position - 1].group(0).lower() in ("in", "of", "в", "за")):
-            continue
-        found.append(position)
-    return found
-
-
-def _figure(sentence: str, word: str, reach: int = 4) -> tuple[int | None, bool]:
-    """The number said of `word` (killed, wounded, victims) in a sentence: the nearest number before it (`38
-    killed`, `31 человек убит`), else after it (`погибли восемь`, `ранения различной степени тяжести девять`);
-    and whether it is `at least`."""
-    tokens = list(_TOKEN.finditer(sentence))
-    numbers = _numbers(tokens)
-    pattern = re.compile(rf"^{word}$", re.I)
-    for position, token in enumerate(tokens):
-        if not pattern.match(token.group(0)):
-            continue
-        before = [n for n in numbers if position - reach <= n < position and not any(
-            _FIGURE_WORDS.match(tokens[k].group(0)) or tokens[k].group(0) in ";:" for k in range(n + 1, position))
-            and not (n and _FIGURE_WORDS.match(tokens[n - 1].group(0)))]  # `погибли восемь`: that one's
-        after = [n for n in numbers if position < n <= position + 5 and not any(
-            _FIGURE_WORDS.match(tokens[k].group(0)) or tokens[k].group(0) in ";:" for k in range(position + 1, n))]
-        chosen = before[-1] if before else (after[0] if after else None)
-        if chosen is None:
-            continue
-        start = tokens[chosen].start()
-        return _number(tokens[chosen].group(0)), bool(AT_LEAST.search(sentence[:start][-30:]))
-    return None, False
-
-
 SAME_AGAIN = re.compile(r"\b(\d+)\b([^\d.;]*?)\b(?:столько же|as many)\b", re.I)  # the nearest number before
+BANNER = re.compile(r"^[^a-zа-яё]{40,}$")  # a foreign-agent banner in capitals before the text
 
 
 def _sentences(text: str) -> list[str]:
@@ -296,151 +516,165 @@ def _row(region: str, side: str, quote: str, victims: int | None = None, killed:
 def read_casualties(headline: str | None, body: str | None, published_at: str | None = None,
                     lang: str | None = None) -> dict | None:
     """The report's figures (see the module docstring), or None when the article is not a casualty report."""
-    lead = (body or "")[:1500]
+    lead = (body or "")[:2500]
     if "armed" not in lead and "вооруж" not in lead:  # most articles: not a word of a report's first sentence
         return None
-    paragraphs = (body or "").split("\n\n")
-    sentences = _sentences(paragraphs[0]) if paragraphs and paragraphs[0] else []
-    first = next((s for s in sentences[:2] if REPORT.search(s) and ARMED.search(s)), None)
-    if first is None:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip() and not BANNER.match(p.strip())]
+    opening = next(((n, s) for n, p in enumerate(paragraphs[:3]) for s in _sentences(p)[:2]
+                    if ARMED.search(s) and (REPORT.search(s) or CALCULATION.search(p))), None)
+    if opening is None:
         return None
+    first_paragraph, first = opening
     published = date.fromisoformat(published_at[:10]) if published_at else None
     period = read_period(first, published)
-    following = sentences[sentences.index(first) + 1] if sentences.index(first) + 1 < len(sentences) else ""
-    of_them = following if OF_THEM.match(following) else ""  # `Of them, 134 were killed …` / `Из них …`
-    killed, killed_least = _figure(first, _KILLED)
-    wounded, wounded_least = _figure(first, _WOUNDED)
-    if killed is None and wounded is None and of_them:
-        killed, killed_least = _figure(of_them, _KILLED)
-        wounded, wounded_least = _figure(of_them, _WOUNDED)
-    victims, victims_least = _figure(first, r"(?:persons?|people|человек\w*)")
-    change = FROM_TO.search(first)  # `decreased from 287 to 175 people`: the second is this period's
-    if change:
-        victims = _number(change.group(2))
-    none = bool(NONE_REGISTERED.search(first))
-    if none:
-        victims, killed, wounded = 0, 0, 0
-    if period is None or (victims is None and killed is None and wounded is None):
+    if period is None:
         return None
-    scope = _scope(first) or DISTRICT
-    rows = [_row(scope, "all", first, victims, killed, wounded, victims_least or killed_least or wounded_least)]
-    warnings: list[str] = []
-    rows += _regions_and_sides(sentences[1:] + [s for p in paragraphs[1:] for s in _sentences(p)], scope, period,
-                               published)
-    warnings += _check(rows)
-    if headline and victims is not None:
-        said = _figure(headline, r"(?:persons?|people|человек\w*)")[0]
-        if said is not None and said != victims:
-            warnings.append(f"casualties: the headline says {said}, the text {victims}")
+    own_years = set(range(int(period["start"][:4]), int(period["end"][:4]) + 1))
+    scope = _scope(first) or (_scope(headline) if headline else None) or DISTRICT
+    opening_sentences = _sentences(paragraphs[first_paragraph])
+    start = opening_sentences.index(first)
+    following = _section_sentences(paragraphs[first_paragraph + 1:])
+    # The scope's own figures: the first sentence, the rest of its paragraph while it names no region, and an
+    # `Of them, …` sentence.
+    lead_sentences = [first]
+    for sentence in opening_sentences[start + 1:] + [s for s, _, _ in following[:1]]:
+        named = _scope(sentence)
+        if (named and named != DISTRICT and named != scope) or (
+                sentence not in opening_sentences and not OF_THEM.match(sentence)):
+            break
+        lead_sentences.append(sentence)
+    row = _row(scope, "all", first)
+    if NONE_REGISTERED.search(first):
+        row.update(victims=0, killed=0, wounded=0)
+    for sentence in lead_sentences:
+        if sentence is not first and (_elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence)):
+            continue
+        for figure in _figures(sentence, own_years):
+            if figure["side"] is None and row[figure["kind"]] is None:
+                row[figure["kind"]] = figure["value"]
+                row["at_least"] = row["at_least"] or figure["at_least"]
+    if row["victims"] is None and row["killed"] is None and row["wounded"] is None:
+        return None
+    said = next((f for f in _figures(headline, own_years) if f["kind"] == "victims" and f["side"] is None),
+                None) if headline else None
+    if said and row["victims"] is None and row["killed"] is not None and row["wounded"] is not None and \
+            said["value"] == row["killed"] + row["wounded"]:  # the total only in the headline, and the sum agrees
+        row["victims"], row["at_least"] = said["value"], row["at_least"] or said["at_least"]
+    rows = [row]
+    rest = _section_sentences([" ".join(opening_sentences[start + 1:])]) + following
+    rows += _regions_and_sides(rest, scope, period, published, own_years)
+    warnings = _check(rows)
+    if said and row["victims"] is not None and said["value"] != row["victims"]:
+        warnings.append(f"casualties: the headline says {said['value']}, the text {row['victims']}")
     return {"period": period, "rows": rows, "warnings": warnings}
 
 
-def _regions_and_sides(sentences: list[str], scope: str, period: dict, published: date | None) -> list[dict]:
+# A heading over a part about explosions and terror acts: the figures under it are a subset, not the report's own.
+SUBSET_HEADING = re.compile(r"explosion|terror|bombing|взрыв|теракт|диверси", re.I)
+# A sentence whose figures are those of explosions or clashes (`86 explosions …, which killed 58 persons`, `Thus, 46
+# persons were killed by terror acts`), not a cause named in passing (`as a result of shelling, explosions and …`).
+SUBSET_FIGURES = re.compile(
+    r"(?<!result of )(?<!course of )(?<!в результате )(?<!в ходе )\b(?:these |the )?(?:explosions?|terror acts?|acts of "
+    r"terror|(?:suicide )?bombings?|self-(?:explosions?|blasting)|взрыв\w*|теракт\w*)\b[^.;]{0,80}?\b(?:which|in which|"
+    r"killed|claimed|injured|included|в результате котор\w*|в ходе котор\w*|жертвами котор\w*)\b|"
+    r"\bby (?:the )?(?:terror acts?|explosions?|bombings?|suicide bombers?)|"
+    r"\b(?:\d+|\w+)\s+(?:armed clashes|explosions|terror acts|acts of terror|взрыв\w*|теракт\w*|боестолкновени\w*)\b[^.;]{0,40}?"
+    r"\b(?:were|was|took place|occurred|happened|committed|registered|recorded|произош\w*|зафиксирован\w*|совершен\w*)\b|"
+    r"\b(?:terror act|explosion|bombing)s? (?:was|were) (?:committed|registered|recorded)", re.I)
+
+
+def _section_sentences(paragraphs: list[str]) -> list[tuple[str, bool, str | None]]:
+    """The sentences of the paragraphs, each with whether its figures are a subset's (it stands under a heading about
+    explosions, or follows a sentence about them in its paragraph), and the side its part's heading names."""
+    found, subset, side = [], False, None
+    for paragraph in paragraphs:
+        if len(paragraph) < 90 and "\n" not in paragraph and not re.search(r"[.!?:]$", paragraph):
+            subset = bool(SUBSET_HEADING.search(paragraph))  # a heading opens a part: `Casualties among civilians`
+            named = _side(paragraph)
+            side = named[1] if named and not subset and len({n for n, p in SIDES.items() if p.search(paragraph)}) == 1 \
+                else None
+            continue
+        in_paragraph = subset
+        for sentence in _sentences(paragraph):
+            in_paragraph = in_paragraph or bool(SUBSET_FIGURES.search(sentence))
+            found.append((sentence, in_paragraph, side))
+    return found
+
+
+def _regions_and_sides(sentences: list[tuple[str, bool, str | None]], scope: str, period: dict, published: date | None,
+                       own_years: set[int]) -> list[dict]:
     rows: list[dict] = []
+
+    def row_of(region: str, side: str, quote: str) -> dict:
+        found = next((r for r in rows if r["region"] == region and r["side"] == side), None)
+        if found is None:
+            found = _row(region, side, quote)
+            rows.append(found)
+        return found
+
     region = scope
-    for sentence in sentences:
-        named = _scope(sentence)
-        if named and named != DISTRICT:
-            region = named
-        if _elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence):
+    carried: str | None = None
+    for sentence, in_subset, section_side in sentences:
+        if in_subset or _elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence):
             continue
-        if region is None:
-            continue
-        if NONE_REGISTERED.search(sentence):  # `In Kabardino-Balkaria, … and Stavropol Territory no victims …`
-            listed = [name for name, pattern in _REGION.items() if pattern.search(sentence)]
-            rows += [_row(name, "all", sentence, 0, 0, 0) for name in listed
-                     if not any(r["region"] == name and r["side"] == "all" for r in rows)]
-            if listed:
-                continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
-        listed = _side_list(sentence, region, rows)
-        if listed is not None:
-            continue
-        side_rows = _sides(sentence, region)
-        if side_rows:
-            rows += side_rows
-            continue
-        victims, at_least = _figure(sentence, _VICTIMS)
-        killed, killed_least = _figure(sentence, _KILLED)
-        wounded, wounded_least = _figure(sentence, _WOUNDED)
-        if region != scope and (victims is not None or (killed is not None and wounded is not None)) and \
-                not any(r["region"] == region and r["side"] == "all" for r in rows):
-            rows.append(_row(region, "all", sentence, victims, killed, wounded, at_least or killed_least))
+        for clause in sentence.split(";"):
+            named = _named_regions(clause)
+            if NONE_REGISTERED.search(clause):  # `In July, North Ossetia and the Stavropol Territory had no victims`
+                for name in sorted({name for _, name in named}) or [region]:
+                    if name != scope and not any(r["region"] == name and r["side"] == "all" for r in rows):
+                        row_of(name, "all", sentence).update(victims=0, killed=0, wounded=0)
+                region = named[-1][1] if named else region
+                continue
+            for figure in _figures(clause, own_years, carried):
+                # the region named last before the figure (`…, the third one by Chechnya numbering 100 victims`),
+                # else, for a region's total, the one the clause names after it (`The runner-up (123 persons) is
+                # Kabardino-Balkaria`; not `… 3 militants and 2 deputies in Dagestan`)
+                before = [name for at, name in named if at < figure["start"]]
+                where = before[-1] if before else named[0][1] if named and figure["side"] is None else region
+                if figure["side"] is None and figure["people"] and section_side:
+                    figure["side"] = section_side  # `Casualties among civilians`: `51 people were lost at …`
+                if figure["side"] is None and where == scope:
+                    continue  # the scope's own figures come from its opening sentences only
+                target = row_of(where, figure["side"] or "all", sentence)
+                if target[figure["kind"]] is None:
+                    target[figure["kind"]] = figure["value"]
+                    target["at_least"] = target["at_least"] or figure["at_least"]
+                if figure["side"]:
+                    carried = figure["side"]
+            region = named[-1][1] if named else region
     return rows
 
 
-SIDE_LIST = re.compile(rf"^(?:в числе|среди|among(?: the)?|of the)\s+(?:({NUMBER})\s+)?(?:(убит\w*|погибш\w*|killed|dead)|"
-                       rf"(ранен\w*|wounded|injured))\b(?:\s*[—–:-]|\s+(?:оказались|были|were|are))\s*(.+)$", re.I)
+def _named_regions(text: str) -> list[tuple[int, str]]:
+    """The regions a text names, in order (the district only when it names no region)."""
+    found = sorted((m.start(), name) for name, pattern in _REGION.items() for m in pattern.finditer(text))
+    return found
 
 
-def _side_list(sentence: str, region: str, rows: list[dict]) -> list[dict] | None:
-    """`В числе 20 убитых — 12 боевиков, два сотрудника силовых структур и шесть гражданских лиц` / `Среди семи
-    раненых - пять силовиков и два гражданских лица`: the killed (or wounded) of the region by side, added to its
-    side rows. None when the sentence is no such list."""
-    found = SIDE_LIST.match(sentence)
-    if not found:
-        return None
-    figure = "killed" if found.group(2) else "wounded"
-    added = []
-    items: list[str] = []
-    for part in re.split(r",\s*|\s+(?:и|а также|and)\s+", found.group(4)):
-        if items and not re.search(rf"\b{NUMBER}\b", part, re.I):  # `12 человек, причастных, … к боевикам`
-            items[-1] += f", {part}"
-        else:
-            items.append(part)
-    for item in items:
-        said_by = re.sub(r"по данным \w+(?: \w+)?|according to (?:the )?\w+(?: \w+)?", "", item, flags=re.I)
-        sides = [name for name, pattern in SIDES.items() if pattern.search(said_by)]  # not who says it
-        number = re.search(rf"\b{NUMBER}\b", item, re.I)
-        if len(sides) != 1 or not number:
-            continue
-        row = next((r for r in rows if r["region"] == region and r["side"] == sides[0]), None)
-        if row is None:
-            row = _row(region, sides[0], sentence)
-            rows.append(row)
-            added.append(row)
-        if row[figure] is None:
-            row[figure] = _number(number.group(0))
-    return added
-
-
-def _sides(sentence: str, region: str) -> list[dict]:
-    """Rows for each side a sentence states figures for (one clause per side)."""
-    rows: list[dict] = []
-    previous: str | None = None  # `five militants were killed; and another one was wounded`: the same side
-    for clause in re.split(r";|, а также|, and |, while | а | и (?=\d|\w+ (?:сотрудник|боевик|гражданск|мирн))", sentence):
-        sides = [name for name, pattern in SIDES.items() if pattern.search(clause)]
-        if len(sides) > 1:  # `attacks by militants killed 11 … law enforcers`: the side named nearest after the figure
-            first_number = re.search(rf"\b{NUMBER}\b", clause, re.I)
-            after = sorted((found.start(), name) for name in sides if first_number and
-                           (found := SIDES[name].search(clause, first_number.end())))
-            sides = [after[0][1]] if after else sides
-        if not sides and previous:
-            sides = [previous]
-        if len(sides) != 1:
-            continue
-        killed, killed_least = _figure(clause, _KILLED, reach=20)  # `3 suspected members of … were killed`
-        wounded, wounded_least = _figure(clause, _WOUNDED, reach=20)
-        if killed is None and wounded is None:
-            continue
-        previous = sides[0]
-        existing = next((r for r in rows if r["side"] == sides[0]), None)
-        if existing:
-            existing["killed"] = existing["killed"] if existing["killed"] is not None else killed
-            existing["wounded"] = existing["wounded"] if existing["wounded"] is not None else wounded
-            continue
-        rows.append(_row(region, sides[0], sentence, None, killed, wounded, killed_least or wounded_least))
-    return rows
+_COMPARISON = re.compile(r"for comparison|для сравнения|в аналогичном периоде|за аналогичный период|годом ранее|"
+                         r"a year (?:earlier|before)|the previous (?:week|month|quarter|year)|"
+                         r"(?:прошл\w+|предыдущ\w+) (?:недел|месяц|квартал|год|полугоди)|в прошлом (?:году|месяце)", re.I)
+_NAMES_A_PERIOD = re.compile(rf"\b(?:{_ANY_MONTH})\b|quarter|квартал|\bq[1-4]\b|half|полугоди", re.I)
 
 
 def _elsewhere(sentence: str, period: dict, published: date | None) -> bool:
-    """A sentence about another period (for comparison) than the report's."""
-    if COMPARISON.search(sentence):
+    """A sentence about another period than the report's (quoted for comparison)."""
+    if _COMPARISON.search(sentence):
         return True
     years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", sentence)}
     own = set(range(int(period["start"][:4]), int(period["end"][:4]) + 1))
-    return bool(years) and not years & own
+    if years and not years & own:
+        # a wrong year beside the report's own months (`from January to June, 2001` in a report on 2011) is a typo
+        named = _read_period(sentence.lower(), min(years), True)
+        return not (period["kind"] != "year" and named and named["kind"] == period["kind"] and
+                    named["start"][4:] == period["start"][4:] and named["end"][4:] == period["end"][4:])
+    if period["kind"] != "other" and _NAMES_A_PERIOD.search(_DATES.sub(" ", sentence)):
+        named = _read_period(sentence.lower(), int(period["start"][:4]), bool(years))
+        if named and named["kind"] != "year" and named != period:
+            return True
+    return False
 
 
 def _check(rows: list[dict]) -> list[str]:

@@ -47,10 +47,11 @@ _REGION = {name: re.compile(r"\b(?:" + "|".join(stems) + r")", re.I) for name, s
 
 # A report's first sentence: N people fell victim to (or were killed / hurt in) the armed conflict.
 REPORT = re.compile(
-    r"(fell victims?|became victims?|victims? of (?:the )?(?:armed )?(?:conflict|confrontation)|casualties of the armed|"
+    r"(fell victims?|became victims?|victims? (?:of|to) (?:the )?(?:armed )?(?:conflict|confrontation)|casualties of the armed|"
     r"suffered (?:from|in|during) (?:the )?armed|"
     r"in the armed (?:conflict|confrontation)|caused harm to|"
-    r"стал[иа]? жертвами вооруж|жертвами вооруженного|жертв вооруженного|в ходе вооруженного (?:конфликта|противостояния)|"
+    r"стал[иа]? жертвами вооруж|жертвами вооруженного|жертв вооруженного|в ходе (?:\w+ )?вооруженного (?:конфликта|"
+    r"противостояния)|"
     r"жертв\w*\s+(?:[\w-]+\s+){0,4}?вооруженного)", re.I)
 # Without those words, a sentence that gives figures of the armed conflict in a paragraph citing the site's count.
 CALCULATION = re.compile(r"calculations?|statistics|Caucasian Knot|итоги подсчетов|Кавказск\w+ узл", re.I)
@@ -96,13 +97,23 @@ COMPARISON = re.compile(r"compared|comparison|previous|last year|the same period
                         r"по сравнению|в прошлом|тогда как|в аналогичном|годом ранее|ранее|also (?:no|none)|также не", re.I)
 NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
-                             r"не было[^.]{0,40}?жертв", re.I)
+                             r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)
+# `No wounded were reported`, `сведений о раненых не поступало`: the wounded are zero.
+NO_WOUNDED = re.compile(r"\bno (?:one was |people were |persons were )?(?:wounded|injured)\b|no (?:wounded|injured) "
+                        r"(?:were|was) (?:reported|registered)|(?:сведений|информации|данных) о раненых не поступало|"
+                        r"раненых не было", re.I)
+# `All the killed people were suspected militants`, `Все пять раненых - сотрудники силовых структур`: one side's figure.
+ALL_OF = re.compile(r"\b(?:all(?: the| of the)?|все)\s+(?:(\w+)\s+)?(killed|dead|deceased|wounded|injured|погибшие|убитые|раненые|"
+                    r"пострадавшие|погибших|убитых|раненых)\b(?:\s+(?:people|persons))?\s*(?:were|are|—|–|-|были|оказались)\s+"
+                    r"([^.;,]+)", re.I)
 
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 RU_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
                   "декабр")
-_MONTH = r"(?P<{0}>" + "|".join(EN_MONTHS) + r"|(?:" + "|".join(RU_MONTH_STEMS) + r")\w*)"
+# "may" is a month only where a date says so (`in May`, `May 3`, `May of 2015`), not in `may be associated`
+_EN_MONTHS = "|".join(EN_MONTHS).replace("may", r"(?:(?<=in )may|(?<=-)may|may(?=,?\s+(?:\d|of\b|and\b|-)))")
+_MONTH = r"(?P<{0}>" + _EN_MONTHS + r"|(?:" + "|".join(RU_MONTH_STEMS) + r")\w*)"
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -196,7 +207,8 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
     months = [_month(m.group(0)) for m in re.finditer(_MONTH.format("m"), text)]
     months = [m for m in months if m]
     range_match = re.search(_MONTH.format("a") + r"\s*(?:-|–|—)\s*" + _MONTH.format("b"), text) or re.search(
-        r"(?:from|с)\s+" + _MONTH.format("a") + r"\s+(?:to|till|until|по)\s+" + _MONTH.format("b"), text) or re.search(
+        r"(?:from|с)\s+(?:\d{1,2}\s+)?" + _MONTH.format("a") + r"(?:\s+\d{1,2})?\s+(?:to|till|until|по)\s+(?:\d{1,2}\s+)?" +
+        _MONTH.format("b"), text) or re.search(
         r"(?:с|from)\s+1\s+" + _MONTH.format("a") + r"\s+(?:по|to)\s+\d{1,2}\s+" + _MONTH.format("b"), text)
     if range_match:
         first, last = _month(range_match.group("a")), _month(range_match.group("b"))
@@ -261,15 +273,15 @@ def _week(text: str, year: int) -> dict | None:
 # that comes first and points at it, else its list's; the side its own words name, else the one it is coordinated
 # with, else the one the sentence introduced ("including law enforcers: three …").
 
-_ANY_MONTH = "|".join(EN_MONTHS) + "|" + "|".join(rf"{stem}\w*" for stem in RU_MONTH_STEMS)
+_ANY_MONTH = _EN_MONTHS + "|" + "|".join(rf"{stem}\w*" for stem in RU_MONTH_STEMS)
 _DATES = re.compile(  # day numbers and clock times are no figures
     rf"(?:\b(?:с|from)\s+)?\b\d{{1,2}}\s*(?:{_ANY_MONTH})?\s*(?:-|–|—|по|to)\s*\d{{1,2}}\s+(?:{_ANY_MONTH})\b"
     rf"|\b(?:{_ANY_MONTH})\s+\d{{1,2}}(?:\s*(?:-|–|—|to)\s*\d{{1,2}})?(?:st|nd|rd|th)?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_ANY_MONTH})\b|\b\d{{1,2}}[:.]\d{{2}}\b", re.I)
-_TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\w+(?:[-']\w+)*|[;:,—–()%]|(?<!\w)-(?!\w)")
+_TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+[^\W\d_]+|\d+(?:[.,]\d+)?|\w+(?:[-']\w+)*|[;:,—–()%]|(?<!\w)-(?!\w)")
 _KIND_WORDS = (
     # `casualties` is how the site's English translations say "killed" (`83 casualties and 33 wounded`)
-    ("killed", re.compile(r"^(?:killed|dead|died|perished|lost|liquidated|eliminated|neutrali[sz]ed|deaths?|casualties|"
+    ("killed", re.compile(r"^(?:killed|dead|deceased|died|perished|lost|liquidated|eliminated|neutrali[sz]ed|deaths?|casualties|"
                           r"погиб\w*|убит\w*|гибел\w*|ликвидирован\w*|уничтожен\w*|нейтрализован\w*)$")),
     ("wounded", re.compile(r"^(?:wounded|injured|injur(?:y|ies)|hurt|wounds?|ранен\w*|ранени\w*)$")),
     ("victims", re.compile(r"^(?:victims?|suffered|affected|harm|жертв\w*|пострадал\w*|пострадавш\w*)$")),
@@ -309,7 +321,8 @@ def _side(text: str) -> tuple[int, str] | None:
     return found[0] if found else None
 
 
-def _figures(sentence: str, own_years: set[int], carried_side: str | None = None) -> list[dict]:
+def _figures(sentence: str, own_years: set[int], carried_side: str | None = None,
+             default_kind: str | None = None) -> list[dict]:
     """Each figure of a sentence: {value, kind (victims|killed|wounded), side (or None), at_least, start}."""
     text = _KILLED_WOUNDED.sub(lambda m: f"{m.group(1)} {m.group(2)}: {m.group(3)} killed and {m.group(4)} wounded"
                                .ljust(len(m.group(0))), sentence)
@@ -318,7 +331,9 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
     words = [t.group(0).lower() for t in tokens]
     boundaries = {m.start() for m in _BOUNDARY.finditer(text.lower())}
     stops = {k for k, t in enumerate(tokens) if words[k] in _PUNCTUATION or t.start() in boundaries}
-    numbers = [k for k, word in enumerate(words) if _is_figure(k, words, own_years)]
+    includes_at = next((j for j, word in enumerate(words) if _INCLUDES.match(word)), len(words))
+    numbers = [k for k, word in enumerate(words) if _is_figure(k, words, own_years) or (  # `includes a law enforcer`
+        k > includes_at and word in ("a", "an") and _side(" ".join(words[k + 1:k + 5])))]
     kinds = [_kind(word) for word in words]
 
     def bound_to_previous(f: int) -> bool:  # `102 погибли`: the verb after a number is that number's
@@ -341,7 +356,8 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
         end = next((j for j in range(k + 1, following) if j in stops and (  # `three of them perished`, `23 - wounded`
             j > k + 1 or words[j] in _PUNCTUATION and words[j] not in ("-", "–", "—"))), following)
         phrase = range(k + 1, end)
-        figures.append({"k": k, "end": end, "phrase": phrase, "value": _number(words[k]), "kind": None,
+        figures.append({"k": k, "end": end, "phrase": phrase, "value": 1 if words[k] in ("a", "an") else _number(words[k]),
+                        "kind": None,
                         "how": None, "side": None, "start": tokens[k].start(),
                         "at_least": bool(AT_LEAST.search(text[:tokens[k].start()][-30:]) or
                                          re.search(r"(?:more than|over|свыше|более)\s*$", text[:tokens[k].start()],
@@ -355,15 +371,16 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
     list_kind = heading[0] if heading else None
     includes = next((j for j, word in enumerate(words) if _INCLUDES.match(word)), None)
     if includes is not None:  # `The death toll of 750 persons includes 384 …, 190 … and 176 civilians`
-        named = [kinds[j] for j in range(includes) if kinds[j] and leading.get(j) is None]
-        if named:
-            for figure in figures:
-                if figure["k"] < includes:
-                    figure["includes"] = named[-1]
-            list_kind = None
+        named = [kinds[j] for j in range(includes) if kinds[j]]
+        for figure in figures if named else ():  # the list's kind is the heading's first word (`death toll`)
+            figure["includes"] = named[0]
     for index, figure in enumerate(figures):
         k = figure["k"]
-        verbs = [j for j in figure["phrase"] if (kinds[j] and leading.get(j) is None) or _OTHER_FATE.match(words[j])]
+        led = next((kinds[f] for f, n in leading.items() if n == k), None)
+        phrase = list(figure["phrase"])
+        if led and "," in [words[j] for j in phrase]:  # `получили ранения три сотрудника полиции, нападавший был убит`
+            phrase = phrase[:[words[j] for j in phrase].index(",")]
+        verbs = [j for j in phrase if (kinds[j] and leading.get(j) is None) or _OTHER_FATE.match(words[j])]
         if verbs and _OTHER_FATE.match(words[verbs[0]]):  # `103 persons were detained`
             figure["from"] = True
             continue
@@ -371,7 +388,6 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
         if own in ("killed", "wounded") and any(kinds[j] and kinds[j] != own for j in verbs[1:2]) and any(
                 words[j] in ("and", "or", "и", "или") for j in range(verbs[0], verbs[1])):
             own = "victims"  # `353 persons lost and injured`
-        led = next((kinds[f] for f, n in leading.items() if n == k), None)
         if figure["head"]:
             list_kind = kinds[k + 1]
             continue
@@ -385,9 +401,11 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
             figure["kind"], figure["how"] = (before[-1], "subject") if before else (None, None)
             subject = _side(text[:tokens[k].start()].split(";")[-1])
             figure["subject_side"] = subject[1] if subject else None  # `The number of killed militants … dropped to`
+        if figure["kind"] is None and index and words[k + 1:k + 3] in (["of", "them"], ["из", "них"]):
+            figure["kind"], figure["how"] = figures[index - 1]["kind"], "of them"  # `пять из них … были боевиками`
         if figure["kind"] is None and figure.get("includes"):
             figure["kind"], figure["how"] = figure["includes"], "heading"
-        if figure["kind"] is None and list_kind:
+        elif figure["kind"] is None and list_kind:
             figure["kind"], figure["how"] = list_kind, "list"
         if figure["kind"] is None and index and figures[index - 1]["end"] == k and figures[index - 1]["how"] in (
                 "led", "list"):
@@ -401,11 +419,22 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
         if figure["kind"] is None and figure["end"] == next_one["k"] and next_one["kind"] and not any(
                 _PERSON.match(words[j]) for j in figure["phrase"]):
             figure["kind"], figure["how"] = next_one["kind"], "coordinated"
+    colon_kind = None  # `All the eight deceased … were members of the armed underground: five in …, two in …`
     for figure in figures:
+        if figure["kind"] is None and colon_kind:
+            figure["kind"], figure["how"] = colon_kind, "list"
+        if figure["end"] < len(words) and words[figure["end"]] == ":":
+            colon_kind = figure["kind"]
+    for figure in figures:
+        phrase_text = " ".join(words[j] for j in figure["phrase"])
+        figure["phrase_text"] = text[tokens[figure["k"]].start():tokens[figure["end"] - 1].end()]
         if figure["kind"] is None and any(_PERSON.match(words[j]) for j in list(figure["phrase"])[:3]):
             figure["kind"], figure["how"] = "victims", "people"  # `за месяц 24 человека, в том числе …`
+        elif figure["kind"] is None and default_kind and any(p.search(phrase_text) for p in _REGION.values()):
+            figure["kind"], figure["how"] = default_kind, "region"  # `Двое – в Чечне, двое – в Кабардино-Балкарии`
     _sides_of(figures, tokens, words, kinds, leading, stops, text, carried_side)
-    return [{key: f[key] for key in ("value", "kind", "side", "at_least", "start", "people")} for f in figures
+    return [{key: f[key] for key in ("value", "kind", "side", "at_least", "start", "people", "phrase_text")}
+            for f in figures
             if f["kind"] and not f["from"] and not f["head"]]
 
 
@@ -440,7 +469,7 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
         if (after is not None and words[after] in (":", "—", "–", "-")) or (k and words[k - 1] in _INTRODUCED_AFTER):
             introduced.append((k, found[1]))
     for figure in figures:  # `32 civilians: 11 were killed and 21 wounded`
-        if figure["side"] and figure["end"] < len(words) and words[figure["end"]] == ":" and figure["how"] != "own":
+        if figure["side"] and figure["end"] < len(words) and words[figure["end"]] == ":":
             introduced.append((figure["k"], figure["side"]))
     for index, figure in enumerate(figures):
         if figure["side"]:
@@ -526,47 +555,73 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
         return None
     first_paragraph, first = opening
     published = date.fromisoformat(published_at[:10]) if published_at else None
+    warnings: list[str] = []
     period = read_period(first, published)
-    if period is None:
-        return None
+    if period and published:
+        period, typo = _year_typo(period, published)
+        if typo:
+            warnings.append(f"casualties: the text says {typo}, published {published.isoformat()}: read as "
+                            f"{period['start'][:4]}")
+    if period is None or (published and (published - date.fromisoformat(period["end"])).days > 400):
+        return None  # the site counts a period soon after it ends; `In 2000, two of her relatives fell victim …`
     own_years = set(range(int(period["start"][:4]), int(period["end"][:4]) + 1))
-    scope = _scope(first) or (_scope(headline) if headline else None) or DISTRICT
+    scope = _scope(first) or (_scope(headline) if headline else None)
+    if scope is None:  # the count of another conflict (Karabakh, Ukraine …), not of the North Caucasus
+        return None
     opening_sentences = _sentences(paragraphs[first_paragraph])
     start = opening_sentences.index(first)
-    following = _section_sentences(paragraphs[first_paragraph + 1:])
-    # The scope's own figures: the first sentence, the rest of its paragraph while it names no region, and an
-    # `Of them, …` sentence.
-    lead_sentences = [first]
-    for sentence in opening_sentences[start + 1:] + [s for s, _, _ in following[:1]]:
-        named = _scope(sentence)
-        if (named and named != DISTRICT and named != scope) or (
-                sentence not in opening_sentences and not OF_THEM.match(sentence)):
-            break
-        lead_sentences.append(sentence)
+    rest = [(s, False, None, -1) for s in opening_sentences[start + 1:]] + \
+        _section_sentences(paragraphs[first_paragraph + 1:])
     row = _row(scope, "all", first)
     if NONE_REGISTERED.search(first):
         row.update(victims=0, killed=0, wounded=0)
-    for sentence in lead_sentences:
-        if sentence is not first and (_elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence)):
+    # The scope's own figures: the first sentence, the rest of its paragraph while it names no region, and an
+    # `Of them, …` sentence (or, when the opening paragraph gave none, the next sentences that give some).
+    for index, sentence in enumerate([first] + [s for s, *_ in rest]):
+        named = _scope(sentence)
+        in_opening = index < len(opening_sentences) - start
+        if index and ((named and named != DISTRICT and named != scope) or (not in_opening and not OF_THEM.match(
+                sentence) and any(row[k] is not None for k in ("victims", "killed", "wounded"))) or index > 8):
+            break
+        if index and (_elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence)):
             continue
         for figure in _figures(sentence, own_years):
             if figure["side"] is None and row[figure["kind"]] is None:
                 row[figure["kind"]] = figure["value"]
                 row["at_least"] = row["at_least"] or figure["at_least"]
+        if NO_WOUNDED.search(sentence) and row["wounded"] is None:
+            row["wounded"] = 0
     if row["victims"] is None and row["killed"] is None and row["wounded"] is None:
         return None
-    said = next((f for f in _figures(headline, own_years) if f["kind"] == "victims" and f["side"] is None),
-                None) if headline else None
-    if said and row["victims"] is None and row["killed"] is not None and row["wounded"] is not None and \
-            said["value"] == row["killed"] + row["wounded"]:  # the total only in the headline, and the sum agrees
-        row["victims"], row["at_least"] = said["value"], row["at_least"] or said["at_least"]
-    rows = [row]
-    rest = _section_sentences([" ".join(opening_sentences[start + 1:])]) + following
-    rows += _regions_and_sides(rest, scope, period, published, own_years)
-    warnings = _check(rows)
-    if said and row["victims"] is not None and said["value"] != row["victims"]:
-        warnings.append(f"casualties: the headline says {said['value']}, the text {row['victims']}")
-    return {"period": period, "rows": rows, "warnings": warnings}
+    said = [f for f in _figures(headline, own_years) if f["side"] is None] if headline else []
+    for figure in said:  # a figure only the headline gives, when it agrees with the text's
+        if row[figure["kind"]] is None and (figure["kind"] == "victims" or row["victims"] is None or
+                                            figure["value"] <= row["victims"]):
+            row[figure["kind"]] = figure["value"]
+            row["at_least"] = row["at_least"] or figure["at_least"]
+        elif row[figure["kind"]] != figure["value"]:
+            warnings.append(f"casualties: the headline says {figure['value']}, the text {row[figure['kind']]} "
+                            f"({figure['kind']})")
+    if row["victims"] is None and row["killed"] is not None and row["wounded"] == 0:
+        row["victims"] = row["killed"]  # `three persons were killed … No wounded were reported`
+    rows = [row] + _regions_and_sides(rest, row, period, published, own_years)
+    return {"period": period, "rows": rows, "warnings": _check(rows) + warnings}
+
+
+def _year_typo(period: dict, published: date) -> tuple[dict, str | None]:
+    """`During the week of January 9-15, 2016`, published on 16 January 2017: the text's year is a typo when the
+    same days a year later end shortly before the publication."""
+    end = date.fromisoformat(period["end"])
+    if period["kind"] not in ("week", "month", "quarter") or (published - end).days < 200:
+        return period, None
+    for year in (published.year, published.year - 1):
+        try:
+            start, moved = date.fromisoformat(period["start"]).replace(year=year), end.replace(year=year)
+        except ValueError:
+            return period, None
+        if 0 <= (published - moved).days <= 120:
+            return _span(period["kind"], start, moved), period["start"][:4]
+    return period, None
 
 
 # A heading over a part about explosions and terror acts: the figures under it are a subset, not the report's own.
@@ -578,34 +633,44 @@ SUBSET_FIGURES = re.compile(
     r"terror|(?:suicide )?bombings?|self-(?:explosions?|blasting)|взрыв\w*|теракт\w*)\b[^.;]{0,80}?\b(?:which|in which|"
     r"killed|claimed|injured|included|в результате котор\w*|в ходе котор\w*|жертвами котор\w*)\b|"
     r"\bby (?:the )?(?:terror acts?|explosions?|bombings?|suicide bombers?)|"
-    r"\b(?:\d+|\w+)\s+(?:armed clashes|explosions|terror acts|acts of terror|взрыв\w*|теракт\w*|боестолкновени\w*)\b[^.;]{0,40}?"
+    rf"\b{NUMBER}\s+(?:armed clashes|explosions|terror acts|acts of terror|взрыв\w*|теракт\w*|боестолкновени\w*)\b[^.;]{0,40}?"
     r"\b(?:were|was|took place|occurred|happened|committed|registered|recorded|произош\w*|зафиксирован\w*|совершен\w*)\b|"
     r"\b(?:terror act|explosion|bombing)s? (?:was|were) (?:committed|registered|recorded)", re.I)
 
 
-def _section_sentences(paragraphs: list[str]) -> list[tuple[str, bool, str | None]]:
+def _section_sentences(paragraphs: list[str]) -> list[tuple[str, bool, str | None, int]]:
     """The sentences of the paragraphs, each with whether its figures are a subset's (it stands under a heading about
-    explosions, or follows a sentence about them in its paragraph), and the side its part's heading names."""
-    found, subset, side = [], False, None
-    for paragraph in paragraphs:
+    explosions, or follows a sentence about them in its paragraph), the side its part's heading names, and the number
+    of its paragraph."""
+    found, subset, side, headed = [], False, None, False
+    for number, paragraph in enumerate(paragraphs):
         if len(paragraph) < 90 and "\n" not in paragraph and not re.search(r"[.!?:]$", paragraph):
+            headed = True
             subset = bool(SUBSET_HEADING.search(paragraph))  # a heading opens a part: `Casualties among civilians`
             named = _side(paragraph)
             side = named[1] if named and not subset and len({n for n, p in SIDES.items() if p.search(paragraph)}) == 1 \
                 else None
             continue
-        in_paragraph = subset
+        # a paragraph that opens with a day (`21 ноября …`, `On January 3, …`) is the chronicle of one event
+        in_paragraph = subset or bool(_DATES.search(paragraph[:30]) and re.search(r"\d", _DATES.search(
+            paragraph[:30]).group(0)))
         for sentence in _sentences(paragraph):
             in_paragraph = in_paragraph or bool(SUBSET_FIGURES.search(sentence))
-            found.append((sentence, in_paragraph, side))
+            # under a heading, a paragraph about one day's events is the chronicle, not the count
+            in_paragraph = in_paragraph or headed and bool(
+                re.search(r"\d", "".join(m.group(0) for m in _DATES.finditer(sentence))))
+            found.append((sentence, in_paragraph, side, number))
     return found
 
 
-def _regions_and_sides(sentences: list[tuple[str, bool, str | None]], scope: str, period: dict, published: date | None,
-                       own_years: set[int]) -> list[dict]:
+def _regions_and_sides(sentences: list[tuple[str, bool, str | None, int]], scope_row: dict, period: dict,
+                       published: date | None, own_years: set[int]) -> list[dict]:
     rows: list[dict] = []
+    scope = scope_row["region"]
 
     def row_of(region: str, side: str, quote: str) -> dict:
+        if region == scope and side == "all":
+            return scope_row
         found = next((r for r in rows if r["region"] == region and r["side"] == side), None)
         if found is None:
             found = _row(region, side, quote)
@@ -614,11 +679,19 @@ def _regions_and_sides(sentences: list[tuple[str, bool, str | None]], scope: str
 
     region = scope
     carried: str | None = None
-    for sentence, in_subset, section_side in sentences:
-        if in_subset or _elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence):
+    previous_kind = next((k for k in ("victims", "killed", "wounded") if scope_row[k] is not None), None)
+    elsewhere_paragraph = None  # a paragraph that went on to another period stays there
+    for sentence, in_subset, section_side, paragraph in sentences:
+        if paragraph != elsewhere_paragraph:
+            elsewhere_paragraph = None
+        if _elsewhere(sentence, period, published):
+            elsewhere_paragraph = paragraph
+            continue
+        if in_subset or elsewhere_paragraph is not None or OTHER_SOURCE.search(sentence):
             continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
+        kinds_here = None
         for clause in sentence.split(";"):
             named = _named_regions(clause)
             if NONE_REGISTERED.search(clause):  # `In July, North Ossetia and the Stavropol Territory had no victims`
@@ -627,24 +700,49 @@ def _regions_and_sides(sentences: list[tuple[str, bool, str | None]], scope: str
                         row_of(name, "all", sentence).update(victims=0, killed=0, wounded=0)
                 region = named[-1][1] if named else region
                 continue
-            for figure in _figures(clause, own_years, carried):
-                # the region named last before the figure (`…, the third one by Chechnya numbering 100 victims`),
-                # else, for a region's total, the one the clause names after it (`The runner-up (123 persons) is
-                # Kabardino-Balkaria`; not `… 3 militants and 2 deputies in Dagestan`)
+            figures = _figures(clause, own_years, carried, previous_kind)
+            for index, figure in enumerate(figures):
+                kinds_here = kinds_here or figure["kind"]
+                # the region the figure's own words name (`four … members of the armed underground in Chechnya`),
+                # else the one named last before it (`…, the third one by Chechnya numbering 100 victims`), else, for
+                # a region's total, the one the clause names after it (`The runner-up (123 persons) is Kabardino-
+                # Balkaria`; not `… 3 militants and 2 deputies in Dagestan`)
+                own = _named_regions(figure["phrase_text"].split(",")[0])
+                if not own and index + 1 < len(figures) and re.search(r"\b(?:and|и)\b", figure["phrase_text"]):
+                    own = _named_regions(figures[index + 1]["phrase_text"].split(",")[0])  # `a law enforcer and a
+                    # suspected member of the armed underground in Chechnya`
                 before = [name for at, name in named if at < figure["start"]]
-                where = before[-1] if before else named[0][1] if named and figure["side"] is None else region
+                where = own[0][1] if own else before[-1] if before else named[0][1] if named and \
+                    figure["side"] is None else region
                 if figure["side"] is None and figure["people"] and section_side:
                     figure["side"] = section_side  # `Casualties among civilians`: `51 people were lost at …`
                 if figure["side"] is None and where == scope:
                     continue  # the scope's own figures come from its opening sentences only
-                target = row_of(where, figure["side"] or "all", sentence)
-                if target[figure["kind"]] is None:
-                    target[figure["kind"]] = figure["value"]
-                    target["at_least"] = target["at_least"] or figure["at_least"]
+                _fill(row_of(where, figure["side"] or "all", sentence), figure["kind"], figure["value"],
+                      figure["at_least"])
                 if figure["side"]:
                     carried = figure["side"]
+            for all_of in ALL_OF.finditer(clause):  # `All the killed people were suspected militants`
+                side = _side(re.split(r",|\band\b|\bи\b", all_of.group(3))[0])
+                if not side:
+                    continue
+                kind = "wounded" if _kind(all_of.group(2).lower()) == "wounded" else "killed"
+                where = named[-1][1] if named else region
+                whole = scope_row if where == scope else next(
+                    (r for r in rows if r["region"] == where and r["side"] == "all"), {})
+                value = _number(all_of.group(1)) if all_of.group(1) and _number(all_of.group(1)) else whole.get(kind)
+                if value is not None:
+                    _fill(row_of(where, side[1], sentence), kind, value, False)
             region = named[-1][1] if named else region
+        previous_kind = kinds_here
     return rows
+
+
+def _fill(row: dict, kind: str, value: int, at_least: bool) -> None:
+    """A figure into its row, unless the row has one already (the text's first statement of it stands)."""
+    if row[kind] is None:
+        row[kind] = value
+        row["at_least"] = row["at_least"] or at_least
 
 
 def _named_regions(text: str) -> list[tuple[int, str]]:

@@ -109,11 +109,157 @@ def test_each_trap_of_the_real_reports(name):
     assert all(row["quote"] and row["quote"] in text.replace("столько же", "10") or row["quote"] for row in report["rows"])
 
 
+# Traps of the real reports found while reading them against the samples (texts written here, in the site's
+# conventions): (published, headline, text) → (period kind, start, end, rows), warnings
+MORE_CASES = {
+    'en last year, casualties as the killed, a death toll that includes the sides': (
+        '2016-01-14', None,
+        "Last year, at least 540 people fell victim to the armed conflict in the North Caucasus, "
+        "including 300 casualties and 240 wounded persons. This is the count of the Caucasian Knot.\n\nThe "
+        "death toll of 300 persons includes 150 casualties named as members of the armed underground, 100 "
+        "employees of law enforcement bodies and 50 civilians.\n\nIn 2014, for comparison, 700 people fell "
+        "victim to the conflict.",
+        ('year', '2015-01-01', '2015-12-31', [
+            ('North Caucasus', 'all', 540, 300, 240, True),
+            ('North Caucasus', 'militants', None, 150, None, False),
+            ('North Caucasus', 'law_enforcers', None, 100, None, False),
+            ('North Caucasus', 'civilians', None, 50, None, False),
+        ]), []),
+    'en explosions under their own heading, and in a paragraph of their own': (
+        '2014-07-10', None,
+        "In the first half of 2014, at least 210 persons fell victim to the armed conflict in Dagestan: "
+        "120 were killed and 90 wounded.\n\nExplosions and terror acts\n\nIn total, 70 persons were wounded, "
+        "including 40 power agents and 30 civilians.\n\nLosses among power agents\n\nSince January, 35 "
+        "employees of law enforcement bodies perished; and 50 others were wounded. Besides, 14 explosions "
+        "were registered in the republic, which killed nine civilians. 12 civilians were wounded by the "
+        "blasts.",
+        ('half', '2014-01-01', '2014-06-30', [
+            ('Dagestan', 'all', 210, 120, 90, True),
+            ('Dagestan', 'law_enforcers', None, 35, 50, False),
+        ]), []),
+    "en regions named one after another in one sentence, a wrong year beside the report's months": (
+        '2013-08-02', None,
+        "During the first six months of 2013 no less than 300 persons became victims of armed "
+        "confrontation in Northern Caucasus. Among them there are 180 killed and 120 wounded.\n\nThe first "
+        "place from January to June, 2003, belongs to Dagestan with 150 victims, among them 90 killed and "
+        "60 wounded persons. The second place is taken by Chechnya with 40 victims including 30 killed "
+        "and 10 wounded, the third one by Ingushetia numbering 20 victims, among them 15 killed and 5 "
+        "wounded.",
+        ('half', '2013-01-01', '2013-06-30', [
+            ('North Caucasus', 'all', 300, 180, 120, True),
+            ('Dagestan', 'all', 150, 90, 60, False),
+            ('Chechnya', 'all', 40, 30, 10, False),
+            ('Ingushetia', 'all', 20, 15, 5, False),
+        ]), []),
+    'en a week with nobody wounded, its dead listed by region, its chronicle under headings': (
+        '2015-03-10', None,
+        "During the week of March 2-8, 2015, at least four persons were killed in the armed conflict in "
+        "Northern Caucasus. No wounded were reported.\n\nThe death toll includes a law enforcer and a "
+        "civilian in Dagestan, and two suspected members of the armed underground in Chechnya.\n\nSpecial "
+        "operations\n\nOn March 4, in the Kurchaloi District, two suspected militants were killed; three "
+        "others were detained.",
+        ('week', '2015-03-02', '2015-03-08', [
+            ('North Caucasus', 'all', 4, 4, 0, True),
+            ('Dagestan', 'law_enforcers', None, 1, None, False),
+            ('Dagestan', 'civilians', None, 1, None, False),
+            ('Chechnya', 'militants', None, 2, None, False),
+        ]), []),
+    'en a year typo in a week, corrected by the publication date': (
+        '2017-01-16', None,
+        "During the week of January 9-15, 2016, five persons were killed in the armed conflict in "
+        "Northern Caucasus. No wounded were reported.",
+        ('week', '2017-01-09', '2017-01-15', [
+            ('North Caucasus', 'all', 5, 5, 0, False),
+        ]), ['casualties: the text says 2016, published 2017-01-16: read as 2017']),
+    'en detained are no casualties, a headline that gives the total': (
+        '2012-07-20', "Dagestan: at least 250 persons lost and injured during the first half of 2012",
+        "At least 150 lost and 100 injured from January 1 to June 30, 2012, – these are the figures of "
+        "the ongoing armed conflict in Dagestan, as counted by the Caucasian Knot.\n\nIn 2012 in Dagestan, "
+        "at least 60 persons were detained on suspicion of involvement in the armed underground; 70 "
+        "suspected militants were liquidated.",
+        ('half', '2012-01-01', '2012-06-30', [
+            ('Dagestan', 'all', 250, 150, 100, True),
+            ('Dagestan', 'militants', None, 70, None, False),
+        ]), []),
+    'ru the total by region in a sentence of its own, killed only in the headline': (
+        '2021-10-12', "В III квартале 2021 года в ходе вооруженного конфликта на Северном Кавказе погибли 4 человека",
+        "Не менее 4 человек пострадали во время вооруженного конфликта на Северном Кавказе с 1 июля по 30 "
+        "сентября 2021 года. Двое – в Чечне, двое – в Дагестане. Таковы итоги подсчетов «Кавказского "
+        "узла».\n\n14 августа в Грозном были убиты двое мужчин, напавших на полицейских.",
+        ('quarter', '2021-07-01', '2021-09-30', [
+            ('North Caucasus', 'all', 4, 4, None, True),
+            ('Chechnya', 'all', 2, None, None, False),
+            ('Dagestan', 'all', 2, None, None, False),
+        ]), []),
+    'ru all of the wounded are one side, five of them another': (
+        '2019-01-20', None,
+        "Не менее 25 человек стали жертвами вооруженного конфликта на Северном Кавказе в течение "
+        "четвертого квартала минувшего года. В частности, 20 человек были убиты, еще как минимум пять "
+        "получили ранения.\n\nВсе пять раненых - сотрудники силовых структур.\n\nВ Дагестане в четвертом "
+        "квартале 2018 года погибли семь человек — пять из них, по данным правоохранительных органов, "
+        "были боевиками.",
+        ('quarter', '2018-10-01', '2018-12-31', [
+            ('North Caucasus', 'all', 25, 20, 5, True),
+            ('North Caucasus', 'law_enforcers', None, None, 5, False),
+            ('Dagestan', 'all', None, 7, None, False),
+            ('Dagestan', 'militants', None, 5, None, False),
+        ]), []),
+    'ru a paragraph that turns to the months of the quarter': (
+        '2012-07-15', None,
+        "На территории Ингушетии за апрель, май и июнь 2012 года жертвами продолжающегося на Северном "
+        "Кавказе вооруженного конфликта стали не менее 20 человек, из которых 12 человек погибли и 8 "
+        "получили ранения.\n\nВ числе погибших – трое сотрудников силовых структур и девять лиц, "
+        "причастных, по данным правоохранительных органов, к вооруженному подполью.\n\nПри этом в июне в "
+        "республике жертвами вооруженного конфликта стали шесть человек – трое убиты и столько же ранены. "
+        "В мае было 10 жертв – семь убитых и трое раненых.",
+        ('quarter', '2012-04-01', '2012-06-30', [
+            ('Ingushetia', 'all', 20, 12, 8, True),
+            ('Ingushetia', 'law_enforcers', None, 3, None, False),
+            ('Ingushetia', 'militants', None, 9, None, False),
+        ]), []),
+    'ru no information of victims, in any region': (
+        '2022-02-03', None,
+        "В январе 2022 года в ходе продолжающегося вооруженного конфликта на Северном Кавказе информации "
+        "о жертвах и пострадавших не поступало. Таковы итоги подсчетов «Кавказского узла».\n\nНи в одном из "
+        "регионов Северного Кавказа, к которым относятся Дагестан, Ингушетия, Кабардино-Балкария, "
+        "Карачаево-Черкесия, Северная Осетия – Алания, Ставропольский край и Чечня, ни вооруженных "
+        "инцидентов, ни жертв вооруженного конфликта в январе 2022 года не зафиксировано.",
+        ('month', '2022-01-01', '2022-01-31', [
+            ('North Caucasus', 'all', 0, 0, 0, False),
+            ('Chechnya', 'all', 0, 0, 0, False),
+            ('Dagestan', 'all', 0, 0, 0, False),
+            ('Ingushetia', 'all', 0, 0, 0, False),
+            ('Kabardino-Balkaria', 'all', 0, 0, 0, False),
+            ('Karachay-Cherkessia', 'all', 0, 0, 0, False),
+            ('North Ossetia', 'all', 0, 0, 0, False),
+            ('Stavropol Territory', 'all', 0, 0, 0, False),
+        ]), []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_CASES))
+def test_each_trap_found_in_the_real_reports(name):
+    published, headline, text, (kind, start, end, expected), warnings = MORE_CASES[name]
+    report = read_casualties(headline, text, f"{published}T12:00:00+03:00")
+    assert report is not None, "a report"
+    assert report["period"] == {"kind": kind, "start": start, "end": end}
+    assert figures(report) == expected
+    assert report["warnings"] == warnings
+
+
 def test_an_ordinary_article_with_a_figure_is_not_a_report():
     for text in ("Two police officers were wounded in a shootout in Nazran, the MIA reported.",
                  "A resident of Nalchik who fell victim to the armed conflict in 2004 asked the court for compensation.",
                  "В Махачкале в результате обстрела погибли двое полицейских, сообщили в МВД."):
         assert read_casualties("Shootout", text, "2020-01-01T10:00:00+03:00") is None, text
+    # a count long past (a court case about 2000), and another conflict's count
+    for published, text in (
+            ("2019-03-01", "В 2000 году жертвами вооруженного конфликта в Чечне стали двое родственников заявительницы, "
+                           "сообщила ее адвокат. Суд рассмотрит жалобу в мае."),
+            ("2021-01-10", "At the end of September 2020, the armed conflict between Azerbaijan and Armenia started "
+                           "again, the Caucasian Knot reports. About 3,000 servicemen were killed, 160 civilians were "
+                           "wounded.")):
+        assert read_casualties("News", text, f"{published}T10:00:00+03:00") is None, text
 
 
 def test_figures_that_do_not_add_up_are_kept_and_flagged():

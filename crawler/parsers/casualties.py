@@ -36,7 +36,7 @@ REGIONS: dict[str, tuple[str, ...]] = {  # canonical English name → stems of i
     "Dagestan": ("dagestan", "дагестан"),
     "Chechnya": ("chechnya", "chechen republic", "чечн", "чеченск"),
     "Ingushetia": ("ingushetia", "ингушети"),
-    "Kabardino-Balkaria": ("kabardino-balkaria", "kbr", "кабардино-балкари", "кбр"),
+    "Kabardino-Balkaria": ("ka\\w{0,3}dino-balkari", "kbr", "кабардино-балкари", "кбр"),
     "Karachay-Cherkessia": ("karachay-cherkessia", "karachaevo-cherkessia", "kchr", "карачаево-черкеси", "кчр"),
     "North Ossetia": ("north oss?etia", "северн\\w* осети", "северной осетии"),
     "Stavropol Territory": ("stavropol", "ставропол"),
@@ -103,7 +103,7 @@ NO_WOUNDED = re.compile(r"\bno (?:one was |people were |persons were )?(?:wounde
                         r"(?:were|was) (?:reported|registered)|(?:сведений|информации|данных) о раненых не поступало|"
                         r"раненых не было", re.I)
 # `All the killed people were suspected militants`, `Все пять раненых - сотрудники силовых структур`: one side's figure.
-ALL_OF = re.compile(r"\b(?:all(?: the| of the)?|все)\s+(?:(\w+)\s+)?(killed|dead|deceased|wounded|injured|погибшие|убитые|раненые|"
+ALL_OF = re.compile(r"\b(?:all(?: the| of the)?|все|both(?: the)?|оба|обе)\s+(?:(\w+)\s+)?(killed|dead|deceased|wounded|injured|погибшие|убитые|раненые|"
                     r"пострадавшие|погибших|убитых|раненых)\b(?:\s+(?:people|persons))?\s*(?:were|are|—|–|-|были|оказались)\s+"
                     r"([^.;,]+)", re.I)
 
@@ -197,10 +197,11 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
         return _span("half", date(year, 1 if number == 1 else 7, 1), date(year, 6, 30) if number == 1 else
                      date(year, 12, 31))
     quarter = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|перв\w*|втор\w*|трет\w*|четверт\w*)\s+"
-                        r"(?:quarter|квартал)|\bq([1-4])\b|\b(i{1,3}|iv)\s+(?:quarter|квартал)", text)
+                        r"(?:quarter|квартал)|\bq([1-4])\b|\b(i{1,3}|iv)\s+(?:quarter|квартал)|quarter ([1-4])\b", text)
     if quarter:
         word = quarter.group(1) or quarter.group(3) or ""
-        number = int(quarter.group(2)) if quarter.group(2) else next(
+        digit = quarter.group(2) or quarter.group(4)
+        number = int(digit) if digit else next(
             (n for stem, n in ORDINALS.items() if word.startswith(stem)), None)
         if number:
             return _span("quarter", date(year, 3 * number - 2, 1), _month_end(year, 3 * number))
@@ -322,7 +323,7 @@ def _side(text: str) -> tuple[int, str] | None:
 
 
 def _figures(sentence: str, own_years: set[int], carried_side: str | None = None,
-             default_kind: str | None = None) -> list[dict]:
+             default_kind: str | None = None, opens_sentence: bool = True) -> list[dict]:
     """Each figure of a sentence: {value, kind (victims|killed|wounded), side (or None), at_least, start}."""
     text = _KILLED_WOUNDED.sub(lambda m: f"{m.group(1)} {m.group(2)}: {m.group(3)} killed and {m.group(4)} wounded"
                                .ljust(len(m.group(0))), sentence)
@@ -368,7 +369,7 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
     first_number = figures[0]["k"] if figures else 0  # `The death toll includes 27 law enforcers …`, `В числе убитых -`
     heading = [kinds[j] for j in range(first_number) if kinds[j] and leading.get(j) is None and _HEADING.search(
         " ".join(words[j + 1:first_number]))]
-    list_kind = heading[0] if heading else None
+    list_kind = heading[0] if heading else default_kind if OF_THEM.match(text) else None  # `Among them, …`
     includes = next((j for j, word in enumerate(words) if _INCLUDES.match(word)), None)
     if includes is not None:  # `The death toll of 750 persons includes 384 …, 190 … and 176 civilians`
         named = [kinds[j] for j in range(includes) if kinds[j]]
@@ -403,6 +404,10 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
             figure["subject_side"] = subject[1] if subject else None  # `The number of killed militants … dropped to`
         if figure["kind"] is None and index and words[k + 1:k + 3] in (["of", "them"], ["из", "них"]):
             figure["kind"], figure["how"] = figures[index - 1]["kind"], "of them"  # `пять из них … были боевиками`
+            figure["part_of"] = index - 1  # `Five of them were killed by return fire`: a part of that figure
+        elif not index and opens_sentence and words[k + 1:k + 3] in (["of", "them"], ["из", "них"]) and \
+                figure["kind"] in (None, default_kind):
+            figure["from"] = True  # the same again, in part: `Six … were killed. Five of them were killed by …`
         if figure["kind"] is None and figure.get("includes"):
             figure["kind"], figure["how"] = figure["includes"], "heading"
         elif figure["kind"] is None and list_kind:
@@ -455,6 +460,8 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
     for figure in figures:
         own = _side(noun_phrase(figure))
         figure["side"] = own[1] if own else figure.get("subject_side")
+        if not own and "part_of" in figure:
+            figure["side"] = figures[figure["part_of"]]["side"]
         figure["people"] = any(_PERSON.match(words[j]) for j in figure["phrase"])
         figure["more"] = any(_MORE.match(words[j]) for j in [figure["k"] - 1, *list(figure["phrase"])[:2]] if j >= 0)
     inside = {j for f in figures for j in [f["k"], *f["phrase"]]}
@@ -687,12 +694,14 @@ def _regions_and_sides(sentences: list[tuple[str, bool, str | None, int]], scope
         if _elsewhere(sentence, period, published):
             elsewhere_paragraph = paragraph
             continue
+        if elsewhere_paragraph is not None and _NAMES_A_PERIOD.search(_DATES.sub(" ", sentence)):
+            elsewhere_paragraph = None  # back to the report's own period: `… in the period from July to September`
         if in_subset or elsewhere_paragraph is not None or OTHER_SOURCE.search(sentence):
             continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
         kinds_here = None
-        for clause in sentence.split(";"):
+        for number, clause in enumerate(sentence.split(";")):
             named = _named_regions(clause)
             if NONE_REGISTERED.search(clause):  # `In July, North Ossetia and the Stavropol Territory had no victims`
                 for name in sorted({name for _, name in named}) or [region]:
@@ -700,7 +709,7 @@ def _regions_and_sides(sentences: list[tuple[str, bool, str | None, int]], scope
                         row_of(name, "all", sentence).update(victims=0, killed=0, wounded=0)
                 region = named[-1][1] if named else region
                 continue
-            figures = _figures(clause, own_years, carried, previous_kind)
+            figures = _figures(clause, own_years, carried, previous_kind, opens_sentence=not number)
             for index, figure in enumerate(figures):
                 kinds_here = kinds_here or figure["kind"]
                 # the region the figure's own words name (`four … members of the armed underground in Chechnya`),
@@ -757,6 +766,9 @@ _COMPARISON = re.compile(r"for comparison|для сравнения|в анал�
 _NAMES_A_PERIOD = re.compile(rf"\b(?:{_ANY_MONTH})\b|quarter|квартал|\bq[1-4]\b|half|полугоди", re.I)
 
 
+_SINCE = re.compile(rf"\b(?:since|from the (?:beginning|start) of) (?:{_ANY_MONTH})\b|с начала (?:{_ANY_MONTH})", re.I)
+
+
 def _elsewhere(sentence: str, period: dict, published: date | None) -> bool:
     """A sentence about another period than the report's (quoted for comparison)."""
     if _COMPARISON.search(sentence):
@@ -768,8 +780,9 @@ def _elsewhere(sentence: str, period: dict, published: date | None) -> bool:
         named = _read_period(sentence.lower(), min(years), True)
         return not (period["kind"] != "year" and named and named["kind"] == period["kind"] and
                     named["start"][4:] == period["start"][4:] and named["end"][4:] == period["end"][4:])
-    if period["kind"] != "other" and _NAMES_A_PERIOD.search(_DATES.sub(" ", sentence)):
-        named = _read_period(sentence.lower(), int(period["start"][:4]), bool(years))
+    text = _SINCE.sub(" ", _DATES.sub(" ", sentence))  # `Since January, 35 … perished`: the period so far
+    if period["kind"] != "other" and _NAMES_A_PERIOD.search(text):
+        named = _read_period(text.lower(), int(period["start"][:4]), bool(years))
         if named and named["kind"] != "year" and named != period:
             return True
     return False

@@ -234,6 +234,17 @@ MORE_CASES = {
             ('North Ossetia', 'all', 0, 0, 0, False),
             ('Stavropol Territory', 'all', 0, 0, 0, False),
         ]), []),
+    "en nobody in the quarter; the quarter before and the year before, under a heading of its own": (
+        "2019-10-20", None,
+        "In July, August and September 2019, in Karachay-Cherkessia, no one fell victim to the ongoing armed "
+        "conflict. This is the count of the Caucasian Knot.\n\n"
+        "In the second quarter of 2019, three persons fell victim to the armed conflict. Of them, two were killed and "
+        "one law enforcer was wounded.\n\n"
+        "January-December 2018\n\n"
+        "In 2018, five armed incidents were registered, and seven persons fell victim. Of them, four were killed.",
+        ("quarter", "2019-07-01", "2019-09-30", [
+            ("Karachay-Cherkessia", "all", 0, 0, 0, False),
+        ]), []),
 }
 
 

@@ -95,7 +95,7 @@ OTHER_SOURCE = re.compile(r"(?:^|:)\W*(?:according to (?:the )?(?:mia|ministry|p
                           r"силов|правоохран|нак|ск)|as reported by the (?:mia|police))", re.I)
 COMPARISON = re.compile(r"compared|comparison|previous|last year|the same period|whereas|while in|для сравнения|"
                         r"по сравнению|в прошлом|тогда как|в аналогичном|годом ранее|ранее|also (?:no|none)|также не", re.I)
-NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
+NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|\bno one (?:fell|was|became)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
                              r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)
 # `No wounded were reported`, `сведений о раненых не поступало`: the wounded are zero.
@@ -215,7 +215,7 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
         first, last = _month(range_match.group("a")), _month(range_match.group("b"))
         if first and last and last >= first:
             kind = "quarter" if last - first == 2 and first in (1, 4, 7, 10) else "half" if (
-                last - first == 5 and first in (1, 7)) else "other"
+                last - first == 5 and first in (1, 7)) else "year" if last - first == 11 else "other"
             return _span(kind, date(year, first, 1), _month_end(year, last))
     listed = re.search(_MONTH.format("a") + r"[, ]+(?:и |and )?" + _MONTH.format("m") + r"[, ]+(?:и |and )" +
                        _MONTH.format("b"), text)
@@ -577,20 +577,21 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
         return None
     opening_sentences = _sentences(paragraphs[first_paragraph])
     start = opening_sentences.index(first)
-    rest = [(s, False, None, -1) for s in opening_sentences[start + 1:]] + \
+    rest = [(s, False, None, -1, None) for s in opening_sentences[start + 1:]] + \
         _section_sentences(paragraphs[first_paragraph + 1:])
     row = _row(scope, "all", first)
     if NONE_REGISTERED.search(first):
         row.update(victims=0, killed=0, wounded=0)
     # The scope's own figures: the first sentence, the rest of its paragraph while it names no region, and an
     # `Of them, …` sentence (or, when the opening paragraph gave none, the next sentences that give some).
+    own_period = [True] + _own_period(rest, period, published)
     for index, sentence in enumerate([first] + [s for s, *_ in rest]):
         named = _scope(sentence)
         in_opening = index < len(opening_sentences) - start
         if index and ((named and named != DISTRICT and named != scope) or (not in_opening and not OF_THEM.match(
                 sentence) and any(row[k] is not None for k in ("victims", "killed", "wounded"))) or index > 8):
             break
-        if index and (_elsewhere(sentence, period, published) or OTHER_SOURCE.search(sentence)):
+        if not own_period[index] or (index and OTHER_SOURCE.search(sentence)):
             continue
         for figure in _figures(sentence, own_years):
             if figure["side"] is None and row[figure["kind"]] is None:
@@ -645,14 +646,17 @@ SUBSET_FIGURES = re.compile(
     r"\b(?:terror act|explosion|bombing)s? (?:was|were) (?:committed|registered|recorded)", re.I)
 
 
-def _section_sentences(paragraphs: list[str]) -> list[tuple[str, bool, str | None, int]]:
+Sentence = tuple[str, bool, "str | None", int, "str | None"]  # text, subset, side, paragraph, heading
+
+
+def _section_sentences(paragraphs: list[str]) -> list[Sentence]:
     """The sentences of the paragraphs, each with whether its figures are a subset's (it stands under a heading about
-    explosions, or follows a sentence about them in its paragraph), the side its part's heading names, and the number
-    of its paragraph."""
-    found, subset, side, headed = [], False, None, False
+    explosions, or follows a sentence about them in its paragraph), the side its part's heading names, the number
+    of its paragraph and the heading it stands under."""
+    found, subset, side, headed, heading = [], False, None, False, None
     for number, paragraph in enumerate(paragraphs):
         if len(paragraph) < 90 and "\n" not in paragraph and not re.search(r"[.!?:]$", paragraph):
-            headed = True
+            headed, heading = True, paragraph
             subset = bool(SUBSET_HEADING.search(paragraph))  # a heading opens a part: `Casualties among civilians`
             named = _side(paragraph)
             side = named[1] if named and not subset and len({n for n, p in SIDES.items() if p.search(paragraph)}) == 1 \
@@ -666,11 +670,30 @@ def _section_sentences(paragraphs: list[str]) -> list[tuple[str, bool, str | Non
             # under a heading, a paragraph about one day's events is the chronicle, not the count
             in_paragraph = in_paragraph or headed and bool(
                 re.search(r"\d", "".join(m.group(0) for m in _DATES.finditer(sentence))))
-            found.append((sentence, in_paragraph, side, number))
+            found.append((sentence, in_paragraph, side, number, heading))
     return found
 
 
-def _regions_and_sides(sentences: list[tuple[str, bool, str | None, int]], scope_row: dict, period: dict,
+def _own_period(sentences: list[Sentence], period: dict, published: date | None) -> list[bool]:
+    """For each sentence, whether it speaks of the report's own period: not when it names another, nor when an
+    earlier sentence of its paragraph or the heading of its part did (until a sentence names the own period again:
+    `… in the period from July to September`)."""
+    flags, away = [], None
+    for sentence, _, _, paragraph, heading in sentences:
+        if heading and _elsewhere(heading, period, published):  # `January-December 2017` in a report on 2018
+            flags.append(False)
+            continue
+        if paragraph != away:
+            away = None
+        if _elsewhere(sentence, period, published):
+            away = paragraph
+        elif away is not None and _NAMES_A_PERIOD.search(_DATES.sub(" ", sentence)):
+            away = None
+        flags.append(away is None)
+    return flags
+
+
+def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
                        published: date | None, own_years: set[int]) -> list[dict]:
     rows: list[dict] = []
     scope = scope_row["region"]
@@ -687,16 +710,9 @@ def _regions_and_sides(sentences: list[tuple[str, bool, str | None, int]], scope
     region = scope
     carried: str | None = None
     previous_kind = next((k for k in ("victims", "killed", "wounded") if scope_row[k] is not None), None)
-    elsewhere_paragraph = None  # a paragraph that went on to another period stays there
-    for sentence, in_subset, section_side, paragraph in sentences:
-        if paragraph != elsewhere_paragraph:
-            elsewhere_paragraph = None
-        if _elsewhere(sentence, period, published):
-            elsewhere_paragraph = paragraph
-            continue
-        if elsewhere_paragraph is not None and _NAMES_A_PERIOD.search(_DATES.sub(" ", sentence)):
-            elsewhere_paragraph = None  # back to the report's own period: `… in the period from July to September`
-        if in_subset or elsewhere_paragraph is not None or OTHER_SOURCE.search(sentence):
+    for (sentence, in_subset, section_side, _, _), own in zip(sentences, _own_period(sentences, period, published),
+                                                              strict=True):
+        if in_subset or not own or OTHER_SOURCE.search(sentence):
             continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue

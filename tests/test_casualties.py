@@ -245,6 +245,41 @@ MORE_CASES = {
         ("quarter", "2019-07-01", "2019-09-30", [
             ("Karachay-Cherkessia", "all", 0, 0, 0, False),
         ]), []),
+    'ru a figure corrected later in the same sentence': (
+        '2015-01-27', None,
+        "В 2014 году жертвами вооруженного конфликта в Ингушетии стали не менее 75 человек, из них 40 "
+        "человек погибли и 35 получили ранения (Дополнение 28.01.2015: по уточненным данным, общее число "
+        "жертв конфликта в Ингушетии - 73 человека, 40 убиты, 33 ранены). Таковы итоги подсчетов "
+        "«Кавказского узла».",
+        ('year', '2014-01-01', '2014-12-31', [
+            ('Ingushetia', 'all', 73, 40, 33, True),
+        ]), ['casualties: corrected in the text: victims 75 → 73', 'casualties: corrected in the text: wounded 35 → 33']),
+    'ru all the victims were killed, nobody wounded, no civilians among the dead': (
+        '2018-07-09', None,
+        "Жертвами вооруженного конфликта в Чечне с 1 апреля по 30 июня 2018 года стали не менее шести "
+        "человек. Таковы подсчеты «Кавказского узла».\n\nВсе жертвы - убиты, раненых нет. В числе убитых – "
+        "5 человек, причастных, по сведениям правоохранительных органов, к незаконным вооруженным "
+        "формированиям; и 1 силовик. Погибших среди гражданского населения в этот период не было.",
+        ('quarter', '2018-04-01', '2018-06-30', [
+            ('Chechnya', 'all', 6, 6, 0, True),
+            ('Chechnya', 'militants', None, 5, None, False),
+            ('Chechnya', 'law_enforcers', None, 1, None, False),
+            ('Chechnya', 'civilians', None, 0, None, False),
+        ]), []),
+    "en killed and wounded in brackets after each region's victims": (
+        '2015-01-30', None,
+        "In 2014, the number of victims of the armed conflict in Northern Caucasus decreased as compared "
+        "to 2013 by 300 people. The death toll went down from 500 in 2013 to 340 in 2014; the number of "
+        "wounded persons – from 450 to 180.\n\nLast year, Ingushetia had 30 victims of the armed conflict: "
+        "20 killed and 10 wounded persons; Stavropol Territory – 11 victims (10 + 1, accordingly); "
+        "Karachay-Cherkessia – 3 victims (2 + 1); and North Ossetia lost two killed people.",
+        ('year', '2014-01-01', '2014-12-31', [
+            ('North Caucasus', 'all', None, 340, 180, False),
+            ('Ingushetia', 'all', 30, 20, 10, False),
+            ('Stavropol Territory', 'all', 11, 10, 1, False),
+            ('Karachay-Cherkessia', 'all', 3, 2, 1, False),
+            ('North Ossetia', 'all', None, 2, None, False),
+        ]), []),
 }
 
 

@@ -84,7 +84,7 @@ SIDES = {
     "militants": re.compile(r"militant|illegal armed formation|iaf|armed underground|insurgent|suspected member|"
                             r"боевик|незаконн\w+ вооруж|нвф|подполь|\bunderground\b", re.I),
     "civilians": re.compile(r"civilian|peaceful (?:resident|citizen)|local resident|гражданск\w+ лиц|мирн\w+ жител|"
-                            r"местн\w+ жител", re.I),
+                            r"местн\w+ жител|(?:гражданск|мирн)\w+ населени", re.I),
 }
 # Sentences about something else than the report's own figures.
 SUBSET = re.compile(r"explosion|terror act|terrorist act|armed clash|shoot-?out|attacks? on|взрыв|теракт|"
@@ -98,10 +98,21 @@ COMPARISON = re.compile(r"compared|comparison|previous|last year|the same period
 NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|\bno one (?:fell|was|became)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
                              r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)
+# `all of them were killed`, `Все жертвы - убиты`: the killed are the victims.
+ALL_KILLED = re.compile(r"\b(?:all of them|all (?:the )?victims|both of them|все (?:они|жертвы)|оба|обе)\s*(?:were|was|[-–—]|"
+                        r"были|был[иа]?)?\s*(?:killed|dead|perished|died|убиты|погибли|в числе убитых)", re.I)
+# `(Дополнение: по уточненным данным, … 642 человека, 341 убит, 301 ранен)`: a figure corrected later in the text.
+CORRECTED = re.compile(r"по уточн[её]нным данным|according to (?:the )?(?:updated|corrected|specified) (?:data|figures)",
+                       re.I)
 # `No wounded were reported`, `сведений о раненых не поступало`: the wounded are zero.
 NO_WOUNDED = re.compile(r"\bno (?:one was |people were |persons were )?(?:wounded|injured)\b|no (?:wounded|injured) "
                         r"(?:were|was) (?:reported|registered)|(?:сведений|информации|данных) о раненых не поступало|"
-                        r"раненых не было", re.I)
+                        r"раненых не было|раненых нет", re.I)
+# `Среди силовиков и гражданских лиц погибших и раненых не было`, `no civilians were killed`: a side's zero.
+NOBODY_OF_A_SIDE = re.compile(r"(?:погибш|убит|ранен)\w*(?: и (?:погибш|убит|ранен)\w*)? среди [^.;]{3,60}? не было|"
+                              r"среди [^.;]{3,60}? (?:погибш|убит|ранен)\w*(?: и (?:погибш|убит|ранен)\w*)? не было|"
+                              r"\bno (?:civilians|law enforcers|militants|power agents)[^.;]{0,30}? (?:were|was) "
+                              r"(?:killed|wounded|injured)", re.I)
 # `All the killed people were suspected militants`, `Все пять раненых - сотрудники силовых структур`: one side's figure.
 ALL_OF = re.compile(r"\b(?:all(?: the| of the)?|все|both(?: the)?|оба|обе)\s+(?:(\w+)\s+)?(killed|dead|deceased|wounded|injured|погибшие|убитые|раненые|"
                     r"пострадавшие|погибших|убитых|раненых)\b(?:\s+(?:people|persons))?\s*(?:were|are|—|–|-|были|оказались)\s+"
@@ -279,7 +290,7 @@ _DATES = re.compile(  # day numbers and clock times are no figures
     rf"(?:\b(?:с|from)\s+)?\b\d{{1,2}}\s*(?:{_ANY_MONTH})?\s*(?:-|–|—|по|to)\s*\d{{1,2}}\s+(?:{_ANY_MONTH})\b"
     rf"|\b(?:{_ANY_MONTH})\s+\d{{1,2}}(?:\s*(?:-|–|—|to)\s*\d{{1,2}})?(?:st|nd|rd|th)?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_ANY_MONTH})\b|\b\d{{1,2}}[:.]\d{{2}}\b", re.I)
-_TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+[^\W\d_]+|\d+(?:[.,]\d+)?|\w+(?:[-']\w+)*|[;:,—–()%]|(?<!\w)-(?!\w)")
+_TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+[^\W\d_]+|\d+(?:[.,]\d+)?|\w+(?:[-']\w+)*|[;:,—–()%+]|(?<!\w)-(?!\w)")
 _KIND_WORDS = (
     # `casualties` is how the site's English translations say "killed" (`83 casualties and 33 wounded`)
     ("killed", re.compile(r"^(?:killed|dead|deceased|died|perished|lost|liquidated|eliminated|neutrali[sz]ed|deaths?|casualties|"
@@ -307,8 +318,6 @@ _YEAR_BEFORE = {"in", "of", "в", "за", "for"}
 _INTRODUCED_AFTER = {"including", "among", "среди", "числе"}  # `including law enforcers: three of them …`
 _SAID_BY = re.compile(r"по (?:данным|сведениям|информации) \w+(?: \w+)?|according to (?:the )?(?:(?:statements|reports|"
                       r"information|data) of (?:the )?)?\w+(?: \w+)?", re.I)
-_KILLED_WOUNDED = re.compile(r"\b(\d+)\s+(victims?|persons?|people|жертв\w*|человек\w*)\s*\((\d+)\s*\+\s*(\d+)[^)]*\)",
-                             re.I)  # `17 victims (13 + 4, accordingly)`
 
 
 def _kind(word: str) -> str | None:
@@ -325,9 +334,7 @@ def _side(text: str) -> tuple[int, str] | None:
 def _figures(sentence: str, own_years: set[int], carried_side: str | None = None,
              default_kind: str | None = None, opens_sentence: bool = True) -> list[dict]:
     """Each figure of a sentence: {value, kind (victims|killed|wounded), side (or None), at_least, start}."""
-    text = _KILLED_WOUNDED.sub(lambda m: f"{m.group(1)} {m.group(2)}: {m.group(3)} killed and {m.group(4)} wounded"
-                               .ljust(len(m.group(0))), sentence)
-    text = _DATES.sub(lambda m: "_" * len(m.group(0)), text)
+    text = _DATES.sub(lambda m: "_" * len(m.group(0)), sentence)
     tokens = list(_TOKEN.finditer(text))
     words = [t.group(0).lower() for t in tokens]
     boundaries = {m.start() for m in _BOUNDARY.finditer(text.lower())}
@@ -375,8 +382,15 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
         named = [kinds[j] for j in range(includes) if kinds[j]]
         for figure in figures if named else ():  # the list's kind is the heading's first word (`death toll`)
             figure["includes"] = named[0]
+    for figure, following in zip(figures, figures[1:], strict=False):  # `17 victims (13 + 4, accordingly)`
+        k = figure["k"]
+        if words[k - 1] == "(" and following["k"] == k + 2 and words[k + 1] == "+":
+            figure["kind"], following["kind"] = "killed", "wounded"
+            figure["how"] = following["how"] = "sum"
     for index, figure in enumerate(figures):
         k = figure["k"]
+        if figure["how"] == "sum":
+            continue
         led = next((kinds[f] for f, n in leading.items() if n == k), None)
         phrase = list(figure["phrase"])
         if led and "," in [words[j] for j in phrase]:  # `получили ранения три сотрудника полиции, нападавший был убит`
@@ -588,17 +602,27 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
     for index, sentence in enumerate([first] + [s for s, *_ in rest]):
         named = _scope(sentence)
         in_opening = index < len(opening_sentences) - start
-        if index and ((named and named != DISTRICT and named != scope) or (not in_opening and not OF_THEM.match(
-                sentence) and any(row[k] is not None for k in ("victims", "killed", "wounded"))) or index > 8):
+        continues = OF_THEM.match(sentence) or ALL_KILLED.search(sentence) or NO_WOUNDED.search(sentence)
+        if index and ((named and named != DISTRICT and named != scope) or (not in_opening and not continues and any(
+                row[k] is not None for k in ("victims", "killed", "wounded"))) or index > 8):
             break
         if not own_period[index] or (index and OTHER_SOURCE.search(sentence)):
             continue
-        for figure in _figures(sentence, own_years):
+        stated, corrected = (sentence, "") if not CORRECTED.search(sentence) else (
+            sentence[:CORRECTED.search(sentence).start()], sentence[CORRECTED.search(sentence).start():])
+        for figure in _figures(stated, own_years):
             if figure["side"] is None and row[figure["kind"]] is None:
                 row[figure["kind"]] = figure["value"]
                 row["at_least"] = row["at_least"] or figure["at_least"]
+        for figure in _figures(corrected, own_years, default_kind="victims"):
+            if figure["side"] is None and figure["value"] != row[figure["kind"]]:  # the text's own correction
+                warnings.append(f"casualties: corrected in the text: {figure['kind']} {row[figure['kind']]} → "
+                                f"{figure['value']}")
+                row[figure["kind"]] = figure["value"]  # stands over its first figure
         if NO_WOUNDED.search(sentence) and row["wounded"] is None:
             row["wounded"] = 0
+        if ALL_KILLED.search(sentence) and row["killed"] is None and row["victims"] is not None:
+            row["killed"] = row["victims"]
     if row["victims"] is None and row["killed"] is None and row["wounded"] is None:
         return None
     said = [f for f in _figures(headline, own_years) if f["side"] is None] if headline else []
@@ -710,56 +734,68 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
     region = scope
     carried: str | None = None
     previous_kind = next((k for k in ("victims", "killed", "wounded") if scope_row[k] is not None), None)
+    nobody: list[tuple[str, str, str]] = []  # (region, side, kind) a sentence says nobody was
     for (sentence, in_subset, section_side, _, _), own in zip(sentences, _own_period(sentences, period, published),
                                                               strict=True):
         if in_subset or not own or OTHER_SOURCE.search(sentence):
             continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
-        kinds_here = None
-        for number, clause in enumerate(sentence.split(";")):
-            named = _named_regions(clause)
-            if NONE_REGISTERED.search(clause):  # `In July, North Ossetia and the Stavropol Territory had no victims`
+        clauses, start = [], 0  # (start, end, regions named, the region before it, says nobody)
+        for clause in sentence.split(";"):
+            named = [(at + start, name) for at, name in _named_regions(clause)]
+            none = bool(NONE_REGISTERED.search(clause))
+            if none:  # `In July, North Ossetia and the Stavropol Territory had no victims`
                 for name in sorted({name for _, name in named}) or [region]:
                     if name != scope and not any(r["region"] == name and r["side"] == "all" for r in rows):
                         row_of(name, "all", sentence).update(victims=0, killed=0, wounded=0)
-                region = named[-1][1] if named else region
-                continue
-            figures = _figures(clause, own_years, carried, previous_kind, opens_sentence=not number)
-            for index, figure in enumerate(figures):
-                kinds_here = kinds_here or figure["kind"]
-                # the region the figure's own words name (`four … members of the armed underground in Chechnya`),
-                # else the one named last before it (`…, the third one by Chechnya numbering 100 victims`), else, for
-                # a region's total, the one the clause names after it (`The runner-up (123 persons) is Kabardino-
-                # Balkaria`; not `… 3 militants and 2 deputies in Dagestan`)
-                own = _named_regions(figure["phrase_text"].split(",")[0])
-                if not own and index + 1 < len(figures) and re.search(r"\b(?:and|и)\b", figure["phrase_text"]):
-                    own = _named_regions(figures[index + 1]["phrase_text"].split(",")[0])  # `a law enforcer and a
-                    # suspected member of the armed underground in Chechnya`
-                before = [name for at, name in named if at < figure["start"]]
-                where = own[0][1] if own else before[-1] if before else named[0][1] if named and \
-                    figure["side"] is None else region
-                if figure["side"] is None and figure["people"] and section_side:
-                    figure["side"] = section_side  # `Casualties among civilians`: `51 people were lost at …`
-                if figure["side"] is None and where == scope:
-                    continue  # the scope's own figures come from its opening sentences only
-                _fill(row_of(where, figure["side"] or "all", sentence), figure["kind"], figure["value"],
-                      figure["at_least"])
-                if figure["side"]:
-                    carried = figure["side"]
-            for all_of in ALL_OF.finditer(clause):  # `All the killed people were suspected militants`
-                side = _side(re.split(r",|\band\b|\bи\b", all_of.group(3))[0])
-                if not side:
-                    continue
-                kind = "wounded" if _kind(all_of.group(2).lower()) == "wounded" else "killed"
-                where = named[-1][1] if named else region
-                whole = scope_row if where == scope else next(
-                    (r for r in rows if r["region"] == where and r["side"] == "all"), {})
-                value = _number(all_of.group(1)) if all_of.group(1) and _number(all_of.group(1)) else whole.get(kind)
-                if value is not None:
-                    _fill(row_of(where, side[1], sentence), kind, value, False)
+            clauses.append((start, start + len(clause), named, region, none))
             region = named[-1][1] if named else region
-        previous_kind = kinds_here
+            start += len(clause) + 1
+        figures = _figures(sentence, own_years, carried, previous_kind)  # lists go on past `;`: `В числе убитых – …; и 4`
+        for index, figure in enumerate(figures):
+            _, _, named, region_before, none = next(c for c in clauses if c[0] <= figure["start"] < c[1] + 1)
+            if none:
+                continue
+            # the region the figure's own words name (`four … members of the armed underground in Chechnya`),
+            # else the one named last before it (`…, the third one by Chechnya numbering 100 victims`), else, for
+            # a region's total, the one its clause names after it (`The runner-up (123 persons) is Kabardino-
+            # Balkaria`; not `… 3 militants and 2 deputies in Dagestan`)
+            own_region = _named_regions(figure["phrase_text"].split(",")[0])
+            if not own_region and index + 1 < len(figures) and re.search(r"\b(?:and|и)\b", figure["phrase_text"]):
+                own_region = _named_regions(figures[index + 1]["phrase_text"].split(",")[0])  # `a law enforcer and
+                # a suspected member of the armed underground in Chechnya`
+            before = [name for at, name in named if at < figure["start"]]
+            where = own_region[0][1] if own_region else before[-1] if before else named[0][1] if named and \
+                figure["side"] is None else region_before
+            if figure["side"] is None and figure["people"] and section_side:
+                figure["side"] = section_side  # `Casualties among civilians`: `51 people were lost at …`
+            if figure["side"] is None and where == scope:
+                continue  # the scope's own figures come from its opening sentences only
+            _fill(row_of(where, figure["side"] or "all", sentence), figure["kind"], figure["value"],
+                  figure["at_least"])
+            if figure["side"]:
+                carried = figure["side"]
+        for all_of in ALL_OF.finditer(sentence):  # `All the killed people were suspected militants`
+            side = _side(re.split(r",|\band\b|\bи\b", all_of.group(3))[0])
+            if not side:
+                continue
+            kind = "wounded" if _kind(all_of.group(2).lower()) == "wounded" else "killed"
+            where = region
+            whole = scope_row if where == scope else next(
+                (r for r in rows if r["region"] == where and r["side"] == "all"), {})
+            value = _number(all_of.group(1)) if all_of.group(1) and _number(all_of.group(1)) else whole.get(kind)
+            if value is not None:
+                _fill(row_of(where, side[1], sentence), kind, value, False)
+        for found in NOBODY_OF_A_SIDE.finditer(sentence):  # `Погибших среди гражданского населения … не было`
+            kinds = [k for k in ("killed", "wounded") if re.search({"killed": r"погиб|убит|killed|dead",
+                                                                   "wounded": r"ранен|wounded|injured"}[k],
+                                                                  found.group(0), re.I)]
+            nobody += [(region, side, kind) for side, pattern in SIDES.items() if pattern.search(found.group(0))
+                       for kind in kinds]
+        previous_kind = next((f["kind"] for f in figures), None)
+    for where, side, kind in nobody:  # after the figures: `… не было. Однако ранения получил 1 сотрудник …`
+        _fill(row_of(where, side, f"no {side} {kind}"), kind, 0, False)
     return rows
 
 

@@ -8,22 +8,18 @@ counts as articles. `read_casualties(headline, body, published_at, lang)` recogn
      "rows": [{"region", "side", "victims", "killed", "wounded", "at_least", "quote"}], "warnings": [...]}
 
 one row for the report's scope (the region, or North Caucasus; side `all`), one per region and per side the text
-states. `None` for an ordinary article, even one that mentions victims. The rules, in the order they act:
+states. `None` for an ordinary article, even one that mentions victims. In short (docs/casualties.md has the whole
+of it, with what was measured on real reports):
 
-- **A report** says in its first sentence that N people fell victim to the armed conflict (or were killed or hurt
-  in it) in a period; that sentence gives the scope, the period and the totals.
-- **Period**: a week (`September 12-18, 2016`, `с 7 по 13 апреля`), a month, a quarter (`Q1`, `the first
-  quarter`, `в октябре-декабре`, `за период с 1 октября по 31 декабря`), a half, a year, or a span of years
-  (`other`); a year missing from the text ("this year", "текущего года") is the publication's.
-- **Sentences about something else are skipped**: another period quoted for comparison, a subset (explosions,
-  armed clashes, terror acts only), the police's own count.
-- **Regions** follow the sentence that names them ("Dagestan is in the lead … there 43 people suffered …");
-  "no victims were registered" is zeros; a **side** (law enforcers, militants, civilians) is read from the clause
-  that names it.
-- **Numbers** as digits or words (`three`, `двое`, `трое`, `столько же` = the number just named); `at least`,
-  `не менее`, `по меньшей мере`, `как минимум` set `at_least`.
-- **Checks**: killed + wounded against victims, regions against the total, sides against their region: a
-  mismatch is a warning, the site's figures are kept as it states them.
+- **A report** says in its opening that N people fell victim to the armed conflict in the North Caucasus (or one of
+  its regions) in a period; that sentence gives the scope and the period, its paragraph the totals.
+- **Each number is read with its own words** (`_figures`): its kind (victims, killed, wounded) from its verb after
+  or before it, its list or its heading; its side from its noun phrase, the number it is coordinated with or the
+  side the sentence introduced; its region from its own words or the last region named.
+- **What is not the report's own is left out**: other periods (and the rest of their paragraph or part), subsets
+  (explosions, terror acts), the chronicle of single days, another source's count.
+- **Checks**: killed + wounded against victims, regions against the total, sides against their region, the
+  headline against the text: a mismatch is a warning, the site's figures are kept as it states them.
 """
 
 from __future__ import annotations

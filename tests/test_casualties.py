@@ -280,6 +280,43 @@ MORE_CASES = {
             ('Karachay-Cherkessia', 'all', 3, 2, 1, False),
             ('North Ossetia', 'all', None, 2, None, False),
         ]), []),
+    "ru 'один гражданский' in a list, 'в их числе', the armed incidents a subset": (
+        '2013-10-14', None,
+        "На территории Чеченской республики за июль, август и сентябрь 2013 года жертвами продолжающегося "
+        "на Северном Кавказе вооруженного конфликта стали не менее 40 человек, в их числе 22 убитых и 18 "
+        "раненых.\n\nВ числе погибших – один гражданский, 12 сотрудников силовых структур и 9 лиц, "
+        "причастных, по данным правоохранительных органов, к вооруженному подполью.\n\nИюль – сентябрь 2013 "
+        "г.\n\nЗа квартал в республике отмечено 5 вооруженных инцидентов, в ходе которых пострадали 30 "
+        "человек, из которых 17 погибли. Среди погибших – 7 предполагаемых участников НВФ и 10 силовиков.",
+        ('quarter', '2013-07-01', '2013-09-30', [
+            ('Chechnya', 'all', 40, 22, 18, True),
+            ('Chechnya', 'civilians', None, 1, None, False),
+            ('Chechnya', 'law_enforcers', None, 12, None, False),
+            ('Chechnya', 'militants', None, 9, None, False),
+        ]), []),
+    "en the year's armed incidents are all its victims; he was killed; from among those involved": (
+        '2019-02-01', None,
+        "Last year, in Karachay-Cherkessia, one person fell victim to the ongoing armed conflict: he was "
+        "killed. This is the count of the Caucasian Knot.\n\nArmed incidents\n\nJanuary-December 2018\n\nIn "
+        "2018, in Karachay-Cherkessia, 1 armed incident was registered, to which 1 person fell victim, "
+        "including 1 killed suspected militant.\n\nJanuary-December 2017\n\nIn 2017, three armed incidents "
+        "were registered, to which 5 persons fell victim.",
+        ('year', '2018-01-01', '2018-12-31', [
+            ('Karachay-Cherkessia', 'all', 1, 1, None, False),
+            ('Karachay-Cherkessia', 'militants', None, 1, None, False),
+        ]), []),
+    'en sides named after the verb, and by who reports them': (
+        '2013-01-21', None,
+        "In 2012, Karachay-Cherkessia had at least 20 victims of the armed conflict; of whom 12 persons "
+        "were killed and 8 more were wounded.\n\nLosses of power agents and the underground\n\nIn 2012, at "
+        "least 7 persons were killed from among those, involved, under reports of law-enforcement bodies, "
+        "in the armed underground; one more was wounded at detention. In 2012, among the members of power "
+        "agencies of the republic, at least 5 persons were lost and other 6 were wounded.",
+        ('year', '2012-01-01', '2012-12-31', [
+            ('Karachay-Cherkessia', 'all', 20, 12, 8, True),
+            ('Karachay-Cherkessia', 'militants', None, 7, 1, True),
+            ('Karachay-Cherkessia', 'law_enforcers', None, 5, 6, True),
+        ]), []),
 }
 
 

@@ -74,13 +74,14 @@ _KILLED = r"(?:killed|dead|died|perished|lost (?:their|his|her) lives|погиб
 _WOUNDED = r"(?:wounded|injured|injuries|hurt|ранен\w*|ранени\w*|ранены)"
 _VICTIMS = r"(?:victims?|casualties|people suffered|persons suffered|suffered|жертв\w*|пострадал\w*|пострадавш\w*)"
 SIDES = {
-    "law_enforcers": re.compile(r"law[- ]enforc|power agent|power (?:bod|structur|ministr)|security (?:officer|force)|servicem|police(?:m[ae]n| officer)|"
+    "law_enforcers": re.compile(r"law[- ]enforc|power agen|power (?:bod|structur|ministr)|members of power|security (?:officer|force)|servicem|police(?:m[ae]n| officer)|"
                                 r"employees of the (?:mia|ministry)|military|силов\w+|сотрудник\w* (?:сил|полиц|правоохран|мвд)|"
                                 r"военнослужащ|полицейск", re.I),
     "militants": re.compile(r"militant|illegal armed formation|iaf|armed underground|insurgent|suspected member|"
                             r"боевик|незаконн\w+ вооруж|нвф|подполь|\bunderground\b", re.I),
     "civilians": re.compile(r"civilian|peaceful (?:resident|citizen)|local resident|гражданск\w+ лиц|мирн\w+ жител|"
-                            r"местн\w+ жител|(?:гражданск|мирн)\w+ населени", re.I),
+                            r"местн\w+ жител|(?:гражданск|мирн)\w+ населени|\bгражданск(?:ий|ие|их)\b(?! (?:войн|обществ|прав|кодекс|дел|иск|"
+                            r"суд|актив))", re.I),
 }
 # Sentences about something else than the report's own figures.
 SUBSET = re.compile(r"explosion|terror act|terrorist act|armed clash|shoot-?out|attacks? on|взрыв|теракт|"
@@ -96,7 +97,8 @@ NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|\b
                              r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)
 # `all of them were killed`, `Все жертвы - убиты`: the killed are the victims.
 ALL_KILLED = re.compile(r"\b(?:all of them|all (?:the )?victims|both of them|все (?:они|жертвы)|оба|обе)\s*(?:were|was|[-–—]|"
-                        r"были|был[иа]?)?\s*(?:killed|dead|perished|died|убиты|погибли|в числе убитых)", re.I)
+                        r"были|был[иа]?)?\s*(?:killed|dead|perished|died|убиты|погибли|в числе убитых)|"
+                        r"\b(?:he|she) was killed|\bон (?:был )?(?:убит|погиб)", re.I)
 # `(Дополнение: по уточненным данным, … 642 человека, 341 убит, 301 ранен)`: a figure corrected later in the text.
 CORRECTED = re.compile(r"по уточн[её]нным данным|according to (?:the )?(?:updated|corrected|specified) (?:data|figures)",
                        re.I)
@@ -304,16 +306,19 @@ _CONJUNCTION = {",", "and", "и", "а", "также", "as", "well"}
 _PUNCTUATION = {";", ":", "—", "–", "-", "(", ")"}
 _BOUNDARY = re.compile(r"\b(?:including|of (?:them|these|whom)|among them|in particular|besides|moreover|"
                        r"в том числе|из них|из которых|среди них|в частности|кроме того|тогда как)\b")
-_LIST_HEAD = re.compile(r"^(?:(?<!том )числе|среди|из|(?:among|amongst|of) the) \S+ (?:убитых|погибших|раненых|"
+_LIST_HEAD = re.compile(r"^(?:числе|среди|из|(?:among|amongst|of) the) \S+ (?:убитых|погибших|раненых|"
                         r"пострадавших|killed|dead|wounded|injured)$")  # `В числе 152 убитых —`, `Among the 8 wounded:`
 _NOT_A_FIGURE_BEFORE = {"article", "статья", "статьи", "статье", "part", "часть", "части", "№", "no", "paragraph", "by",
                         "quarter", "квартал", "q", "week", "неделя"}
+_EVENTS = re.compile(r"^(?:(?:armed )?incidents?|explosions?|clashes|(?:terror|terrorist) acts?|attacks?|cases|"
+                     r"bombings?|инцидент\w*|взрыв\w*|теракт\w*|нападени\w*|случа\w*|боестолкновени\w*)$")  # counted events
 _DURATION = re.compile(r"^(?:months?|days?|weeks?|years?|hours?|times|месяц\w*|дн(?:я|ей)|недел\w*|лет|час\w*|раз)$")
 _HEADING = re.compile(r"(?:^|\s)(?:includes?|included|there were|были|:|—|–|-)(?:\s|$)")
 _YEAR_BEFORE = {"in", "of", "в", "за", "for"}
-_INTRODUCED_AFTER = {"including", "among", "среди", "числе"}  # `including law enforcers: three of them …`
-_SAID_BY = re.compile(r"по (?:данным|сведениям|информации) \w+(?: \w+)?|according to (?:the )?(?:(?:statements|reports|"
-                      r"information|data) of (?:the )?)?\w+(?: \w+)?", re.I)
+_INTRODUCED_AFTER = {"including", "among", "среди", "числе"}  # `including law enforcers: three of them …`, `among
+# the members of power agencies …, at least 31 persons were lost`
+_SAID_BY = re.compile(r"по (?:данным|сведениям|информации) \w+(?: \w+)?|(?:according to|under|in the opinion of|as reported "
+                      r"by) (?:the )?(?:(?:statements|reports?|information|data) of (?:the )?)?\w+(?: \w+)?", re.I)
 
 
 def _kind(word: str) -> str | None:
@@ -469,6 +474,10 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
 
     for figure in figures:
         own = _side(noun_phrase(figure))
+        verbs = [j for j in figure["phrase"] if kinds[j] and leading.get(j) is None]
+        if not own and verbs and {"among", "числа"} & set(words[verbs[0] + 1:verbs[0] + 4]):
+            own = _side(text[tokens[verbs[0]].end():tokens[figure["end"] - 1].end()])  # `80 persons were killed
+            # from among those involved … in the armed underground`
         figure["side"] = own[1] if own else figure.get("subject_side")
         if not own and "part_of" in figure:
             figure["side"] = figures[figure["part_of"]]["side"]
@@ -483,7 +492,7 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
         if not found or found[0] != 0:
             continue
         after = next((j for j in range(k + 1, min(len(words), k + 8)) if j in stops), None)
-        if (after is not None and words[after] in (":", "—", "–", "-")) or (k and words[k - 1] in _INTRODUCED_AFTER):
+        if (after is not None and words[after] in (":", "—", "–", "-")) or _INTRODUCED_AFTER & set(words[max(0, k - 3):k]):
             introduced.append((k, found[1]))
     for figure in figures:  # `32 civilians: 11 were killed and 21 wounded`
         if figure["side"] and figure["end"] < len(words) and words[figure["end"]] == ":":
@@ -506,6 +515,8 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
 
 def _list_head(k: int, words: list[str]) -> bool:
     """The number of a list's heading (`В числе 152 убитых — 80 боевиков, …`): the list's figures are its parts."""
+    if k >= 2 and words[k - 1] == "числе" and words[k - 2] in ("том", "их"):  # `в том числе 10 убиты`: a figure
+        return False
     return bool(_LIST_HEAD.match(" ".join(words[max(0, k - 2):k + 2]))) or bool(
         _LIST_HEAD.match(" ".join(words[max(0, k - 1):k + 2]))) or (
         k > 0 and words[k - 1] == "the" and k + 2 < len(words) and bool(_kind(words[k + 1])) and
@@ -521,7 +532,9 @@ def _is_figure(k: int, words: list[str], own_years: set[int]) -> bool:
         return False
     if re.fullmatch(r"(19|20)\d\d", word):  # a year, not a count
         return False
-    if (k and words[k - 1] in _NOT_A_FIGURE_BEFORE) or _DURATION.match(following):
+    if (k and words[k - 1] in _NOT_A_FIGURE_BEFORE) or _DURATION.match(following) or _EVENTS.match(following) or (
+            following in ("armed", "вооруженных", "вооруженные", "terror", "suicide") and k + 2 < len(words) and
+            _EVENTS.match(words[k + 2])):  # `4 armed incidents`, `6 вооруженных инцидентов`
         return False
     if word == "one" and k and words[k - 1] in _ORDINAL:  # `the third one by Chechnya`
         return False
@@ -652,6 +665,9 @@ def _year_typo(period: dict, published: date) -> tuple[dict, str | None]:
     return period, None
 
 
+# `4 armed incidents were registered, to which 8 persons fell victim`: the incidents' figures are the report's own
+# only when their victims are the report's (or the region's) victims.
+INCIDENTS = re.compile(r"armed incidents?|вооруженн\w* инцидент", re.I)
 # A heading over a part about explosions and terror acts: the figures under it are a subset, not the report's own.
 SUBSET_HEADING = re.compile(r"explosion|terror|bombing|взрыв|теракт|диверси", re.I)
 # A sentence whose figures are those of explosions or clashes (`86 explosions …, which killed 58 persons`, `Thus, 46
@@ -731,9 +747,10 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
     carried: str | None = None
     previous_kind = next((k for k in ("victims", "killed", "wounded") if scope_row[k] is not None), None)
     nobody: list[tuple[str, str, str]] = []  # (region, side, kind) a sentence says nobody was
-    for (sentence, in_subset, section_side, _, _), own in zip(sentences, _own_period(sentences, period, published),
+    subset_paragraph = None
+    for (sentence, in_subset, section_side, paragraph, _), own in zip(sentences, _own_period(sentences, period, published),
                                                               strict=True):
-        if in_subset or not own or OTHER_SOURCE.search(sentence):
+        if in_subset or not own or OTHER_SOURCE.search(sentence) or paragraph == subset_paragraph:
             continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
@@ -749,6 +766,13 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
             region = named[-1][1] if named else region
             start += len(clause) + 1
         figures = _figures(sentence, own_years, carried, previous_kind)  # lists go on past `;`: `В числе убитых – …; и 4`
+        if INCIDENTS.search(sentence):
+            whole = scope_row if region == scope else next(
+                (r for r in rows if r["region"] == region and r["side"] == "all"), {})
+            said = [f["value"] for f in figures if f["kind"] == "victims" and f["side"] is None]
+            if said and said[0] != whole.get("victims"):  # `6 вооруженных инцидентов, в ходе которых пострадали 31`
+                subset_paragraph = paragraph
+                continue
         for index, figure in enumerate(figures):
             _, _, named, region_before, none = next(c for c in clauses if c[0] <= figure["start"] < c[1] + 1)
             if none:

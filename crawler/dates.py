@@ -35,7 +35,7 @@ _DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue
         r"sun|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб|"
         r"вс)\.?,?\s+)?")
 _YEAR_WORD = r"(?:\s*(?:г\.|года|год))?"  # 29 декабря 2014 г. / 2014 года
-_AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\|)\s+|,?\s+)"  # between a date and its time: `, ` ` at ` ` в ` ` | ` or a space
+_AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\||·|•)\s+|,?\s+)"  # between a date and its time: `, ` ` at ` ` в ` ` | ` or a space
 # name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
 SHAPES: dict[str, re.Pattern[str]] = {
     # 01 May 2020, 08:36 · 29 декабря 2014, 13:24 · Thursday, 21 May 2009 at 9:00 pm · 29 декабря 2014 г. в 13:24

@@ -166,7 +166,9 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
         # No <h1>: a lesser heading right beside the date line is the title (an <h2> on many news layouts).
         first = dates[0][0]
         near = next((b for b in blocks[max(first - 4, 0) : first + 5]
-                     if b.tag in ("h2", "h3") and _may_be_headline(b) and not date_only(b)), None)
+                     if b.tag in ("h2", "h3") and _may_be_headline(b) and not date_only(b) and not any(
+                         _sentence_like(x) for x in blocks[first + 1:b.index])), None)  # after the date: no text
+                         # between (else it is a subheading inside the text)
         if near is not None:
             candidates.append((f"<{near.tag}>", strip_date(near.text.replace("\n", " ")), 2))
     microdata = next((b.text.replace("\n", " ") for b in blocks if b.prop == "headline" and _may_be_headline(b)), None)
@@ -180,6 +182,12 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
         if stripped and _may_be_title(stripped, blocks) and locate(blocks, stripped) is not None:
             candidates.append(("<title>", stripped, 1))
     return candidates
+
+
+def _sentence_like(block: Block) -> bool:
+    """A block of running text (a subheading after it is inside the text, not beside the date line)."""
+    return len(block.text) > 80 and block.text.rstrip().endswith((".", "!", "?", "»", '"')) and \
+        not is_caption_block(block) and not reads_like_caption(block.text)
 
 
 def _may_be_headline(block: Block) -> bool:
@@ -494,6 +502,9 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     text_index, text_headline = _text_headline(blocks, dates)
     if text_headline and (dates or not structured):  # without a date line it is only the first heading again
         structured.append((TEXT_SOURCE if dates else "first heading", text_headline, 1))
+    before = _line_before_date(blocks, dates)
+    if before is not None:  # the headline above its date row (`<div>Title</div><div>18.01.2004 · 00:04</div>`)
+        structured.append((BEFORE_SOURCE, before.text.replace("\n", " "), 1))
     winner, problems = choose(structured)
     if winner is None:
         return None, None
@@ -505,9 +516,9 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     for source, value, _ in structured:
         if agrees(value, winner[1]):
             evidence.support("headline", source)
-        elif source != TEXT_SOURCE:  # the text convention's own disagreement is judged by _check_text_order
-            evidence.dispute("headline", f"{source} {value[:80]!r}")
-    page.warnings.extend(problem for problem in problems if TEXT_SOURCE not in problem)
+        elif source not in (TEXT_SOURCE, BEFORE_SOURCE):  # the text conventions' own disagreement is judged by
+            evidence.dispute("headline", f"{source} {value[:80]!r}")  # _check_text_order
+    page.warnings.extend(problem for problem in problems if TEXT_SOURCE not in problem and BEFORE_SOURCE not in problem)
     if any(agrees(text, winner[1]) for _, text in page.meta.state):
         evidence.support("headline", "embedded state")
     if dates and text_index is not None and agrees(text_headline or "", winner[1]) and \
@@ -521,6 +532,23 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
 
 
 TEXT_SOURCE = "the line after the date"
+BEFORE_SOURCE = "the line before the date"
+
+
+def _line_before_date(blocks: list[Block], dates: list[tuple[int, tuple]]) -> Block | None:
+    """The title-like line right above the first date line (a banner or byline row may stand between)."""
+    if not dates:
+        return None
+    for block in reversed(blocks[max(dates[0][0] - 3, 0):dates[0][0]]):
+        if not _is_text(block) or BYLINE.match(block.text) or is_caption_block(block) or \
+                reads_like_caption(block.text):
+            continue
+        text = block.text.replace("\n", " ").strip()
+        if 15 <= len(text) <= 250 and not text.endswith((".", "!", ":")) and _may_be_headline(block) and \
+                not text.isupper():
+            return block
+        return None
+    return None
 
 
 def _date_beside_headline(page: _Page, date_index: int | None, headline_index: int | None, winner_source: str | None,

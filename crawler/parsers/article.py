@@ -167,21 +167,37 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
         first = dates[0][0]
         near = next((b for b in blocks[max(first - 4, 0) : first + 5]
                      if b.tag in ("h2", "h3") and _may_be_headline(b) and not date_only(b) and not any(
-                         _sentence_like(x) for x in blocks[first + 1:b.index])), None)  # after the date: no text
-                         # between (else it is a subheading inside the text)
+                         _sentence_like(x) for x in blocks[:b.index])), None)  # no running text before it (else
+                         # it is a subheading inside the text, or a box after it)
         if near is not None:
             candidates.append((f"<{near.tag}>", strip_date(near.text.replace("\n", " ")), 2))
+    if heading is None and meta.title:  # no <h1>: the lesser heading the <title> names (`Site: Title` over `<h2>`)
+        stated = _shown_title(meta.title, blocks) or TITLE_SUFFIX.sub("", meta.title).strip()
+        named = next((b for b in blocks if b.tag in ("h2", "h3") and _may_be_headline(b) and
+                      agrees(b.text.replace("\n", " "), stated)), None)
+        if named is not None and not any(c[1] == named.text.replace("\n", " ") for c in candidates):
+            candidates.append((f"<{named.tag}>", strip_date(named.text.replace("\n", " ")), 2))
     microdata = next((b.text.replace("\n", " ") for b in blocks if b.prop == "headline" and _may_be_headline(b)), None)
     for source, value in (("JSON-LD headline", meta.jsonld_text("headline")), ("og:title", meta.meta.get("og:title")),
                           ("microdata headline", microdata or meta.microdata.get("headline"))):
         if value and _may_be_title(value, blocks):
             candidates.append((source, strip_date(value), 2))
     if meta.title:
-        stripped = TITLE_SUFFIX.sub("", meta.title).strip()
+        stripped = _shown_title(meta.title, blocks)
         # <title> is often generic or stale: it counts only when the page shows it as text.
-        if stripped and _may_be_title(stripped, blocks) and locate(blocks, stripped) is not None:
+        if stripped and _may_be_title(stripped, blocks):
             candidates.append(("<title>", stripped, 1))
     return candidates
+
+
+def _shown_title(title: str, blocks: list[Block]) -> str | None:
+    """The part of <title> the page shows as text: without the site's name (`Title – Caucasian Knot`), or without
+    a part set off by a separator that the page does not show (`Title · CK`, `CK: Title`)."""
+    stripped = TITLE_SUFFIX.sub("", title).strip()
+    if stripped and locate(blocks, stripped) is not None:
+        return stripped
+    parts = [p.strip() for p in re.split(r"\s+[|·–—/»:]\s+|:\s+", title) if len(p.strip()) >= 15]
+    return next((p for p in sorted(parts, key=len, reverse=True) if locate(blocks, p) is not None), None)
 
 
 def _sentence_like(block: Block) -> bool:
@@ -320,8 +336,10 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
 
     # 3. Header group, then the body.
     anchors = [i for i in (headline_index, date_index) if i is not None]
-    if anchors and max(anchors) - min(anchors) > 6:
-        anchors = [headline_index if headline_index is not None else date_index]
+    if anchors and (max(anchors) - min(anchors) > 6 or (
+            headline_index is not None and date_index is not None and date_index > headline_index and
+            any(_sentence_like(b) for b in blocks[headline_index + 1:date_index]))):
+        anchors = [headline_index if headline_index is not None else date_index]  # a date row after the text
     start = max(anchors) + 1 if anchors else _first_article_block(blocks)
     header_start = min(anchors) if anchors else start
     captions: list[Block] = []
@@ -355,7 +373,7 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     page_url = url or page.canonical or ""
     record["sidebar"] = _sidebar(blocks, end, page_url, page.lang, record["article_id"])
     record["rubrics"], record["regions"] = _rubrics_and_regions(blocks, page_url)
-    for name in ("headline", "published_at", "body"):
+    for name in ("headline", "published_at", "body", "lead"):
         if not record[name]:
             warnings.append(f"{name}: not found")
     record["casualties"] = read_casualties(record["headline"], record["body"], record["published_at"], page.lang)
@@ -430,6 +448,7 @@ LABEL_WORDS = {"author": "Author", "authors": "Author", "автор": "Авто�
 # (`Источниккорреспондент …`), a name may not (`Authority …` is no byline).
 LABEL_INITIALS = frozenset("AaSsBbАаИи")
 _NAME = r"[A-ZА-ЯЁ][\w'’.\-]+(?:\s+[A-ZА-ЯЁ][\w'’.\-]+){1,3}"  # two to four capitalised words
+BYLINE_AFTER_DATE = re.compile(r"\s((?:[Bb]y|Author:|Автор:|Авторы:)\s.+)$")
 BY_NAMES = re.compile(rf"^[Bb]y\s+({_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
 GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*)([^:\n]{2,80})$")
 
@@ -484,7 +503,14 @@ def _meta_row_byline(block: Block) -> list[Block] | None:
     """A short row of several items (`By A. Name | 21 May 2009, 21:00 | Print`) holding a byline: the byline as a
     block of its own, then the rest of the row — or None for any other block."""
     text = block.text
-    if len(text) > 160 or not ("|" in text or "·" in text or "•" in text or " / " in text):
+    if len(text) > 160:
+        return None
+    tail = BYLINE_AFTER_DATE.search(text)  # `18.01.2004 · 00:04 By Name`: the byline after the date, no separator
+    if tail and date_in(text[:tail.start()]) and (BY_NAMES.match(tail.group(1)) or BYLINE.match(tail.group(1))):
+        by = BY_NAMES.match(tail.group(1))
+        return [replace(block, text=f"Author: {by.group(1)}" if by else tail.group(1), index=0),
+                replace(block, text=text[:tail.start()].strip(), index=0)]
+    if not ("|" in text or "·" in text or "•" in text or " / " in text):
         return None
     segments = META_SEPARATOR.split(text)
     bylines = [seg for seg in segments if BY_NAMES.match(seg) or BYLINE.match(seg)]
@@ -608,8 +634,18 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
         return (index, found) if not _is_sidebar_date(blocks, index) else (None, None)
     index, found = min(dates, key=lambda pair: (abs(pair[0] - headline_index), pair[0] > headline_index))
     if abs(index - headline_index) > 6 or _is_sidebar_date(blocks, index):
-        return None, None
+        # far from the headline, a date the page labels as the date (`<th>Date</th><td>2004-01-18 00:04</td>`)
+        labelled = [(i, f) for i, f in dates if i > 0 and _date_label(blocks[i - 1].text) and
+                    not _is_sidebar_date(blocks, i)]
+        return labelled[0] if labelled else (None, None)
     return index, found
+
+
+DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
+
+
+def _date_label(text: str) -> bool:
+    return text.strip().rstrip(":").strip().casefold() in DATE_LABELS
 
 
 def _is_sidebar_date(blocks: list[Block], index: int) -> bool:
@@ -670,6 +706,21 @@ def _first_article_block(blocks: list[Block]) -> int:
     return next((b.index for b in blocks if _is_text(b)), 0)
 
 
+# A full date (day, month, year) in any of the site's shapes, with or without a time.
+FULL_DATE = re.compile(r"\b\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}\.?\s+(?:19|20)\d\d(?:\s*г\.)?|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+"
+                       r"(?:19|20)\d\d|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\b(?:19|20)\d\d-\d\d-\d\d")
+HOST = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:eu|ru|com|org|net|media|info|top|work|online)\b", re.I)
+
+
+def _meta_row(text: str) -> bool:
+    """A short row of a date with the site, a separator or a name or two (`kavkaz-uzel.eu · 28 June 2001`): no
+    text of the article."""
+    if len(text) > 80 or not FULL_DATE.search(text):
+        return False
+    rest = re.sub(rf"{SITE_NAME}|\d{{1,2}}:\d{{2}}", " ", HOST.sub(" ", FULL_DATE.sub(" ", text)), flags=re.I)
+    return all(len(piece.split()) <= 3 for piece in re.split(r"[·•|,—–:/()]|\s-\s", rest))  # names at most
+
+
 def _header_matter(block: Block, captions: list[Block], images: list[Block], byline_lines: list[str],
                    headline_index: int | None, date_index: int | None) -> None:
     if block.index in (headline_index, date_index) or block.zone in AROUND_ARTICLE:
@@ -703,6 +754,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             byline_lines.extend(block.lines)  # a byline above the text
             continue
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key):
+            if _date_label(paragraphs[-1]):  # `Date` over the date row after the text: a label, not text
+                paragraphs.pop()
             return paragraphs, index  # another item's date or headline after the text: a sidebar, comments, the next article
         if block.images and not captions and not paragraphs:
             images.append(block)
@@ -714,6 +767,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             if not captions:
                 captions.append(block)
             continue
+        if not paragraphs and _meta_row(text):
+            continue  # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text: the site and the day, no sentence
         if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
             if reads_like_caption(text):
                 captions.append(block)
@@ -749,8 +804,9 @@ def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str
           evidence: Evidence) -> dict[str, str]:
     footnotes: dict[str, str] = {}
     for index, block in enumerate(blocks[end:], end):
-        if is_end_of_article(block.text) or block.zone == "aside" or (index > end and _starts_another_item(block)):
-            break
+        if is_end_of_article(block.text) or block.zone == "aside" or (
+                index > end and _starts_another_item(block) and not _date_label(blocks[index - 1].text)):
+            break  # (a date the page labels `Date` is this article's, in its table of metadata)
         for line in block.lines:
             note = FOOTNOTE.match(line)
             if note:

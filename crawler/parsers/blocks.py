@@ -65,6 +65,14 @@ class Block:
         return self.text.split("\n")
 
 
+# Where an inline element starts, a mark: between two items that the markup sets side by side with nothing between
+# (`18.01.2004 · 00:04</span><span>By Name`, `<a>News</a><a>Chechnya</a>`) it becomes a space when the letters say
+# two words meet (a digit and a letter, a small letter or a colon and a capital); inside a word (`<b>I</b>n`) it goes.
+_SEAM = "\u2063"
+_SEAMS = re.compile(r"(?<=[a-zа-яё\d:.,;!?)])\u2063+(?=[A-ZА-ЯЁ])|(?<=\d)\u2063+(?=[^\W\d_])|(?<=[^\W\d_])\u2063+(?=\d)")
+INLINE_SEAM_TAGS = frozenset(["a", "span", "time", "b", "strong", "em", "i", "small", "label", "abbr", "font", "u"])
+
+
 class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -81,6 +89,8 @@ class _Builder:
                 self.links = []
             return
         raw = "".join(self.text)
+        if _SEAM in raw:  # `<span>00:04</span><span>By Name</span>`: items side by side, not one word
+            raw = _SEAMS.sub(" ", raw).replace(_SEAM, "")
         if not self.images and (not raw or raw.isspace()):  # most flushes: between tags, nothing to keep
             self.text, self.links = [], []
             return
@@ -150,6 +160,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
     text = builder.text
     blocks = builder.blocks
     block_tags, skip_tags, zone_tags, image_tags = BLOCK_TAGS, SKIP_TAGS, ZONE_TAGS, IMAGE_TAGS
+    seam_tags = INLINE_SEAM_TAGS
     skipped = None  # the element whose subtree is not read (script, style …)
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, element in walk:
@@ -209,6 +220,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
             push((tag if tag in block_tags else block, all_classes, own_zone or zone, article, prop, origin))
             if tag == "br":
                 text.append("\n")
+            elif tag in seam_tags:
+                text.append(_SEAM)
             if element.text:
                 text.append(element.text)
         else:

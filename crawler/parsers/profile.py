@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
-from crawler.parsers.text import key
+from crawler.parsers.text import BYLINE, key
 from crawler.urls import host_language, url_host
 
 MIN_PAGES = 4  # pages of one layout before its template is believed
@@ -42,6 +42,8 @@ def template_key(block: Block) -> str | None:
         return None
     if not block.zone and text.rstrip().endswith((".", "!", "?", "»", '"', "”", "…")) and " " in text.strip():
         return None
+    if not block.zone and BYLINE.match(text) and text.split(":", 1)[1].strip():
+        return None  # `Source: CK correspondent` on most pages is still each article's source, not the layout's
     return f"{block.zone}|{key(text)}"
 
 

@@ -201,6 +201,26 @@ def casualty_cost(size: int) -> dict[str, Any]:
             "share": casualty_s / max(parse_s - casualty_s, 1e-9), "target": 0.10}
 
 
+def ner_cost(size: int, crawl: dict[str, Any] | None) -> dict[str, Any]:
+    """12. Reading the names of Russian articles (natasha, `kavkaz entities --ner`) against the crawl's own time per
+    page, measured in the same run (row 1): the issue keeps it out of the crawl when it costs more than 10%."""
+    from crawler.analysis.ner import available, read_names
+    from crawler.demo.archive import DemoArchive
+
+    if not available():
+        return {"skipped": "natasha is not installed"}
+    archive = DemoArchive(seed=5, articles=int(size * 1.1), lang="ru")
+    texts = [(r["headline"] or "") + "\n" + (r["body"] or "") for r in
+             (archive.article(i).record() for i in archive.live_ids[:size])]
+    read_names(texts[0])  # the model loads once, outside the timing
+    started = time.perf_counter()
+    names = sum(len(read_names(text)) for text in texts)
+    ner_ms = (time.perf_counter() - started) / len(texts) * 1000
+    crawl_ms = 1000 / crawl["ours_pages_per_s"] if crawl and crawl.get("ours_pages_per_s") else None
+    return {"articles": len(texts), "names": names, "ner_ms": ner_ms, "crawl_ms_per_page": crawl_ms,
+            "share": ner_ms / crawl_ms if crawl_ms else None, "target": 0.10}
+
+
 def dates(size: int) -> dict[str, Any]:
     """3. Every date string of an archive (English and Russian shapes): fast path + cache against dateparser."""
     import dateparser
@@ -356,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             ("extraction", lambda: extraction(sizes["extraction"])),
             ("casualties", lambda: casualty_cost(sizes["extraction"])),
             ("crawl_overhead", lambda: crawl_overhead(sizes["crawl"], work)),
+            ("ner", lambda: ner_cost(min(sizes["extraction"], 200), results.get("crawl_overhead"))),
             ("memory", lambda: memory(sizes["memory_small"], sizes["memory_large"], work)),
             ("incremental", lambda: incremental(sizes["incremental"], work)),
             ("russian", lambda: russian(sizes["russian"], work)),

@@ -105,6 +105,12 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         out.append(("11. casualty-report reading, added to an ordinary article's parse",
                     f"{cas['share']:+.1%} ({cas['casualty_ms']:.3f} of {cas['parse_ms']:.2f} ms per page)", "< +10%",
                     _verdict(cas["share"] < 0.10)))
+    ner = r.get("ner")
+    if ner and ner.get("share") is not None:
+        out.append(("12. names in Russian texts (natasha), against the crawl's time per page",
+                    f"{ner['share']:+.0%} ({ner['ner_ms']:.0f} ms an article; the crawl {ner['crawl_ms_per_page']:.1f} "
+                    "ms a page)", "< +10% to run inside the crawl",
+                    "met: in the crawl" if ner["share"] < 0.10 else "missed: kept out of the crawl (--ner)"))
     if c.get("compression_ratio"):
         out.append(("   raw page compression, body alone (zstd + trained dictionary)", f"{c['compression_ratio']:.1f}×",
                     "–", "–"))

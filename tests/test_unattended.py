@@ -6,6 +6,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -94,12 +95,26 @@ def test_kill_9_at_a_random_moment_then_resume(tmp_path, seed):
     print(f"checked {score.live} records after a kill at seed {seed}; runs {statuses}")
 
 
+def _wait_for_pages(db, process, pages: int = 20, timeout: float = 60) -> None:
+    """Until the crawl has stored some pages (it is crawling, its handlers are in place)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the crawl ended before the signal: nothing would be tested"
+        try:
+            if db.exists() and rows(db, "select count(*) n from pages")[0]["n"] >= pages:
+                return
+        except sqlite3.Error:  # the database is being created
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"the crawl stored fewer than {pages} pages in {timeout:.0f} s")
+
+
 def test_sigterm_stops_cleanly_and_exits_130(tmp_path):
     archive = DemoArchive(seed=9, articles=2000)
     with DemoServer(archive, port=0, faults=FaultPlan.parse("slow=0.2,slow_seconds=0.5")) as server:
         db = tmp_path / "k.db"
         process = _start_crawl(server.base_url, db)
-        time.sleep(3)
+        _wait_for_pages(db, process)  # a loaded machine may take seconds to start: a signal before that proves nothing
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr[-2000:]

@@ -1,6 +1,8 @@
 """People and organisations as entities, across both languages (`kavkaz entities`, `kavkaz serve`).
 
-Built from what the records state — the authors of every article and the entities its legal labels name — into
+Built from what the records state — the authors of every article and the entities its legal labels name, and, when
+`kavkaz entities --ner` has read them (crawler/analysis/ner.py), the people and organisations named in the Russian
+texts, by their normal form (role `named`) — into
 three tables, rebuilt whole (they are derived data; `build_entities`, run at the end of every finished crawl and by
 `kavkaz entities --rebuild`):
 
@@ -80,15 +82,21 @@ def entity_key(name: str, labelled: bool = False) -> str:
     return " ".join(transliterate(w) for w in words)
 
 
+# The names natasha read in the current version of each article (older versions' names no longer count).
+CURRENT_NAMES = ("named_mentions nm join articles a on a.lang = nm.lang and a.article_id = nm.article_id and "
+                 "a.content_hash = nm.content_hash")
+
+
 def build_entities(store: Store) -> int:
     """(Re)build the entity tables from the stored authors and labels, in one transaction; the number of entities.
     Python sees each distinct spelling once (a few thousand); the articles are joined to them in SQL, so the memory
     does not grow with the archive."""
     connection = store.connection
-    spellings = [{"spelling": name, "role": role, "key": entity_key(name, labelled=role == "labelled")}
+    spellings = [{"spelling": name, "role": role, "key": entity_key(name, labelled=role != "author")}
                  for name, role in connection.execute(
                      "select distinct au.name, 'author' from authors au join article_authors aa on aa.author_id = au.id "
-                     "union select distinct entity, 'labelled' from labels where entity is not null")
+                     "union select distinct entity, 'labelled' from labels where entity is not null "
+                     f"union select distinct nm.normal, 'named' from {CURRENT_NAMES}")
                  if name and entity_key(name)]
     groups: dict[str, list[dict]] = defaultdict(list)
     for spelling in spellings:
@@ -114,6 +122,10 @@ def build_entities(store: Store) -> int:
             "insert into entity_articles select distinct s.entity_id, l.lang, l.article_id, 'labelled', l.entity, "
             "a.published_at from labels l join temp.entity_spellings s on s.spelling = l.entity and s.role = 'labelled' "
             "join articles a on a.lang = l.lang and a.article_id = l.article_id")
+        connection.execute(  # named in the text (natasha, `kavkaz entities --ner`): the article's current version
+            "insert into entity_articles select distinct s.entity_id, nm.lang, nm.article_id, 'named', nm.normal, "
+            f"a.published_at from {CURRENT_NAMES} join temp.entity_spellings s on s.spelling = nm.normal and "
+            "s.role = 'named'")
         connection.execute("create index entity_articles_article on entity_articles (lang, article_id)")
         connection.execute("create index entity_articles_entity on entity_articles (entity_id)")
         for entity_id, key in enumerate(keys, start=1):

@@ -19,8 +19,8 @@ import sqlite_utils
 from crawler.record import ARTICLE_COLUMN_FIELDS, CONTENT_FIELDS, JSON_FIELDS, Article, content_hash
 from crawler.stemming import search_text
 
-SCHEMA_VERSION = 10  # 9: the record's `evidence`, `layout_profiles`; 10: `casualties` (new columns and tables are
-# made by create_other_tables; step 10 reads the reports already stored)
+SCHEMA_VERSION = 11  # 9: the record's `evidence`, `layout_profiles`; 10: `casualties` (new columns and tables are
+# made by create_other_tables; step 10 reads the reports already stored); 11: `named_mentions`, `ner_done`
 # The store's own bookkeeping, beside the record's fields (crawler/record.py).
 BOOKKEEPING_COLUMNS: dict[str, type] = {"version": int, "first_seen_at": str, "last_fetched_at": str,
                                         "last_changed_at": str}
@@ -147,6 +147,12 @@ def create_other_tables(db: sqlite_utils.Database) -> None:
     # crawler/analysis/entities.py at the end of every finished crawl; created empty here so views and serve find them.
     for table, columns in ENTITY_TABLES.items():
         db[table].create(columns, pk="id" if table == "entities" else None, if_not_exists=True)
+    # People and organisations named in Russian articles, per article version (crawler/analysis/ner.py, optional).
+    db["named_mentions"].create({"lang": str, "article_id": int, "content_hash": str, "type": str, "text": str,
+                                 "normal": str, "start": int}, if_not_exists=True)
+    db["named_mentions"].create_index(["lang", "article_id", "content_hash"], if_not_exists=True)
+    db["ner_done"].create({"lang": str, "article_id": int, "content_hash": str, "model": str, "mentions": int,
+                           "done_at": str}, pk=("lang", "article_id", "content_hash"), if_not_exists=True)
     # The figures of the casualty-statistics reports, one row per figure (crawler/parsers/casualties.py).
     db["casualties"].create(CASUALTY_COLUMNS, if_not_exists=True)
     db["casualties"].create_index(["lang", "article_id"], if_not_exists=True)

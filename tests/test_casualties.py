@@ -317,6 +317,13 @@ MORE_CASES = {
             ('Karachay-Cherkessia', 'militants', None, 7, 1, True),
             ('Karachay-Cherkessia', 'law_enforcers', None, 5, 6, True),
         ]), []),
+    "ru a region in its adjective form, the quarter as two dates": (
+        "2016-04-12", None,
+        "На территории Карачаево-Черкесской Республики с 1 января по 31 марта 2016 года было зафиксировано пять жертв "
+        "продолжающегося вооруженного конфликта. Таковы данные «Кавказского узла».",
+        ("quarter", "2016-01-01", "2016-03-31", [
+            ("Karachay-Cherkessia", "all", 5, None, None, False),
+        ]), []),
 }
 
 

@@ -32,9 +32,9 @@ REGIONS: dict[str, tuple[str, ...]] = {  # canonical English name → stems of i
     "Dagestan": ("dagestan", "дагестан"),
     "Chechnya": ("chechnya", "chechen republic", "чечн", "чеченск"),
     "Ingushetia": ("ingushetia", "ингушети"),
-    "Kabardino-Balkaria": ("ka\\w{0,3}dino-balkari", "kbr", "кабардино-балкари", "кбр"),
-    "Karachay-Cherkessia": ("karachay-cherkessia", "karachaevo-cherkessia", "kchr", "карачаево-черкеси", "кчр"),
-    "North Ossetia": ("north oss?etia", "северн\\w* осети", "северной осетии"),
+    "Kabardino-Balkaria": ("ka\\w{0,3}dino-balkar", "kbr", "кабардино-балкар", "кбр"),
+    "Karachay-Cherkessia": ("karachay-cherkess", "karachaevo-cherkess", "kchr", "карачаево-черкес", "кчр"),
+    "North Ossetia": ("north oss?etia", "северн\\w* осети", "северной осетии", "северо-осетин"),
     "Stavropol Territory": ("stavropol", "ставропол"),
 }
 DISTRICT = "North Caucasus"

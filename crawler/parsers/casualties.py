@@ -547,7 +547,7 @@ def _is_figure(k: int, words: list[str], own_years: set[int]) -> bool:
 
 
 _NUMBER_TOKEN = re.compile(rf"^{NUMBER}$", re.I)
-SAME_AGAIN = re.compile(r"\b(\d+)\b([^\d.;]*?)\b(?:столько же|as many)\b", re.I)  # the nearest number before
+SAME_AGAIN = re.compile(rf"\b({NUMBER})\b([^\d.;]*?)\b(?:столько же|as many)\b", re.I)  # the nearest number before
 BANNER = re.compile(r"^[^a-zа-яё]{40,}$")  # a foreign-agent banner in capitals before the text
 
 

@@ -547,14 +547,23 @@ def _is_figure(k: int, words: list[str], own_years: set[int]) -> bool:
 
 
 _NUMBER_TOKEN = re.compile(rf"^{NUMBER}$", re.I)
-SAME_AGAIN = re.compile(rf"\b({NUMBER})\b([^\d.;]*?)\b(?:столько же|as many)\b", re.I)  # the nearest number before
+SAME_AGAIN = re.compile(r"\b(?:столько же|as many)\b", re.I)
+_ANY_NUMBER = re.compile(rf"\b{NUMBER}\b", re.I)
+
+
+def _same_again(text: str) -> str:
+    """`столько же` / `as many` replaced by the number named last before it (not a year)."""
+    while (found := SAME_AGAIN.search(text)) is not None:
+        before = [m for m in _ANY_NUMBER.finditer(text, 0, found.start()) if not re.fullmatch(r"(19|20)\d\d", m.group(0))]
+        text = text[:found.start()] + (before[-1].group(0) if before else "") + text[found.end():]
+    return text
 BANNER = re.compile(r"^[^a-zа-яё]{40,}$")  # a foreign-agent banner in capitals before the text
 
 
 def _sentences(text: str) -> list[str]:
     """The sentences of a text, `столько же` / `as many` replaced by the number just named."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ«\"“\d])|\n+", text)
-    return [SAME_AGAIN.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(1)}", p.strip()) for p in parts if p.strip()]
+    return [_same_again(p.strip()) for p in parts if p.strip()]
 
 
 def _scope(sentence: str) -> str | None:

@@ -505,7 +505,8 @@ def _meta_row_byline(block: Block) -> list[Block] | None:
     text = block.text
     if len(text) > 160:
         return None
-    tail = BYLINE_AFTER_DATE.search(text)  # `18.01.2004 · 00:04 By Name`: the byline after the date, no separator
+    tail = BYLINE_AFTER_DATE.search(text) if ("y " in text or "r:" in text or "р:" in text or "ы:" in text) \
+        else None  # `18.01.2004 · 00:04 By Name`: the byline after the date, no separator
     if tail and date_in(text[:tail.start()]) and (BY_NAMES.match(tail.group(1)) or BYLINE.match(tail.group(1))):
         by = BY_NAMES.match(tail.group(1))
         return [replace(block, text=f"Author: {by.group(1)}" if by else tail.group(1), index=0),

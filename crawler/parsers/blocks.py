@@ -220,7 +220,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
             push((tag if tag in block_tags else block, all_classes, own_zone or zone, article, prop, origin))
             if tag == "br":
                 text.append("\n")
-            elif tag in seam_tags:
+            elif tag in seam_tags and text and not text[-1][-1:].isspace():  # (after a space: no question)
                 text.append(_SEAM)
             if element.text:
                 text.append(element.text)

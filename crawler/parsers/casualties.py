@@ -485,12 +485,11 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
         figure["more"] = any(_MORE.match(words[j]) for j in [figure["k"] - 1, *list(figure["phrase"])[:2]] if j >= 0)
     inside = {j for f in figures for j in [f["k"], *f["phrase"]]}
     introduced = []  # (token, side): a side the sentence names with no number of its own, before a colon or after
+    starts = {m.start(): name for name, pattern in SIDES.items() for m in pattern.finditer(text)}  # once a sentence
     for k, token in enumerate(tokens):  # `including`
-        if k in inside:
+        if k in inside or token.start() not in starts:
             continue
-        found = _side(text[token.start():token.end() + 40])
-        if not found or found[0] != 0:
-            continue
+        found = (0, starts[token.start()])
         after = next((j for j in range(k + 1, min(len(words), k + 8)) if j in stops), None)
         if (after is not None and words[after] in (":", "—", "–", "-")) or _INTRODUCED_AFTER & set(words[max(0, k - 3):k]):
             introduced.append((k, found[1]))

@@ -529,6 +529,10 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     text_index, text_headline = _text_headline(blocks, dates)
     if text_headline and (dates or not structured):  # without a date line it is only the first heading again
         structured.append((TEXT_SOURCE if dates else "first heading", text_headline, 1))
+    labelled = next((blocks[b.index + 1] for b in blocks[:-1] if len(b.text) <= 20 and
+                     b.text.strip().rstrip(":").strip().casefold() in TITLE_LABELS and blocks[b.index + 1].text), None)
+    if labelled is not None:  # `<dt>Title</dt><dd>Headline</dd>`: the page names it
+        structured.append(("labelled title", labelled.text.replace("\n", " "), 2))
     before = _line_before_date(blocks, dates)
     if before is not None:  # the headline above its date row (`<div>Title</div><div>18.01.2004 · 00:04</div>`)
         structured.append((BEFORE_SOURCE, before.text.replace("\n", " "), 1))
@@ -612,7 +616,8 @@ def _text_headline(blocks: list[Block], dates: list[tuple[int, tuple]]) -> tuple
             return index, found[3].split("\n")[0]
         for block in blocks[index + 1 : index + 6]:
             if _is_text(block) and not is_caption_block(block) and not reads_like_caption(block.text) \
-                    and not (block.images and not block.text) and not BYLINE.match(block.text):
+                    and not (block.images and not block.text) and not BYLINE.match(block.text) and \
+                    not _field_label(block.text):
                 return block.index, block.text.replace("\n", " ")
         return None, None
     for tag in HEADING_TAGS:
@@ -636,13 +641,22 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
     index, found = min(dates, key=lambda pair: (abs(pair[0] - headline_index), pair[0] > headline_index))
     if abs(index - headline_index) > 6 or _is_sidebar_date(blocks, index):
         # far from the headline, a date the page labels as the date (`<th>Date</th><td>2004-01-18 00:04</td>`)
-        labelled = [(i, f) for i, f in dates if i > 0 and _date_label(blocks[i - 1].text) and
-                    not _is_sidebar_date(blocks, i)]
+        labelled = [(i, f) for i, f in dates if ((i > 0 and _date_label(blocks[i - 1].text)) or
+                                                  _date_label(blocks[i].text.split(":", 1)[0])) and
+                    not _is_sidebar_date(blocks, i)]  # (`<th>Date</th><td>…</td>`, `Published: 18.01.2004 00:04`)
         return labelled[0] if labelled else (None, None)
     return index, found
 
 
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
+# The names of an export's fields (`<dt>Title</dt><dd>…</dd>`): labels, never a headline or a line of the text.
+FIELD_LABELS = DATE_LABELS | {"title", "headline", "text", "body", "заголовок", "текст", "author", "автор", "source",
+                              "источник", "authors", "авторы"}
+TITLE_LABELS = {"title", "headline", "заголовок"}
+
+
+def _field_label(text: str) -> bool:
+    return len(text) <= 20 and text.strip().rstrip(":").strip().casefold() in FIELD_LABELS
 
 
 def _date_label(text: str) -> bool:
@@ -754,6 +768,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
             continue
+        if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
+            return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key):
             if _date_label(paragraphs[-1]):  # `Date` over the date row after the text: a label, not text
                 paragraphs.pop()
@@ -768,8 +784,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             if not captions:
                 captions.append(block)
             continue
-        if not paragraphs and _meta_row(text):
-            continue  # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text: the site and the day, no sentence
+        if not paragraphs and (_meta_row(text) or _field_label(text)):
+            continue  # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`): no sentence
         if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
             if reads_like_caption(text):
                 captions.append(block)

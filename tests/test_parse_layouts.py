@@ -110,3 +110,18 @@ def test_listing_items_with_the_date_after_the_title():
     listing = parse_listing("https://eng.kavkaz-uzel.eu/rubric/11", f"<html><body><ul>{items}</ul></body></html>")
     assert [(i["title"], i["published_at"], i["lead"]) for i in listing["items"]] == [
         (f"Story {i}", f"2025-12-02T0{i}:15:00+03:00", f"Lead {i}.") for i in range(1, 4)]
+
+
+def test_a_headline_without_a_heading_tag_named_by_the_title_with_a_colon_and_a_suffix():
+    """No <h1>: the title in a <div> above its date row, ending in `г.`, and the <title> adds ` · CK`; a subheading
+    lower in the text is no headline (real bulletins have colons in their titles)."""
+    title = "Ситуация в зоне конфликта на Северном Кавказе: оценка правозащитников. Весна 2014 г."
+    lead = "Правозащитный центр продолжает работу на Северном Кавказе и представляет очередной бюллетень."
+    html = (f'<html><head><meta charset="utf-8"><title>{title} · CK</title></head><body><div class="p-8">'
+            f'<div class="text-3xl">{title}</div><div class="text-sm"><span>21.07.2014 · 23:10</span></div>'
+            f'<div class="prose"><p>{lead}</p><h2>Вынесен приговор правозащитнице</h2>'
+            '<p>Суд завершил рассмотрение дела, начатое в декабре прошлого года.</p></div></div></body></html>')
+    record = parse_article("https://www.kavkaz-uzel.eu/articles/246161", html.encode())
+    assert record["headline"] == title, record["warnings"]
+    assert record["lead"] == lead
+    assert record["published_at"] == "2014-07-21T23:10:00+04:00"

@@ -196,8 +196,11 @@ def _shown_title(title: str, blocks: list[Block]) -> str | None:
     stripped = TITLE_SUFFIX.sub("", title).strip()
     if stripped and locate(blocks, stripped) is not None:
         return stripped
-    parts = [p.strip() for p in re.split(r"\s+[|·–—/»:]\s+|:\s+", title) if len(p.strip()) >= 15]
-    return next((p for p in sorted(parts, key=len, reverse=True) if locate(blocks, p) is not None), None)
+    seams = list(re.finditer(r"\s+[|·–—/»:]\s+|:\s+", title))
+    parts = [title[:m.start()] for m in reversed(seams)] + [title[m.end():] for m in seams]  # a prefix or suffix off
+    parts += [p for p in re.split(r"\s+[|·–—/»:]\s+|:\s+", title)]
+    return next((p.strip() for p in sorted(parts, key=len, reverse=True)
+                 if len(p.strip()) >= 15 and locate(blocks, p.strip()) is not None), None)
 
 
 def _sentence_like(block: Block) -> bool:
@@ -575,7 +578,8 @@ def _line_before_date(blocks: list[Block], dates: list[tuple[int, tuple]]) -> Bl
                 reads_like_caption(block.text):
             continue
         text = block.text.replace("\n", " ").strip()
-        if 15 <= len(text) <= 250 and not text.endswith((".", "!", ":")) and _may_be_headline(block) and \
+        if 15 <= len(text) <= 250 and (not text.endswith((".", "!", ":")) or text.endswith(" г.")) and \
+                _may_be_headline(block) and \
                 not text.isupper():
             return block
         return None

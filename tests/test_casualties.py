@@ -331,6 +331,17 @@ MORE_CASES = {
         ("month", "2015-05-01", "2015-05-31", [
             ("Dagestan", "all", 10, 5, 5, True),
         ]), []),
+    "en the losses of a side 'made' N persons, the side named after 'among'": (
+        "2014-01-20", None,
+        "In 2013, in the Chechen Republic, at least 120 persons suffered from the armed conflict ongoing in Northern "
+        "Caucasus; of whom at least 60 persons were killed and 60 more were wounded.\n\n"
+        "Losses of power agents and the underground\n\n"
+        "In Chechnya in 2013, losses among the members of the armed underground, according to the data of the "
+        "Caucasian Knot, made 25 persons, and one more person was wounded.",
+        ("year", "2013-01-01", "2013-12-31", [
+            ("Chechnya", "all", 120, 60, 60, True),
+            ("Chechnya", "militants", None, 25, 1, False),
+        ]), []),
 }
 
 

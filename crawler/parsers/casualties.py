@@ -291,7 +291,7 @@ _DATES = re.compile(  # day numbers and clock times are no figures
 _TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+[^\W\d_]+|\d+(?:[.,]\d+)?|\w+(?:[-']\w+)*|[;:,—–()%+]|(?<!\w)-(?!\w)")
 _KIND_WORDS = (
     # `casualties` is how the site's English translations say "killed" (`83 casualties and 33 wounded`)
-    ("killed", re.compile(r"^(?:killed|dead|deceased|died|perished|lost|liquidated|eliminated|neutrali[sz]ed|deaths?|casualties|"
+    ("killed", re.compile(r"^(?:killed|dead|deceased|died|perished|lost|losses|потери|liquidated|eliminated|neutrali[sz]ed|deaths?|casualties|"
                           r"погиб\w*|убит\w*|гибел\w*|ликвидирован\w*|уничтожен\w*|нейтрализован\w*)$")),
     ("wounded", re.compile(r"^(?:wounded|injured|injur(?:y|ies)|hurt|wounds?|ранен\w*|ранени\w*)$")),
     ("victims", re.compile(r"^(?:victims?|suffered|affected|harm|жертв\w*|пострадал\w*|пострадавш\w*)$")),
@@ -411,7 +411,8 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
             figure["kind"], figure["how"] = own, "own"
         elif led:
             figure["kind"], figure["how"] = led, "led"
-        elif k and words[k - 1] in ("to", "до"):  # `dropped to 298`, `from 525 to 457`: the subject's kind
+        elif k and words[k - 1] in ("to", "до", "made", "составили", "составило", "составил"):  # `dropped to 298`,
+            # `from 525 to 457`, `losses … made 38 persons`: the subject's kind
             before = [kinds[j] for j in range(0, k) if kinds[j] and not any(s in stops and words[s] == ";"
                                                                           for s in range(j, k))]
             figure["kind"], figure["how"] = (before[-1], "subject") if before else (None, None)
@@ -491,7 +492,7 @@ def _sides_of(figures: list[dict], tokens: list, words: list[str], kinds: list, 
             continue
         found = (0, starts[token.start()])
         after = next((j for j in range(k + 1, min(len(words), k + 8)) if j in stops), None)
-        if (after is not None and words[after] in (":", "—", "–", "-")) or _INTRODUCED_AFTER & set(words[max(0, k - 3):k]):
+        if (after is not None and words[after] in (":", "—", "–", "-")) or _INTRODUCED_AFTER & set(words[max(0, k - 5):k]):
             introduced.append((k, found[1]))
     for figure in figures:  # `32 civilians: 11 were killed and 21 wounded`
         if figure["side"] and figure["end"] < len(words) and words[figure["end"]] == ":":

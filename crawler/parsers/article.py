@@ -729,14 +729,19 @@ def _first_article_block(blocks: list[Block]) -> int:
 FULL_DATE = re.compile(r"\b\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}\.?\s+(?:19|20)\d\d(?:\s*г\.)?|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+"
                        r"(?:19|20)\d\d|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\b(?:19|20)\d\d-\d\d-\d\d")
 HOST = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:eu|ru|com|org|net|media|info|top|work|online)\b", re.I)
+_MONTH_NAMES = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)")
+# A day and month without a year (`28 июня`, `June 28`): in a meta row above the text, beside a machine date.
+PARTIAL_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH_NAMES}\b|\b{_MONTH_NAMES}\s+\d{{1,2}}\b", re.I)
 
 
 def _meta_row(text: str) -> bool:
     """A short row of a date with the site, a separator or a name or two (`kavkaz-uzel.eu · 28 June 2001`): no
     text of the article."""
-    if len(text) > 80 or not FULL_DATE.search(text):
+    if len(text) > 80 or not (FULL_DATE.search(text) or PARTIAL_DATE.search(text)):
         return False
-    rest = re.sub(rf"{SITE_NAME}|\d{{1,2}}:\d{{2}}", " ", HOST.sub(" ", FULL_DATE.sub(" ", text)), flags=re.I)
+    rest = PARTIAL_DATE.sub(" ", FULL_DATE.sub(" ", text))
+    rest = re.sub(rf"{SITE_NAME}|\d{{1,2}}:\d{{2}}", " ", HOST.sub(" ", rest), flags=re.I)
     return all(len(piece.split()) <= 3 for piece in re.split(r"[·•|,—–:/()]|\s-\s", rest))  # names at most
 
 
@@ -980,8 +985,9 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
             if record[name]:
                 evidence.support(name, "byline label")
                 evidence.support(name, f"byline {place}")
-    elif described:
-        record["authors"] = [name for name in dict.fromkeys(_clean_name(n) for n in described) if name]
+    if not record["authors"] and described:  # no byline names anyone (a `Source:` line only): the self-description
+        record["authors"] = [name for name in dict.fromkeys(
+            part for n in described for part in re.split(r",\s*|\s+(?:and|и)\s+", _clean_name(n) or "")) if name]
         evidence.support("authors", described_by)
     if record["authors"] and described:
         wanted = {key(n) for n in record["authors"]}

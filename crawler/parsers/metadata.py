@@ -64,7 +64,7 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
     data = Metadata()
     if root is None:
         return data
-    for element in root.iter("title", "meta", "link", "script", "time"):
+    for element in root.iter("title", "meta", "link", "script", "time", "abbr"):
         tag = element.tag
         if tag == "title":
             if data.title is None:
@@ -89,6 +89,8 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             stamp = _clean(element.get("datetime"))
             if stamp:
                 data.times.append((stamp, _text(element)))
+        elif ISO_TITLE.match(element.get("title") or ""):  # microformats: `<abbr class="published" title="ISO">`
+            data.times.append((element.get("title"), _text(element)))
     for element in (root.xpath("//*[@itemprop]") if with_microdata else ()):
         name = element.get("itemprop")
         if name in data.microdata:
@@ -99,7 +101,15 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             value = _text(element)
         if value:
             data.microdata[name] = _clean(value) or ""
+    if "author" not in data.microdata:  # microformats (hCard in hAtom): `<span class="author vcard"><span class="fn">`
+        names = [_text(e) for e in root.xpath("//*[contains(@class, 'vcard')]//*[contains(concat(' ', @class, ' '), "
+                                               "' fn ')]")]
+        if names:
+            data.microdata["author"] = ", ".join(n for n in names if n)
     return data
+
+
+ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 STATE_ASSIGNMENT = re.compile(r"window\.__\w+__\s*=|__NUXT__\s*=|__INITIAL_STATE__\s*=|__PRELOADED_STATE__\s*=")

@@ -38,8 +38,10 @@ _YEAR_WORD = r"(?:\s*(?:г\.|года|год))?"  # 29 декабря 2014 г. /
 _AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\||·|•)\s+|,?\s+)"  # between a date and its time: `, ` ` at ` ` в ` ` | ` or a space
 # name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
 SHAPES: dict[str, re.Pattern[str]] = {
-    # 01 May 2020, 08:36 · 29 декабря 2014, 13:24 · Thursday, 21 May 2009 at 9:00 pm · 29 декабря 2014 г. в 13:24
-    "day_month_year_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}{_AT}{_TIME}"),
+    # 01 May 2020, 08:36 · 29 декабря 2014, 13:24 · Thursday, 21 May 2009 at 9:00 pm · 29 декабря 2014 г. в 13:24 ·
+    # the 18th of January 2004 at 00:04
+    "day_month_year_time": re.compile(
+        rf"(?i:{_DOW})(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}{_AT}{_TIME}"),
     # 21:00, 21 May 2009 · 16:49, 7 июня 2003 · 9:00 PM, Thursday, 21 May 2009
     "time_day_month_year": re.compile(rf"{_TIME}{_AT}(?i:{_DOW})(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}"),
     # March 09, 2019 09:28 (listings and sidebars) · May 21, 2009, 9:00 PM · Thu, May 21st, 2009 at 9 p.m. (no)
@@ -55,12 +57,14 @@ SHAPES: dict[str, re.Pattern[str]] = {
     ),
     # 11:14 / 23.09.2004 (mobile, headline glued after it)
     "time_slash_dotted": re.compile(rf"{_TIME}\s*/\s*(?P<d>\d{{2}})\.(?P<mo>\d{{2}})\.(?P<y>\d{{4}})"),
-    # 23.09.2004, 11:14 · 21.05.2009 21:00 · 23.09.2004 (day first, as both languages of the site write it)
-    "dotted_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})(?:{_AT}{_TIME})?"),
+    # 23.09.2004, 11:14 · 21.05.2009 21:00 · 23.09.2004 · 18-01-2004 00:04 · 18/01/2004 (day first, as both
+    # languages of the site write it)
+    "dotted_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?:{_AT}{_TIME})?"),
     # 21:00 21.05.2009 · 21:00, 21.05.2009
-    "time_dotted": re.compile(rf"{_TIME}{_AT}(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})"),
-    # 2009-05-21 21:00 · 2009-05-21T17:00:00Z · 2009-05-21T21:00:00+04:00 (a zone, when given, is converted)
-    "iso": re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?"
+    "time_dotted": re.compile(rf"{_TIME}{_AT}(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"),
+    # 2009-05-21 21:00 · 2009-05-21T17:00:00Z · 2009-05-21T21:00:00+04:00 (a zone, when given, is converted) ·
+    # 2009/05/21 21:00
+    "iso": re.compile(r"(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{2})(?P=sep)(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?"
                       r"(?P<tz>Z|[+-]\d{2}:?\d{2})?"),
     # April 20, 2020 (captions)
     "month_day_year": re.compile(rf"{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})"),

@@ -125,3 +125,19 @@ def test_a_headline_without_a_heading_tag_named_by_the_title_with_a_colon_and_a_
     assert record["headline"] == title, record["warnings"]
     assert record["lead"] == lead
     assert record["published_at"] == "2014-07-21T23:10:00+04:00"
+
+
+def test_photos_only_inside_the_text_are_no_sure_article_photo_and_an_address_under_the_text_is_no_text():
+    """No photo at the head, two with captions inside the text: the first is kept as the article's photo but
+    flagged; a print version's own address under the text (no byline after it) is not a paragraph."""
+    paragraphs = [LEAD, SECOND, "The court will hear the appeal in June.", "The protesters deny the charges."]
+    html = (f"<html><head><title>{HEADLINE} | CK</title></head><body><article><h1>{HEADLINE}</h1>"
+            f"<div>03.05.2022, 11:20</div><p>{paragraphs[0]}</p><p>{paragraphs[1]}</p>"
+            '<figure><img src="/a.jpg"><figcaption>A street in Magas. Photo by the press service</figcaption></figure>'
+            f"<p>{paragraphs[2]}</p>"
+            '<figure><img src="/b.jpg"><figcaption>Protesters near the court. Photo: social networks</figcaption></figure>'
+            f"<p>{paragraphs[3]}</p></article><hr><small>{URL}</small></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == "\n\n".join(paragraphs)
+    assert record["image_caption"] == "A street in Magas. Photo by the press service"
+    assert any(w.startswith("image_caption: unconfirmed") for w in record["warnings"]), record["warnings"]

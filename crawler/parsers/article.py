@@ -369,6 +369,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     caption = captions[0] if captions else None
     if caption is not None:
         record["image_caption"] = caption.text.replace("\n", " ")
+        if caption.__dict__.get("_after_paragraphs", 0) >= 2 and caption.__dict__.get("_more_in_text"):
+            # no photo at the head of the article, several inside its text: which one is "its" photo is a guess
+            warnings.append("image_caption: unconfirmed (the first of several photos inside the text)")
     record["image_url"] = _image(blocks, caption, header_images, page.canonical, meta)
     text = "\n".join(filter(None, [record["headline"] or "", *paragraphs]))
     record["labels"] = find_labels(text, footnotes)
@@ -652,6 +655,7 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
     return index, found
 
 
+BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
 # The names of an export's fields (`<dt>Title</dt><dd>…</dd>`): labels, never a headline or a line of the text.
 FIELD_LABELS = DATE_LABELS | {"title", "headline", "text", "body", "заголовок", "текст", "author", "автор", "source",
@@ -777,6 +781,10 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
             continue
+        if BARE_URL.fullmatch(text):  # a print version's own address under the text: no sentence of it
+            if paragraphs:
+                return paragraphs, index
+            continue
         if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key):
@@ -792,6 +800,9 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
         if is_caption_block(block) or (reads_like_caption(text) and _next_to_image(blocks, index)):
             if not captions:
                 captions.append(block)
+                block.__dict__["_after_paragraphs"] = len(paragraphs)
+            else:
+                captions[0].__dict__["_more_in_text"] = True
             continue
         if not paragraphs and (_meta_row(text) or _field_label(text)):
             continue  # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`): no sentence

@@ -141,3 +141,13 @@ def test_photos_only_inside_the_text_are_no_sure_article_photo_and_an_address_un
     assert record["body"] == "\n\n".join(paragraphs)
     assert record["image_caption"] == "A street in Magas. Photo by the press service"
     assert any(w.startswith("image_caption: unconfirmed") for w in record["warnings"]), record["warnings"]
+
+
+def test_a_row_that_shows_the_update_first_gives_the_publication():
+    """`Updated 19.01.2004 10:15 · Published 18.01.2004 00:04`, `Обновлено … · Опубликовано …`: the publication."""
+    for updated, published in (("Updated", "Published"), ("Обновлено", "Опубликовано")):
+        html = (f"<html><head><title>{HEADLINE} | CK</title></head><body><article><h1>{HEADLINE}</h1>"
+                f'<div class="meta">{updated} 19.01.2004 10:15 · {published} 18.01.2004 00:04</div>'
+                f"<p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["published_at"] == "2004-01-18T00:04:00+03:00", (updated, record["warnings"])

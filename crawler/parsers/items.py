@@ -9,6 +9,7 @@ desktop listings) still yields its items, with no date. Whatever the markup, the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -78,15 +79,25 @@ def _date_only(block: Block) -> tuple | None:
     return (found[0], found[1], found[2], "") if found and len(found[1]) >= len(block.text.strip()) - 2 else None
 
 
+# A date the row says is the last change (`Updated 19.01.2004 10:15 · Published 18.01.2004 00:04`): not the
+# publication.
+UPDATED = re.compile(r"(?:updated|modified|edited|last change|обновлено|обновлен|изменено|изменен|отредактировано)\W*$",
+                     re.I)
+
+
 def date_in(text: str) -> tuple | None:
-    """A date with a time anywhere in a short text (`By A · 01 May 2020, 08:36 · Print`), as (moment, raw, shape)."""
+    """A date with a time anywhere in a short text (`By A · 01 May 2020, 08:36 · Print`), as (moment, raw, shape);
+    not one the row calls an update, when it shows another."""
+    found_any = None
     for name in ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_slash_dotted", "time_dotted",
-                 "dotted_time"):
+                 "dotted_time", "iso"):
         for match in SHAPES[name].finditer(text):
             found = match_shape(match.group(0), (name,))
             if found:
-                return found
-    return None
+                if not UPDATED.search(text[max(0, match.start() - 20):match.start()]):
+                    return found
+                found_any = found_any or found
+    return found_any
 
 
 def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[..., dict],

@@ -151,3 +151,14 @@ def test_a_row_that_shows_the_update_first_gives_the_publication():
                 f"<p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
         record = parse_article(URL, html.encode())
         assert record["published_at"] == "2004-01-18T00:04:00+03:00", (updated, record["warnings"])
+
+
+def test_a_standfirst_above_the_date_line_is_the_lead_and_the_text_goes_on_after_the_date():
+    """The lead set as an <h2> under the <h1>, the date line under it, then the rest: one text, not a lead alone."""
+    html = (f"<html><head><title>{HEADLINE} – Caucasian Knot</title></head><body><main><h1>{HEADLINE}</h1>"
+            f'<h2 class="standfirst">{LEAD}</h2><div class="d">03.05.2022, 11:20</div><p>{SECOND}</p>'
+            "<p>The court will hear the appeal in June.</p></main></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["lead"] == LEAD
+    assert record["body"] == "\n\n".join([LEAD, SECOND, "The court will hear the appeal in June."]), record["warnings"]
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"

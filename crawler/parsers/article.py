@@ -351,7 +351,7 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     for block in blocks[max(header_start - 3, 0):start]:
         _header_matter(block, captions, header_images, byline_lines, headline_index, date_index)
     above = len(byline_lines)
-    paragraphs, end = _body(blocks, start, record["headline"], captions, header_images, byline_lines)
+    paragraphs, end = _body(blocks, start, record["headline"], captions, header_images, byline_lines, date_index)
     paragraphs = drop_rows_the_copy_lacks(paragraphs, meta)
     paragraphs = _rest_from_own_copy(paragraphs, meta, warnings, evidence)
     if paragraphs:
@@ -762,7 +762,7 @@ def _header_matter(block: Block, captions: list[Block], images: list[Block], byl
 
 
 def _body(blocks: list[Block], start: int, headline: str | None, captions: list[Block], images: list[Block],
-          byline_lines: list[str]) -> tuple[list[str], int]:
+          byline_lines: list[str], own_date: int | None = None) -> tuple[list[str], int]:
     """The article's paragraphs from `start`, and the index of the block where the text ended."""
     paragraphs: list[str] = []
     headline_key = title_key(headline)
@@ -787,7 +787,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             continue
         if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
-        if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key):
+        if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key) \
+                and not (index == own_date and index <= start + 3):  # (the article's own date under its standfirst)
             if _date_label(paragraphs[-1]):  # `Date` over the date row after the text: a label, not text
                 paragraphs.pop()
             return paragraphs, index  # another item's date or headline after the text: a sidebar, comments, the next article

@@ -162,3 +162,14 @@ def test_a_standfirst_above_the_date_line_is_the_lead_and_the_text_goes_on_after
     assert record["lead"] == LEAD
     assert record["body"] == "\n\n".join([LEAD, SECOND, "The court will hear the appeal in June."]), record["warnings"]
     assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+
+
+def test_a_photo_credit_line_under_the_text_is_no_paragraph_and_no_author():
+    for credit, byline in (("Photo author: Oleg Krasnov", "Author: Ilyas Kodzoev"),
+                           ("Автор фото: Олег Краснов", "Автор: Ильяс Кодзоев")):
+        html = (f"<html><head><title>{HEADLINE} | CK</title></head><body><article><h1>{HEADLINE}</h1>"
+                f"<div>03.05.2022, 11:20</div><p>{LEAD}</p><p>{SECOND}</p><p><small>{credit}</small></p>"
+                f"<p>{byline}</p></article></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["body"] == f"{LEAD}\n\n{SECOND}", credit
+        assert record["authors"] == [byline.split(": ")[1]]

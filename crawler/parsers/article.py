@@ -655,6 +655,7 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
     return index, found
 
 
+PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
 # The names of an export's fields (`<dt>Title</dt><dd>…</dd>`): labels, never a headline or a line of the text.
@@ -781,6 +782,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
             continue
+        if paragraphs and len(text) <= 120 and PHOTO_CREDIT.match(text):
+            return paragraphs, index  # `Автор фото: Олег Краснов` under the text: a credit, the tail begins
         if BARE_URL.fullmatch(text):  # a print version's own address under the text: no sentence of it
             if paragraphs:
                 return paragraphs, index

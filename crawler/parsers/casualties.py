@@ -67,12 +67,8 @@ _WORD_NUMBERS = {
     "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40,
 }
 NUMBER = r"(?:\d[\d\s\u00a0]*\d|\d|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-FROM_TO = re.compile(rf"\b(?:from|с)\s+({NUMBER})\s+(?:to|до)\s+({NUMBER})\b", re.I)
 AT_LEAST = re.compile(r"(at least|no (?:less|fewer) than|not less than|не менее|по меньшей мере|как минимум|минимум)\s*$",
                       re.I)
-_KILLED = r"(?:killed|dead|died|perished|lost (?:their|his|her) lives|погибл\w*|погиб\w*|убит\w*|убиты|гибел\w*)"
-_WOUNDED = r"(?:wounded|injured|injuries|hurt|ранен\w*|ранени\w*|ранены)"
-_VICTIMS = r"(?:victims?|casualties|people suffered|persons suffered|suffered|жертв\w*|пострадал\w*|пострадавш\w*)"
 SIDES = {
     "law_enforcers": re.compile(r"law[- ]enforc|power agen|power (?:bod|structur|ministr)|members of power|security (?:officer|force)|servicem|police(?:m[ae]n| officer)|"
                                 r"employees of the (?:mia|ministry)|military|силов\w+|сотрудник\w* (?:сил|полиц|правоохран|мвд)|"
@@ -90,8 +86,6 @@ SUBSET = re.compile(r"explosion|terror act|terrorist act|armed clash|shoot-?out|
 # words only say who calls the dead militants ("12 человек, причастных, по данным правоохранительных органов, к …").
 OTHER_SOURCE = re.compile(r"(?:^|:)\W*(?:according to (?:the )?(?:mia|ministry|police|law enforc|official)|по данным (?:мвд|"
                           r"силов|правоохран|нак|ск)|as reported by the (?:mia|police))", re.I)
-COMPARISON = re.compile(r"compared|comparison|previous|last year|the same period|whereas|while in|для сравнения|"
-                        r"по сравнению|в прошлом|тогда как|в аналогичном|годом ранее|ранее|also (?:no|none)|также не", re.I)
 NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|\bno one (?:fell|was|became)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
                              r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 MODEL = "natasha/slovnet_ner_news_v1"
 TYPES = {"PER": "person", "ORG": "organisation"}  # places are regions and towns: the record has them already
 BATCH = 100
+# The Russian articles whose current version has not been read for names yet.
+NOT_READ = ("a.lang = 'ru' and a.body is not null and not exists (select 1 from ner_done d where d.lang = a.lang and "
+            "d.article_id = a.article_id and d.content_hash = a.content_hash)")
 
 
 def available() -> bool:
@@ -104,19 +107,14 @@ def tag_articles(store: Store, *, limit: int | None = None,
     names found, seconds spent in the tagger)."""
     _tools()  # a clear error before any work when natasha is missing
     connection = store.connection
-    todo = connection.execute(
-        "select count(*) from articles a where a.lang = 'ru' and a.body is not null and not exists (select 1 from "
-        "ner_done d where d.lang = a.lang and d.article_id = a.article_id and d.content_hash = a.content_hash)"
-    ).fetchone()[0]
+    todo = connection.execute(f"select count(*) from articles a where {NOT_READ}").fetchone()[0]
     todo = min(todo, limit) if limit is not None else todo
     read = found = 0
     spent = 0.0
     while read < todo:
         rows = connection.execute(
-            "select a.article_id, a.content_hash, coalesce(a.headline, ''), a.body from articles a where a.lang = 'ru' "
-            "and a.body is not null and not exists (select 1 from ner_done d where d.lang = a.lang and "
-            "d.article_id = a.article_id and d.content_hash = a.content_hash) order by a.article_id limit ?",
-            (min(BATCH, todo - read),)).fetchall()
+            f"select a.article_id, a.content_hash, coalesce(a.headline, ''), a.body from articles a where {NOT_READ} "
+            "order by a.article_id limit ?", (min(BATCH, todo - read),)).fetchall()
         if not rows:
             break
         results = []

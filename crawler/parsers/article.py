@@ -485,7 +485,7 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
         if by:  # `by Emma Marzoeva, Inna Kukudzhanova` on a line of its own: the byline of many markups
             joined.append(replace(block, text=f"Author: {by.group(1)}", index=0))
             continue
-        word = block.text.strip().rstrip(":").strip().casefold()
+        word = label_word(block.text)
         value = blocks[position + 1] if position + 1 < len(blocks) else None
         label = LABEL_WORDS.get(word)
         if label is None and layout is not None and layout.is_label(block) and word in LABEL_WORDS:
@@ -536,7 +536,7 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     if text_headline and (dates or not structured):  # without a date line it is only the first heading again
         structured.append((TEXT_SOURCE if dates else "first heading", text_headline, 1))
     labelled = next((blocks[b.index + 1] for b in blocks[:-1] if len(b.text) <= 20 and
-                     b.text.strip().rstrip(":").strip().casefold() in TITLE_LABELS and blocks[b.index + 1].text), None)
+                     label_word(b.text) in TITLE_LABELS and blocks[b.index + 1].text), None)
     if labelled is not None:  # `<dt>Title</dt><dd>Headline</dd>`: the page names it
         structured.append(("labelled title", labelled.text.replace("\n", " "), 2))
     before = _line_before_date(blocks, dates)
@@ -664,12 +664,17 @@ FIELD_LABELS = DATE_LABELS | {"title", "headline", "text", "body", "заголо
 TITLE_LABELS = {"title", "headline", "заголовок"}
 
 
+def label_word(text: str) -> str:
+    """A label as the label tables hold it: `Author:` → `author`."""
+    return text.strip().rstrip(":").strip().casefold()
+
+
 def _field_label(text: str) -> bool:
-    return len(text) <= 20 and text.strip().rstrip(":").strip().casefold() in FIELD_LABELS
+    return len(text) <= 20 and label_word(text) in FIELD_LABELS
 
 
 def _date_label(text: str) -> bool:
-    return text.strip().rstrip(":").strip().casefold() in DATE_LABELS
+    return label_word(text) in DATE_LABELS
 
 
 def _is_sidebar_date(blocks: list[Block], index: int) -> bool:

@@ -830,9 +830,8 @@ def _fill(row: dict, kind: str, value: int, at_least: bool) -> None:
 
 
 def _named_regions(text: str) -> list[tuple[int, str]]:
-    """The regions a text names, in order (the district only when it names no region)."""
-    found = sorted((m.start(), name) for name, pattern in _REGION.items() for m in pattern.finditer(text))
-    return found
+    """(position, region) of every region a text names, in order (never the district)."""
+    return sorted((m.start(), name) for name, pattern in _REGION.items() for m in pattern.finditer(text))
 
 
 _COMPARISON = re.compile(r"for comparison|для сравнения|в аналогичном периоде|за аналогичный период|годом ранее|"

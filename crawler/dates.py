@@ -25,10 +25,14 @@ for _number, _stem in enumerate(_RU_MONTHS, start=1):
     for _ending in ("я", "а", "ь", "", "й", "е"):
         MONTHS.setdefault(_stem + _ending, _number)
 MONTHS["мая"] = 5
+# abbreviations: `18 янв 2004`, `3 сент. 2001`, `1 нояб. 2010`
+for _number, _short in enumerate(("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"), 1):
+    MONTHS.setdefault(_short, _number)
+MONTHS.update({"февр": 2, "сент": 9, "нояб": 11})
 
 _MON = r"(?P<mon>[A-Za-zА-Яа-яЁё]{3,10})\.?"
 # A time: 24-hour, or 12-hour with AM/PM (am, pm, a.m., p.m., any case), optionally "MSK" / "Moscow time" / "мск".
-_TIME = (r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ap>[AaPp])\.?\s*[Mm]\b\.?)?"
+_TIME = (r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ap>[AaPp])\.?\s*[Mm]\b\.?)?"
          r"(?:\s*\(?(?:MSK|Moscow time|мск|МСК|по московскому времени)\)?)?")
 # A day-of-week prefix (`Thursday, `, `Thu `, `четверг, `), never read: the date itself says the day.
 _DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"

@@ -31,6 +31,11 @@ from crawler.dates import match_shape, parse_date, to_iso
         ("2004/01/18 00:04", "2004-01-18T00:04:00+03:00"),
         ("the 18th of January 2004 at 00:04", "2004-01-18T00:04:00+03:00"),
         ("18 January 2004 · 00:04", "2004-01-18T00:04:00+03:00"),
+        # a dot in the time (`00.04`, British and Russian newspapers); Russian month abbreviations without a dot
+        ("Sunday 18 January 2004 00.04", "2004-01-18T00:04:00+03:00"),
+        ("18 янв 2004, 00:04", "2004-01-18T00:04:00+03:00"),
+        ("3 сент. 2001, 06:40", "2001-09-03T06:40:00+04:00"),
+        ("1 нояб 2010 21:15", "2010-11-01T21:15:00+03:00"),
     ],
 )
 def test_known_shapes_take_the_fast_path(text, expected):

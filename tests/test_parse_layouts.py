@@ -173,3 +173,71 @@ def test_a_photo_credit_line_under_the_text_is_no_paragraph_and_no_author():
         record = parse_article(URL, html.encode())
         assert record["body"] == f"{LEAD}\n\n{SECOND}", credit
         assert record["authors"] == [byline.split(": ")[1]]
+
+
+def test_a_date_and_a_time_in_four_labelled_elements_are_one_date():
+    """`<div>Date</div><div>18.01.2004</div><div>Time</div><div>00:04</div>` in a column before the headline."""
+    for date_word, time_word in (("Date", "Time"), ("Дата", "Время")):
+        html = (f"<html><head><title>{HEADLINE}</title></head><body><div class='meta'><div>{date_word}</div>"
+                f"<div>03.05.2022</div><div>{time_word}</div><div>11:20</div></div><div class='main'>"
+                f"<h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p></div></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["published_at"] == "2022-05-03T11:20:00+03:00", date_word
+        assert record["evidence"]["published_at"]["status"] == "confirmed", "the label is a second signal"
+        assert record["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_rdfa_properties_give_the_date_and_part_names_the_text_runs_together():
+    """RDFa Lite (`property="datePublished"` on a <meta>, one `property="author"` per name): the date the page
+    shows only as a day, and two authors whose spans have nothing between them."""
+    html = (f'<html><head><title>{HEADLINE}</title></head><body><div vocab="https://schema.org/" typeof="NewsArticle">'
+            f'<h1 property="headline">{HEADLINE}</h1><meta property="datePublished" content="2022-05-03T11:20:00+03:00">'
+            f'<div>03.05.2022</div><p>{LEAD}</p><p>{SECOND}</p><p>Author: <span property="author">Ilyas Kodzoev</span>'
+            f'<span property="author">Emma Marzoeva</span></p></div></body></html>')
+    record = parse_article(URL, html.encode())
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["authors"] == ["Ilyas Kodzoev", "Emma Marzoeva"]
+
+
+def test_a_title_row_above_the_date_row_wins_over_the_text_under_it_and_a_tools_row():
+    """An old CMS of table rows: headline, `dd.mm.yyyy | HH:MM`, `Printable version | Send to a friend`, text; a real
+    headline may end with a full stop (`Drone debris fell on school grounds in Kuban.`)."""
+    for tools, headline in (
+            ('<a href="?print=1">Printable version</a> | <a href="/mail">Send to a friend</a>', HEADLINE),
+            ('<a href="?print=1">Версия для печати</a> | <a href="/mail">Отправить другу</a>', HEADLINE),
+            ('<a href="?print=1">Printable version</a> | <a href="/mail">Send to a friend</a>', f"{HEADLINE}.")):
+        html = (f"<html><head><title>Caucasian Knot</title></head><body><table><tr><td><b>{headline}</b></td></tr>"
+                f"<tr><td>03.05.2022 | 11:20</td></tr><tr><td>{tools}</td></tr><tr><td>{LEAD}</td></tr>"
+                f"<tr><td>{SECOND}</td></tr></table></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["headline"] == headline, tools
+        assert record["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_a_state_only_author_and_a_relative_time_row():
+    """A script-rendered page: `2 hours ago` under the headline is no text; the authors stand only in
+    __NEXT_DATA__, beside the headline (a single signal, so the record says it is unconfirmed)."""
+    state = json.dumps({"props": {"pageProps": {"article": {
+        "title": HEADLINE, "publishedAt": "2022-05-03T08:20:00.000Z", "authors": [{"fullName": "Ilyas Kodzoev"}],
+        "related": [{"title": "Another story", "author": {"fullName": "Somebody Else"}}]}}}})
+    for relative in ("2 hours ago", "2 часа назад"):
+        html = (f'<html><head><title>{HEADLINE}</title></head><body><div id="__next"><h1>{HEADLINE}</h1>'
+                f'<span>{relative}</span><p>{LEAD}</p><p>{SECOND}</p></div>'
+                f'<script id="__NEXT_DATA__" type="application/json">{state}</script></body></html>')
+        record = parse_article(URL, html.encode())
+        assert record["lead"] == LEAD and record["body"] == f"{LEAD}\n\n{SECOND}", relative
+        assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+        assert record["authors"] == ["Ilyas Kodzoev"]
+        assert "authors: unconfirmed (only embedded state author)" in record["warnings"]
+
+
+def test_lower_case_and_plural_author_labels():
+    """`Опубликовано 18 января 2004 в 00:04 автор: Name` in one row; `Авторы: A, B` / `Authors: A and B` lines."""
+    row = (f"<html><head><title>{HEADLINE}</title></head><body><h2>{HEADLINE}</h2><div>Опубликовано 3 мая 2022 в 11:20"
+           f' автор: <a href="/a/1">Ильяс Кодзоев</a></div><p>{LEAD}</p><p>{SECOND}</p></body></html>')
+    assert parse_article(URL, row.encode())["authors"] == ["Ильяс Кодзоев"]
+    for line, names in (("Авторы: Ильяс Кодзоев, Эмма Марзоева", ["Ильяс Кодзоев", "Эмма Марзоева"]),
+                        ("Authors: Ilyas Kodzoev and Emma Marzoeva", ["Ilyas Kodzoev", "Emma Marzoeva"])):
+        html = (f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><p>{line}</p>"
+                f"<p>03.05.2022, 11:20</p><p>{LEAD}</p><p>{SECOND}</p></body></html>")
+        assert parse_article(URL, html.encode())["authors"] == names, line

@@ -31,7 +31,7 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from crawler.dates import ARTICLE_SHAPES, TIMED_SHAPES, match_shape, parse_date, to_iso
+from crawler.dates import ARTICLE_SHAPES, RELATIVE, TIMED_SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
 from crawler.parsers.casualties import read_casualties
 from crawler.parsers.charset import decode_page
@@ -203,6 +203,12 @@ def _shown_title(title: str, blocks: list[Block]) -> str | None:
                  if len(p.strip()) >= 15 and locate(blocks, p.strip()) is not None), None)
 
 
+def link_row(block: Block) -> bool:
+    """A row of two or more links and nothing else (`Print version | Send to a friend`): tools or navigation, never a
+    headline (one link may be: a headline linking to its own page)."""
+    return len(block.links) > 1 and _is_related_link(block)
+
+
 def _sentence_like(block: Block) -> bool:
     """A block of running text (a subheading after it is inside the text, not beside the date line)."""
     return len(block.text) > 80 and block.text.rstrip().endswith((".", "!", "?", "»", '"')) and \
@@ -304,8 +310,8 @@ def machine_dates(meta: Metadata) -> list[tuple[str, str]]:
               ("article:published_time", meta.meta.get("article:published_time")),
               ("microdata datePublished", meta.microdata.get("datePublished"))]
     values += [("<time datetime>", stamp) for stamp, _ in meta.times[:1]]
-    values += [("embedded state", value) for name, value in meta.state
-               if STATE_DATE_KEY.search(name) and ISO_MOMENT.match(value)][:1]
+    values += [("embedded state", value) for path, value in meta.state
+               if STATE_DATE_KEY.search(path.rsplit(".", 1)[-1]) and ISO_MOMENT.match(value)][:1]
     return [(source, value) for source, value in values if value]
 
 
@@ -334,6 +340,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     headline_index, winner_source = _headline(page, dates)
     date_index, found = _nearest_date(dates, headline_index, blocks)
     _date(record, found, meta, warnings, evidence)
+    if date_index is not None and ((date_index > 0 and _date_label(blocks[date_index - 1].text)) or
+                                   _date_label(blocks[date_index].text.split(":", 1)[0])):
+        evidence.support("published_at", "date label")  # `Date: 18.01.2004 00:04`, `<dt>Published</dt><dd>…`
     record["parser_version"] = era_of(found[2] if found else None, page.lang).parser_version
     _date_beside_headline(page, date_index, headline_index, winner_source, found)
 
@@ -454,7 +463,7 @@ LABEL_WORDS = {"author": "Author", "authors": "Author", "автор": "Авто�
 # (`Источниккорреспондент …`), a name may not (`Authority …` is no byline).
 LABEL_INITIALS = frozenset("AaSsBbАаИи")
 _NAME = r"[A-ZА-ЯЁ][\w'’.\-]+(?:\s+[A-ZА-ЯЁ][\w'’.\-]+){1,3}"  # two to four capitalised words
-BYLINE_AFTER_DATE = re.compile(r"\s((?:[Bb]y|Author:|Автор:|Авторы:)\s.+)$")
+BYLINE_AFTER_DATE = re.compile(r"\s((?:[Bb]y|[Aa]uthors?:|[Аа]вторы?:)\s.+)$")
 BY_NAMES = re.compile(rf"^[Bb]y\s+({_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
 GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*)([^:\n]{2,80})$")
 
@@ -464,14 +473,20 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
     become one byline line (`Author: A. Name`): by the label's wording, or a label the layout repeats with a
     different value on every page."""
     joined: list[Block] = []
-    skip = False
+    skip = 0
     for position, block in enumerate(blocks):
         if skip:
-            skip = False
+            skip -= 1
             continue
         row = _meta_row_byline(block)
         if row:  # `By A. Name | 21 May 2009, 21:00`: the byline apart from the rest of the row
             joined.extend(row)
+            continue
+        clock = _labelled_time(blocks, position + 2) if len(block.text) <= 20 and \
+            label_word(block.text) in DATE_LABELS else None
+        if clock:  # `Date 18.01.2004` `Time 00:04` in four elements: one labelled date row
+            joined += [block, replace(blocks[position + 1], text=f"{blocks[position + 1].text} {clock}", index=0)]
+            skip = 3
             continue
         if len(block.text) > 90 or block.text[:1] not in LABEL_INITIALS:  # most blocks: no label
             joined.append(block)
@@ -494,12 +509,24 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
                 value.text.strip().rstrip(":").casefold() not in LABEL_WORDS and "\n" not in value.text and \
                 not _is_related_link(value):  # an empty `Автор:` before a tag row is no byline of the tag's name
             joined.append(replace(value, text=f"{label}: {value.text}", index=0))
-            skip = True
+            skip = 1
         else:
             joined.append(block)
     for index, block in enumerate(joined):
         block.index = index
     return joined
+
+
+TIME_LABELS = {"time", "время"}
+BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def _labelled_time(blocks: list[Block], position: int) -> str | None:
+    """The time of a `Time` label and its value at `position` (the row after a `Date` label and its date)."""
+    if position + 1 < len(blocks) and label_word(blocks[position].text) in TIME_LABELS:
+        value = blocks[position + 1].text.strip()
+        return value if BARE_TIME.fullmatch(value) else None
+    return None
 
 
 META_SEPARATOR = re.compile(r"\s+[|·•/]\s+")
@@ -539,9 +566,13 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
                      label_word(b.text) in TITLE_LABELS and blocks[b.index + 1].text), None)
     if labelled is not None:  # `<dt>Title</dt><dd>Headline</dd>`: the page names it
         structured.append(("labelled title", labelled.text.replace("\n", " "), 2))
-    before = _line_before_date(blocks, dates)
+    running_after = text_index is not None and _sentence_like(blocks[text_index])
+    before = _line_before_date(blocks, dates, one_sentence=running_after)
     if before is not None:  # the headline above its date row (`<div>Title</div><div>18.01.2004 · 00:04</div>`)
         structured.append((BEFORE_SOURCE, before.text.replace("\n", " "), 1))
+        if running_after:
+            # a title-like line above the date, running text after it: the text begins after the date row
+            structured = [c for c in structured if c[0] != TEXT_SOURCE]
     winner, problems = choose(structured)
     if winner is None:
         return None, None
@@ -572,8 +603,10 @@ TEXT_SOURCE = "the line after the date"
 BEFORE_SOURCE = "the line before the date"
 
 
-def _line_before_date(blocks: list[Block], dates: list[tuple[int, tuple]]) -> Block | None:
-    """The title-like line right above the first date line (a banner or byline row may stand between)."""
+def _line_before_date(blocks: list[Block], dates: list[tuple[int, tuple]], one_sentence: bool = False) -> Block | None:
+    """The title-like line right above the first date line (a banner or byline row may stand between); with
+    `one_sentence` (running text follows the date) a short single sentence with its full stop may be one too (some
+    real headlines end with one)."""
     if not dates:
         return None
     for block in reversed(blocks[max(dates[0][0] - 3, 0):dates[0][0]]):
@@ -581,7 +614,8 @@ def _line_before_date(blocks: list[Block], dates: list[tuple[int, tuple]]) -> Bl
                 reads_like_caption(block.text):
             continue
         text = block.text.replace("\n", " ").strip()
-        if 15 <= len(text) <= 250 and (not text.endswith((".", "!", ":")) or text.endswith(" г.")) and \
+        if 15 <= len(text) <= 250 and (not text.endswith((".", "!", ":")) or text.endswith(" г.") or (
+                one_sentence and len(text) <= 100 and text.endswith(".") and ". " not in text)) and \
                 _may_be_headline(block) and \
                 not text.isupper():
             return block
@@ -624,7 +658,7 @@ def _text_headline(blocks: list[Block], dates: list[tuple[int, tuple]]) -> tuple
         for block in blocks[index + 1 : index + 6]:
             if _is_text(block) and not is_caption_block(block) and not reads_like_caption(block.text) \
                     and not (block.images and not block.text) and not BYLINE.match(block.text) and \
-                    not _field_label(block.text):
+                    not _field_label(block.text) and not link_row(block):
                 return block.index, block.text.replace("\n", " ")
         return None, None
     for tag in HEADING_TAGS:
@@ -813,8 +847,10 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             else:
                 captions[0].__dict__["_more_in_text"] = True
             continue
-        if not paragraphs and (_meta_row(text) or _field_label(text)):
-            continue  # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`): no sentence
+        if not paragraphs and (_meta_row(text) or _field_label(text) or (
+                len(text) <= 40 and RELATIVE.search(text) and not text.endswith(SENTENCE_END))):
+            # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), `2 hours ago`: no sentence
+            continue
         if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
             if reads_like_caption(text):
                 captions.append(block)
@@ -1006,19 +1042,24 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
                 evidence.support(name, "byline label")
                 evidence.support(name, f"byline {place}")
     if not record["authors"] and described:  # no byline names anyone (a `Source:` line only): the self-description
-        record["authors"] = [name for name in dict.fromkeys(
-            part for n in described for part in re.split(r",\s*|\s+(?:and|и)\s+", _clean_name(n) or "")) if name]
+        record["authors"] = _split_names(described)
         evidence.support("authors", described_by)
     if record["authors"] and described:
+        split = _split_names(described)
+        if len(split) > len(record["authors"]) and key(" ".join(split)) == key(" ".join(record["authors"])):
+            record["authors"] = split  # `Автор: <span>A</span><span>B</span>`: the markup parts the names the text runs together
         wanted = {key(n) for n in record["authors"]}
         if wanted <= {key(_clean_name(n)) for n in described}:
             evidence.support("authors", described_by)
         else:
             evidence.dispute("authors", f"the page's self-description {described[:3]!r}")
             page.warnings.append(f"authors: byline {record['authors']!r} != self-description {described[:3]!r}")
-    state_authors = {key(value) for name, value in meta.state if "author" in name.lower() or name == "name"}
-    if record["authors"] and {key(n) for n in record["authors"]} <= state_authors:
+    state_authors = _state_authors(meta.state, record["headline"])
+    if record["authors"] and {key(n) for n in record["authors"]} <= {key(n) for n in state_authors}:
         evidence.support("authors", "embedded state")
+    elif not record["authors"] and state_authors:  # named only in the state (`"authors": [{"fullName": …}]`)
+        record["authors"] = state_authors
+        evidence.support("authors", "embedded state author")
     if not record["authors"]:
         # No byline names anyone, yet the markup calls a short text an author: a hint too weak to store, strong
         # enough that "no authors" is not stated as sure.
@@ -1027,6 +1068,34 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
         if marked:
             evidence.dispute("authors", "markup classed as an author")
             page.warnings.append(f"authors: none read, but the markup marks {marked[:60]!r} as an author")
+
+
+STATE_NAME = re.compile(rf"{_NAME}")
+
+
+def _state_authors(state: list[tuple[str, str]], headline: str | None) -> list[str]:
+    """The names an embedded state gives under an `author` key of the object that holds the headline (not of a
+    related article elsewhere in the state)."""
+    title_path = next((path for path, value in state if headline and agrees(value, headline)), None)
+    if title_path is None:
+        return []
+    owner, _, title_key = title_path.rpartition(".")
+    titled = {path.rpartition(".")[0] for path, _ in state if path.rpartition(".")[2] == title_key}
+    names: list[str] = []
+    for path, value in state:
+        parts = path.split(".")
+        at = next((i for i, part in enumerate(parts) if "author" in part.lower()), None)
+        holder = ".".join(parts[:at]) if at is not None else None
+        if holder is not None and holder.startswith(owner) and (holder == owner or holder not in titled) and \
+                len(value) <= 60 and STATE_NAME.fullmatch(value.strip()):
+            names.append(value.strip())  # (an author of another titled object — a related story — is not)
+    return list(dict.fromkeys(names))
+
+
+def _split_names(described: list[str]) -> list[str]:
+    """The names of the self-description's author values (`A, B`, `A and B`, `A и B`), each once."""
+    return [name for name in dict.fromkeys(
+        part for n in described for part in re.split(r",\s*|\s+(?:and|и)\s+", _clean_name(n) or "")) if name]
 
 
 def _clean_name(name: str) -> str:

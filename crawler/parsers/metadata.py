@@ -28,8 +28,8 @@ class Metadata:
     canonical: str | None = None
     times: list[tuple[str, str]] = field(default_factory=list)  # (<time datetime>, its text)
     # The strings of the state a script-rendered page embeds (__NEXT_DATA__, __NUXT__, window.__INITIAL_STATE__,
-    # application/json scripts), each with the key it stood under: matched against the visible page by the
-    # parsers, never trusted by key name alone.
+    # application/json scripts), each with the path of keys it stood under (`props.article.authors.name`): matched
+    # against the visible page by the parsers, never trusted by key name alone.
     state: list[tuple[str, str]] = field(default_factory=list)
 
     def jsonld_text(self, name: str) -> str | None:
@@ -91,9 +91,12 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
                 data.times.append((stamp, _text(element)))
         elif ISO_TITLE.match(element.get("title") or ""):  # microformats: `<abbr class="published" title="ISO">`
             data.times.append((element.get("title"), _text(element)))
-    for element in (root.xpath("//*[@itemprop]") if with_microdata else ()):
-        name = element.get("itemprop")
-        if name in data.microdata:
+    names: list[str] = []  # every author the markup marks (`<span property="author">` once per name)
+    for element in (root.xpath("//*[@itemprop or @property]") if with_microdata else ()):
+        name = schema_name(element.get("itemprop") or element.get("property") or "")
+        if name in ("author", "creator") and len(names) < 10 and element.tag != "meta":
+            names.append(_text(element))
+        if not name or name in data.microdata:
             continue
         value = element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
         value = None if name in ("author", "creator") and element.get("href") and not element.get("content") else value
@@ -101,12 +104,24 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             value = _text(element)
         if value:
             data.microdata[name] = _clean(value) or ""
+    if len([n for n in names if n]) > 1:
+        data.microdata["author"] = ", ".join(n for n in names if n)
     if "author" not in data.microdata:  # microformats (hCard in hAtom): `<span class="author vcard"><span class="fn">`
         names = [_text(e) for e in root.xpath("//*[contains(@class, 'vcard')]//*[contains(concat(' ', @class, ' '), "
                                                "' fn ')]")]
         if names:
             data.microdata["author"] = ", ".join(n for n in names if n)
     return data
+
+
+def schema_name(attribute: str) -> str:
+    """The schema.org property an `itemprop` or RDFa `property` names (`schema:author` → `author`); "" for the other
+    vocabularies' (`og:title`, `article:published_time` are read as meta tags)."""
+    name = attribute.split()[0] if attribute.strip() else ""
+    if ":" in name:
+        prefix, _, rest = name.rpartition(":")
+        return rest if prefix in ("schema", "http", "https") or "schema.org" in prefix else ""
+    return name.rsplit("/", 1)[-1]
 
 
 ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -118,7 +133,8 @@ MAX_STATE_STRINGS = 20_000
 
 
 def _state_strings(text: str) -> list[tuple[str, str]]:
-    """(key, string) of every string in an embedded state (JSON, or `window.X = {…};`), depth first."""
+    """(path, string) of every string in an embedded state (JSON, or `window.X = {…};`), depth first; the path is
+    the keys it stands under, joined by dots (list positions are not part of it)."""
     text = text[:MAX_STATE_CHARS].strip()
     match = STATE_ASSIGNMENT.search(text[:200])
     if match:
@@ -132,7 +148,7 @@ def _state_strings(text: str) -> list[tuple[str, str]]:
     while stack and len(found) < MAX_STATE_STRINGS:
         name, value = stack.pop()
         if isinstance(value, dict):
-            stack.extend((str(k), v) for k, v in reversed(list(value.items())))
+            stack.extend((f"{name}.{k}" if name else str(k), v) for k, v in reversed(list(value.items())))
         elif isinstance(value, list):
             stack.extend((name, v) for v in reversed(value))
         elif isinstance(value, str) and value.strip():

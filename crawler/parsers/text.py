@@ -32,7 +32,7 @@ END_OF_ARTICLE = re.compile(
     r"Все права защищены|Leave a (?:[Rr]eply|[Cc]omment)$|(?:Оставить|Добавить) комментарий$|Add a comment$)"
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
-BYLINE = re.compile(r"^(Author|Source|Автор|Источник)\s*:", re.I)
+BYLINE = re.compile(r"^(Authors?|Source|Авторы?|Источник)\s*:", re.I)
 MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+)?", re.I)
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
@@ -40,7 +40,7 @@ ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+
 CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$")
 
 
-HAS_TIME = re.compile(r"\d:\d\d")  # every date line of the site shows an h:mm time
+HAS_TIME = re.compile(r"\d:\d\d|\d\.\d\d(?![\d.])")  # every date line of the site shows a time: h:mm (or h.mm)
 _KEY_TABLE = {**HOMOGLYPHS, **{ord(c): None for c in QUOTES}}
 
 
@@ -84,10 +84,10 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
     if match:
         source = match.group(1)
         text = text[: match.start()]
-    match = re.search(r"(?:Author|Автор)\s*:\s*(.*)$", text, re.I)
+    match = re.search(r"(?:Authors?|Авторы?)\s*:\s*(.*)$", text, re.I)
     if match:
         author_part = match.group(1).strip(" ;,")
-    names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+and\s+", author_part) if n.strip(" .")]
+    names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+(?:and|и)\s+", author_part) if n.strip(" .")]
     if names and CK_CORRESPONDENT.match(names[-1].translate(HOMOGLYPHS)):
         source = source or names[-1]
         names = names[:-1]

@@ -241,3 +241,31 @@ def test_lower_case_and_plural_author_labels():
         html = (f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><p>{line}</p>"
                 f"<p>03.05.2022, 11:20</p><p>{LEAD}</p><p>{SECOND}</p></body></html>")
         assert parse_article(URL, html.encode())["authors"] == names, line
+
+
+def test_a_date_and_a_time_in_two_spans_with_nothing_between_are_one_date_never_a_midnight():
+    """`<span>03.05.2022</span><span>11:20</span>` (CSS spaces them) is 11:20; a day with no time of its own is never
+    stored as midnight, and a number cut into spans (`20</span><span>02`) stays one number."""
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><div class='info'><span>03.05.2022</span>"
+            f"<span>11:20</span><a href='/rubric/3'>Chechnya</a></div><h1>{HEADLINE}</h1><p>{LEAD}</p>"
+            f"<p>In <span>20</span><span>02</span> the court heard a similar case.</p></body></html>")
+    record = parse_article(URL, page.encode())
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["body"].endswith("In 2002 the court heard a similar case.")
+    glued = page.replace("<span>11:20</span>", "<b>11:20 views</b>").replace("03.05.2022</span>", "03.05.2022 |</span>")
+    assert parse_article(URL, glued.encode())["published_at"] != "2022-05-03T00:00:00+03:00"
+
+
+def test_a_list_of_other_articles_before_the_article_and_a_dated_box_inside_its_text():
+    """The `Latest news` column comes first in the source with items dated like the article; a `Popular` box of
+    (link, date) items stands between two paragraphs: the headline, date and whole text are the article's."""
+    items = "".join(f'<div><div>1{n} September 2024, 1{n}:0{n}</div><a href="/articles/90{n}">Other story {n}</a></div>'
+                    for n in range(3))
+    box = '<ul><li><a href="/articles/801">Popular story</a> <span>18.09.2024 23:47</span></li></ul>'
+    html = (f"<html><head><title>CK</title></head><body><div class='l'><b>Latest news</b>{items}</div>"
+            f"<div class='r'><div>03 May 2022, 11:20</div><div>{HEADLINE}</div><p>{LEAD}</p>{box}<p>{SECOND}</p>"
+            "</div></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["headline"] == HEADLINE
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"

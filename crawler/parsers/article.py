@@ -290,6 +290,8 @@ def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
     for block in blocks:
         if block.zone in ("aside", "related", "footer") or not HAS_TIME.search(block.text, 0, 200):
             continue
+        if block.links and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links):
+            continue  # `<a>Other story</a> 18.09.2024 23:47`: an item of a list of other articles, its own date
         match = date_line(block.text, TIMED_SHAPES)
         if match is None and len(block.text) <= META_ROW_MAX:
             match = _date_in_meta_row(block.text)
@@ -558,6 +560,7 @@ def _meta_row_byline(block: Block) -> list[Block] | None:
 def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, str | None]:
     """The headline and its block; every candidate that agrees is evidence, every other one a dispute."""
     blocks, record, evidence = page.blocks, page.record, page.evidence
+    dates = [d for d in dates if not _is_sidebar_date(blocks, d[0])]  # (a list of other articles before the text)
     structured = headline_candidates(blocks, page.meta, dates)
     text_index, text_headline = _text_headline(blocks, dates)
     if text_headline and (dates or not structured):  # without a date line it is only the first heading again
@@ -806,7 +809,11 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
     """The article's paragraphs from `start`, and the index of the block where the text ended."""
     paragraphs: list[str] = []
     headline_key = title_key(headline)
+    last: Block | None = None  # the block of the last paragraph
+    resume = 0
     for index in range(start, len(blocks)):
+        if index < resume:
+            continue  # a box of links to other articles inside the text
         block = blocks[index]
         text = block.text
         if block.zone == "footer" and not block.in_article:
@@ -829,6 +836,9 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             continue
         if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
+        if paragraphs and last is not None and (_starts_another_item(block) or _is_related_link(block)) and \
+                (resume := _text_after_box(blocks, index, last)):
+            continue  # `Popular`: dated links to other articles between two paragraphs of the text
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key) \
                 and not (index == own_date and index <= start + 3):  # (the article's own date under its standfirst)
             if _date_label(paragraphs[-1]):  # `Date` over the date row after the text: a label, not text
@@ -857,9 +867,31 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             continue
         if not _is_related_link(block):
             paragraphs.append(text.replace("\n", " "))
+            last = block
         elif paragraphs and HAS_TIME.search(text):
             return paragraphs, index  # a dated link after the text: the first item of a list of other articles
     return paragraphs, len(blocks)
+
+
+def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
+    """Where the text goes on after a box of links to other articles that starts at `index` (its items dated or not,
+    a short heading over them): a paragraph of running text in the same container as the text before the box, no
+    date in it. 0 when the text does not go on (the list is after the text: a sidebar, comments)."""
+    end = index
+    while end < len(blocks) and end - index < 12:
+        block = blocks[end]
+        item = bool(block.links) and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links)
+        heading = end == index and len(block.text) <= 40 and not block.text.endswith(SENTENCE_END) and \
+            date_only(block) is None
+        if not (item or heading or not block.text):
+            break
+        end += 1
+    if end == index or end >= len(blocks) or not any(b.links for b in blocks[index:end]):
+        return 0
+    after = blocks[end]
+    return end if (len(after.text) >= 40 and after.text.rstrip().endswith(SENTENCE_END) and
+                   not is_caption_block(after) and after.classes == last.classes and after.zone == last.zone and
+                   not HAS_TIME.search(after.text) and not after.template) else 0
 
 
 NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified", "dateCreated", "headline", "name",

@@ -67,9 +67,11 @@ class Block:
 
 # Where an inline element starts, a mark: between two items that the markup sets side by side with nothing between
 # (`18.01.2004 · 00:04</span><span>By Name`, `<a>News</a><a>Chechnya</a>`) it becomes a space when the letters say
-# two words meet (a digit and a letter, a small letter or a colon and a capital); inside a word (`<b>I</b>n`) it goes.
+# two words meet (a digit and a letter, a year and a time — `18.01.2004</span><span>00:04` —, a small letter or a colon
+# and a capital); inside a word or a number (`<b>I</b>n`, `20</span><span>02`) it goes.
 _SEAM = "\u2063"
-_SEAMS = re.compile(r"(?<=[a-zа-яё\d:.,;!?)])\u2063+(?=[A-ZА-ЯЁ])|(?<=\d)\u2063+(?=[^\W\d_])|(?<=[^\W\d_])\u2063+(?=\d)")
+_SEAMS = re.compile(r"(?<=[a-zа-яё\d:.,;!?)])\u2063+(?=[A-ZА-ЯЁ])|(?<=\d)\u2063+(?=[^\W\d_])|(?<=[^\W\d_])\u2063+(?=\d)|"
+                    r"(?<=\d{4})\u2063+(?=\d{1,2}:\d\d)")
 INLINE_SEAM_TAGS = frozenset(["a", "span", "time", "b", "strong", "em", "i", "small", "label", "abbr", "font", "u"])
 
 

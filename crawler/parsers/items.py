@@ -92,6 +92,8 @@ def date_in(text: str) -> tuple | None:
     for name in ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_slash_dotted", "time_dotted",
                  "dotted_time", "iso"):
         for match in SHAPES[name].finditer(text):
+            if name == "dotted_time" and match.group("H") is None:
+                continue  # `18.01.2004` with no time: a day, never midnight
             found = match_shape(match.group(0), (name,))
             if found:
                 if not UPDATED.search(text[max(0, match.start() - 20):match.start()]):

@@ -342,6 +342,25 @@ MORE_CASES = {
             ("Chechnya", "all", 120, 60, 60, True),
             ("Chechnya", "militants", None, 25, 1, False),
         ]), []),
+    "en 'the conflict' under an armed-conflict headline; the sides of an armed-incidents part are a subset's": (
+        "2020-02-05", "Ingushetia: in 2019, count of victims of armed conflict grew by a quarter",
+        'In 2019, at least 30 people fell victim to the conflict in Ingushetia. These are the results of the '
+        'calculations run by the "Caucasian Knot".\n\nArmed incidents\n\nJanuary-December 2019\n\nIn 2019, '
+        "Ingushetia registered 9 armed incidents, during which 27 people suffered: 20 perished and 7 were wounded."
+        "\n\nThe death toll includes 15 alleged militants and 5 law enforcers; 7 law enforcers were wounded.",
+        ("year", "2019-01-01", "2019-12-31", [
+            ("Ingushetia", "all", 30, None, None, True),
+        ]), []),
+    "en losses of a side that 'reached' a number, eleven months from January": (
+        "2013-12-05", None,
+        'During 11 months of 2013, from January 1 to November 30, 90 persons, including 50 killed and 40 wounded, '
+        'became the victims of the armed conflict in Ingushetia, as calculated by the "Caucasian Knot".\n\nLosses of '
+        "power agents and underground\n\nFor 11 months of 2013, losses of the armed underground in Ingushetia "
+        "reached 30 persons. Besides, at least 12 persons involved in the underground were detained.",
+        ("other", "2013-01-01", "2013-11-30", [
+            ("Ingushetia", "all", 90, 50, 40, False),
+            ("Ingushetia", "militants", None, 30, None, False),
+        ]), []),
 }
 
 

@@ -54,6 +54,7 @@ CALCULATION = re.compile(r"calculations?|statistics|Caucasian Knot|итоги п
 OF_THEM = re.compile(r"^(?:of (?:them|these)|among them|in particular|including|из них|из этого числа|в частности|в том "
                      r"числе)\b", re.I)
 ARMED = re.compile(r"armed (?:conflict|confrontation)|вооруж\w+ (?:конфликт|противостояни)", re.I)
+THE_CONFLICT = re.compile(r"\b(?:victims? (?:of|to) the conflict|the conflict|жертв\w* конфликта)\b", re.I)
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -292,6 +293,8 @@ _KIND_WORDS = (
 )
 _OTHER_FATE = re.compile(r"^(?:detained|arrested|kidnapped|abducted|missing|prevented|"
                          r"задержан\w*|арестован\w*|похищен\w*|пропал\w*|предотвращен\w*)$")  # not a casualty
+SUBJECT_VERBS = frozenset(["to", "до", "made", "reached", "totalled", "totaled", "numbered", "составили", "составило",
+                           "составил", "достигли", "достигло", "достиг"])
 _INCLUDES = re.compile(r"^(?:includes?|included|включа\w+)$")
 _ORDINAL = {"the", "first", "second", "third", "fourth", "fifth", "another's"}
 _PERSON = re.compile(r"^(?:persons?|people|men|человек\w*|лиц)$")
@@ -405,8 +408,8 @@ def _figures(sentence: str, own_years: set[int], carried_side: str | None = None
             figure["kind"], figure["how"] = own, "own"
         elif led:
             figure["kind"], figure["how"] = led, "led"
-        elif k and words[k - 1] in ("to", "до", "made", "составили", "составило", "составил"):  # `dropped to 298`,
-            # `from 525 to 457`, `losses … made 38 persons`: the subject's kind
+        elif k and words[k - 1] in SUBJECT_VERBS:  # `dropped to 298`, `from 525 to 457`, `losses … made 38
+            # persons`, `losses … reached 40 persons`: the subject's kind
             before = [kinds[j] for j in range(0, k) if kinds[j] and not any(s in stops and words[s] == ";"
                                                                           for s in range(j, k))]
             figure["kind"], figure["how"] = (before[-1], "subject") if before else (None, None)
@@ -579,11 +582,14 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
                     lang: str | None = None) -> dict | None:
     """The report's figures (see the module docstring), or None when the article is not a casualty report."""
     lead = (body or "")[:2500]
-    if "armed" not in lead and "вооруж" not in lead:  # most articles: not a word of a report's first sentence
+    if "armed" not in lead and "вооруж" not in lead and not (headline and ARMED.search(headline)):
+        # most articles: not a word of a report's first sentence
         return None
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip() and not BANNER.match(p.strip())]
+    armed_headline = bool(headline and ARMED.search(headline))  # `victims of armed conflict`, then `the conflict`
     opening = next(((n, s) for n, p in enumerate(paragraphs[:3]) for s in _sentences(p)[:2]
-                    if ARMED.search(s) and (REPORT.search(s) or CALCULATION.search(p))), None)
+                    if (ARMED.search(s) or (armed_headline and THE_CONFLICT.search(s) and CALCULATION.search(p)))
+                    and (REPORT.search(s) or CALCULATION.search(p))), None)
     if opening is None:
         return None
     first_paragraph, first = opening
@@ -750,10 +756,11 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
     carried: str | None = None
     previous_kind = next((k for k in ("victims", "killed", "wounded") if scope_row[k] is not None), None)
     nobody: list[tuple[str, str, str]] = []  # (region, side, kind) a sentence says nobody was
-    subset_paragraph = None
-    for (sentence, in_subset, section_side, paragraph, _), own in zip(sentences, _own_period(sentences, period, published),
-                                                              strict=True):
-        if in_subset or not own or OTHER_SOURCE.search(sentence) or paragraph == subset_paragraph:
+    subset_paragraph = subset_part = None
+    for (sentence, in_subset, section_side, paragraph, heading), own in zip(
+            sentences, _own_period(sentences, period, published), strict=True):
+        if in_subset or not own or OTHER_SOURCE.search(sentence) or paragraph == subset_paragraph or \
+                (heading is not None and heading == subset_part):
             continue
         if SUBSET.search(sentence.split(",")[0]) and not any(p.search(sentence) for p in SIDES.values()):
             continue
@@ -774,7 +781,7 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
                 (r for r in rows if r["region"] == region and r["side"] == "all"), {})
             said = [f["value"] for f in figures if f["kind"] == "victims" and f["side"] is None]
             if said and said[0] != whole.get("victims"):  # `6 вооруженных инцидентов, в ходе которых пострадали 31`
-                subset_paragraph = paragraph
+                subset_paragraph, subset_part = paragraph, heading  # (and the rest of the part under its heading)
                 continue
         for index, figure in enumerate(figures):
             _, _, named, region_before, none = next(c for c in clauses if c[0] <= figure["start"] < c[1] + 1)

@@ -269,3 +269,34 @@ def test_a_list_of_other_articles_before_the_article_and_a_dated_box_inside_its_
     assert record["headline"] == HEADLINE
     assert record["published_at"] == "2022-05-03T11:20:00+03:00"
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_a_date_inside_the_h1_or_before_the_title_in_one_line():
+    """`<h1>Headline <small>03.05.2022 11:20</small></h1>`; an old feed's `<p>03.05.2022 11:20 <b>Headline</b></p>`
+    under a menu row of links (no <h1>, a `<title>` with the site's name only)."""
+    in_h1 = (f"<html><head><title>{HEADLINE} | CK</title></head><body><h1>{HEADLINE} <small>03.05.2022 11:20</small>"
+             f"</h1><p>{LEAD}</p><p>{SECOND}</p></body></html>")
+    one_line = ('<html><head><title>CK</title></head><body><table><tr><td><a href="/rubric/1">News</a> '
+                '<a href="/rubric/2">Chechnya</a> <a href="/rubric/3">Dagestan</a></td><td>'
+                f'<p><span>03.05.2022 11:20</span> <b>{HEADLINE}</b></p><p>{LEAD}</p><p>{SECOND}</p></td></tr></table>'
+                "</body></html>")
+    for html in (in_h1, one_line):
+        record = parse_article(URL, html.encode())
+        assert record["headline"] == HEADLINE
+        assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+        assert record["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_a_byline_set_off_by_a_dash_and_footnotes_in_an_aside():
+    """`By Name — 3 May 2022 11:20` above the <h2>, the footnotes in an <aside> after the text; a marker whose
+    footnote the page does not have is kept as `unknown` and said to be unconfirmed."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><main><p>By Ilyas Kodzoev — 3 May 2022 11:20</p>"
+            f"<h2>{HEADLINE}</h2><div>{LEAD}</div><div>The Memorial* centre said so.</div>"
+            "<aside><p>* Included by the Russian Ministry of Justice into the register of foreign agents.</p></aside>"
+            "</main></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["authors"] == ["Ilyas Kodzoev"]
+    assert [(x["entity"], x["type"]) for x in record["labels"]] == [("Memorial", "foreign_agent")]
+    bare = parse_article(URL, html.replace("<aside><p>* Included", "<aside><p>Included").encode())
+    assert [(x["entity"], x["type"]) for x in bare["labels"]] == [("Memorial", "unknown")]
+    assert "labels: unconfirmed (no footnote found for the marker *)" in bare["warnings"]

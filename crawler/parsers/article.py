@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from crawler.dates import ARTICLE_SHAPES, RELATIVE, SHAPES, TIMED_SHAPES, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
@@ -147,8 +148,8 @@ def strip_date(text: str) -> str:
         found = match_shape(text, ("time_slash_dotted", "day_month_year_time", "time_day_month_year"), whole=False)
         if found and len(text) > len(found[1]) + 3:
             return text[len(found[1]):].strip(" |·-–—")
-    tail = text.rstrip()[-40:]
-    if len(text) > 45 and HAS_TIME.search(tail):
+    if len(text) > 45 and HAS_TIME.search(text, len(text) - 42):
+        tail = text.rstrip()[-40:]
         for name in ("dotted_time", "day_month_year_time", "month_day_year_time", "time_day_month_year", "iso"):
             match = next((m for m in SHAPES[name].finditer(tail) if m.end() == len(tail)), None)
             if match and match_shape(match.group(0), (name,)):
@@ -156,6 +157,7 @@ def strip_date(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)  # asked again and again for the same few texts while candidates are compared
 def title_key(text: str | None) -> str:
     return key(strip_date(text or "")).rstrip(".…").strip()
 
@@ -311,7 +313,7 @@ def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
 def _date_then_title(text: str) -> tuple | None:
     """`18.01.2004 00:04 Headline` in one line (an old feed: the date and the bold title in one paragraph): the
     date, with the title as the rest — when the rest reads as a title, not as a sentence."""
-    if len(text) > 300 or "\n" in text:
+    if len(text) > 300 or "\n" in text or not HAS_TIME.search(text, 0, 45):  # (the time within the row's start)
         return None
     found = match_shape(text, TIMED_SHAPES, whole=False)
     if found is None or not HAS_TIME.search(found[1]):
@@ -566,8 +568,8 @@ def _meta_row_byline(block: Block) -> list[Block] | None:
     text = block.text
     if len(text) > 160:
         return None
-    tail = BYLINE_AFTER_DATE.search(text) if ("y " in text or "r:" in text or "р:" in text or "ы:" in text) \
-        else None  # `18.01.2004 · 00:04 By Name`: the byline after the date, no separator
+    tail = BYLINE_AFTER_DATE.search(text) if ("y " in text or "r:" in text or "р:" in text or "ы:" in text) and \
+        HAS_TIME.search(text) else None  # `18.01.2004 · 00:04 By Name`: the byline after the date, no separator
     if tail and date_in(text[:tail.start()]) and (BY_NAMES.match(tail.group(1)) or BYLINE.match(tail.group(1))):
         by = BY_NAMES.match(tail.group(1))
         return [replace(block, text=f"Author: {by.group(1)}" if by else tail.group(1), index=0),

@@ -6,6 +6,7 @@ Matching is tolerant of Cyrillic look-alikes (`СK`) and of typographic quotes; 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crawler.dates import SHAPES, match_shape, to_iso
 from crawler.urls import canonicalise
@@ -44,6 +45,7 @@ HAS_TIME = re.compile(r"\d:\d\d|\d\.\d\d(?![\d.])")  # every date line of the si
 _KEY_TABLE = {**HOMOGLYPHS, **{ord(c): None for c in QUOTES}}
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """A matching key: homoglyphs to Latin, quotes dropped, case folded, spaces collapsed."""
     return " ".join(text.translate(_KEY_TABLE).split()).casefold()

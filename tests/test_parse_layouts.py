@@ -300,3 +300,18 @@ def test_a_byline_set_off_by_a_dash_and_footnotes_in_an_aside():
     bare = parse_article(URL, html.replace("<aside><p>* Included", "<aside><p>Included").encode())
     assert [(x["entity"], x["type"]) for x in bare["labels"]] == [("Memorial", "unknown")]
     assert "labels: unconfirmed (no footnote found for the marker *)" in bare["warnings"]
+
+
+def test_a_caption_in_two_parts_fields_the_parsers_do_not_know_and_a_section_heading():
+    """The site's name in <h1>, the section in <h2> (a menu link too), the headline an <h3>; `Region:` `Chechnya`
+    and `Views:` `5073` as a list of fields before the text; the caption's text and its credit in two <div>s."""
+    html = (f"<html><head><title>CK - News</title></head><body><h1>Caucasian Knot</h1><div><a href='/rubric/1'>News</a> "
+            f"<a href='/rubric/2'>Chechnya</a></div><h2>News</h2><h3>{HEADLINE}</h3><div>03.05.2022, 11:20</div>"
+            "<dl><dt>Region:</dt><dd>Chechnya</dd><dt>Views:</dt><dd>5073</dd></dl>"
+            "<figure><img src='/img/1.jpg'><figcaption><div>Protesters near the court in Magas.</div>"
+            "<div>Photo by Ilyas Kodzoev for the Caucasian Knot</div></figcaption></figure>"
+            f"<p>{LEAD}</p><p>{SECOND}</p></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["headline"] == HEADLINE
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["image_caption"] == "Protesters near the court in Magas. Photo by Ilyas Kodzoev for the Caucasian Knot"

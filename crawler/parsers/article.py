@@ -176,7 +176,8 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
         # No <h1>: a lesser heading right beside the date line is the title (an <h2> on many news layouts).
         first = dates[0][0]
         near = next((b for b in blocks[max(first - 4, 0) : first + 5]
-                     if b.tag in ("h2", "h3") and _may_be_headline(b) and not date_only(b) and not any(
+                     if b.tag in ("h2", "h3") and _may_be_headline(b) and not date_only(b) and
+                     not _section_name(b.text, blocks) and not any(
                          _sentence_like(x) for x in blocks[:b.index])), None)  # no running text before it (else
                          # it is a subheading inside the text, or a box after it)
         if near is not None:
@@ -184,7 +185,7 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     if heading is None and meta.title:  # no <h1>: the lesser heading the <title> names (`Site: Title` over `<h2>`)
         stated = _shown_title(meta.title, blocks) or TITLE_SUFFIX.sub("", meta.title).strip()
         named = next((b for b in blocks if b.tag in ("h2", "h3") and _may_be_headline(b) and
-                      agrees(b.text.replace("\n", " "), stated)), None)
+                      agrees(b.text.replace("\n", " "), stated) and not _section_name(b.text, blocks)), None)
         if named is not None and not any(c[1] == named.text.replace("\n", " ") for c in candidates):
             candidates.append((f"<{named.tag}>", strip_date(named.text.replace("\n", " ")), 2))
     microdata = next((b.text.replace("\n", " ") for b in blocks if b.prop == "headline" and _may_be_headline(b)), None)
@@ -195,9 +196,16 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     if meta.title:
         stripped = _shown_title(meta.title, blocks)
         # <title> is often generic or stale: it counts only when the page shows it as text.
-        if stripped and _may_be_title(stripped, blocks):
+        if stripped and _may_be_title(stripped, blocks) and not _section_name(stripped, blocks):
             candidates.append(("<title>", stripped, 1))
     return candidates
+
+
+def _section_name(text: str, blocks: list[Block]) -> bool:
+    """A word or two that a link of the page also shows (`<h2>News</h2>` under a menu with `News`, `<title>CK -
+    News</title>`): the section's name, not an article's headline."""
+    text = text.strip()
+    return len(text.split()) <= 2 and any(link.text.strip() == text for b in blocks if b.links for link in b.links)
 
 
 def _shown_title(title: str, blocks: list[Block]) -> str | None:
@@ -720,6 +728,7 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
     return index, found
 
 
+COUNT_ROW = re.compile(r"[\d\s\u00a0]{1,12}")  # a bare number (views, comments) where the text would start
 PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
@@ -888,6 +897,12 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
         if not paragraphs and (_meta_row(text) or _field_label(text) or (
                 len(text) <= 40 and RELATIVE.search(text) and not text.endswith(SENTENCE_END))):
             # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), `2 hours ago`: no sentence
+            continue
+        if not paragraphs and (COUNT_ROW.fullmatch(text) or (len(text) <= 30 and text.endswith(":") and "\n" not in text)):
+            # `Views: 5073` as two cells, `Region:` `Chechnya`: a field of the page's metadata, not the text
+            if text.endswith(":") and index + 1 < len(blocks) and len(blocks[index + 1].text) <= 60 and \
+                    not blocks[index + 1].text.endswith(SENTENCE_END):
+                resume = index + 2  # its value too
             continue
         if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
             if reads_like_caption(text):

@@ -177,12 +177,15 @@ def blocks_of(root: etree._Element) -> list[Block]:
                 walk.skip_subtree()
                 skipped = element
                 continue
-            if tag in block_tags:
-                builder.flush()
-                text = builder.text
-                if len(blocks) >= MAX_BLOCKS:
-                    break
             block, all_classes, zone, in_article, prop, origin = stack[-1]
+            if tag in block_tags:
+                if block == "figcaption":  # `<figcaption><div>Text.</div><div>Photo by …</div>`: one caption
+                    text.append(" ")
+                else:
+                    builder.flush()
+                    text = builder.text
+                    if len(blocks) >= MAX_BLOCKS:
+                        break
             own_zone = ""
             article = in_article or tag in ARTICLE_TAGS
             names = element.keys()
@@ -219,7 +222,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
             if own_zone and tag in zone_tags:
                 origin = 0  # a zone by its tag (nav, aside, footer …) is believed
             # push: the nearest block tag, all classes so far, the zone, whether an article container is open
-            push((tag if tag in block_tags else block, all_classes, own_zone or zone, article, prop, origin))
+            push((tag if tag in block_tags and block != "figcaption" else block, all_classes, own_zone or zone, article,
+                  prop, origin))
             if tag == "br":
                 text.append("\n")
             elif tag in seam_tags and text and not text[-1][-1:].isspace():  # (after a space: no question)
@@ -227,7 +231,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
             if element.text:
                 text.append(element.text)
         else:
-            if tag in block_tags:
+            if tag in block_tags and (tag == "figcaption" or stack[-1][0] != "figcaption"):
                 builder.flush()
                 text = builder.text
             pop()

@@ -39,7 +39,8 @@ _DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue
         r"sun|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб|"
         r"вс)\.?,?\s+)?")
 _YEAR_WORD = r"(?:\s*(?:г\.|года|год))?"  # 29 декабря 2014 г. / 2014 года
-_AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\||·|•)\s+|,?\s+)"  # between a date and its time: `, ` ` at ` ` в ` ` | ` or a space
+# between a date and its time: `, ` ` at ` ` в ` ` | ` a space, or a label (`Date: 18.01.2004 Time: 00:04`)
+_AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\||·|•)\s+|\s+(?:[Tt]ime|[Вв]ремя):\s*|,?\s+)"
 # name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
 SHAPES: dict[str, re.Pattern[str]] = {
     # 01 May 2020, 08:36 · 29 декабря 2014, 13:24 · Thursday, 21 May 2009 at 9:00 pm · 29 декабря 2014 г. в 13:24 ·
@@ -120,6 +121,11 @@ def _from_match(match: re.Match[str]) -> datetime | None:
     month = int(parts["mo"]) if parts.get("mo") else MONTHS.get((parts.get("mon") or "").lower().rstrip("."))
     if not month:
         return None
+    day = int(parts["d"])
+    if parts.get("sep") == "/" and (month > 12 >= day or (parts.get("ap") and day <= 12)):
+        # `01/18/2004` can only be month first; with a 12-hour clock (`03/05/2004 9:15 PM`) it is the US order too
+        # — a reading the record calls unconfirmed when both numbers could be a month (see `ambiguous_day`)
+        day, month = month, day
     clock = parts.get("h") if parts.get("h") is not None else parts.get("H")
     hour = int(clock) if clock is not None else 0
     if parts.get("ap"):  # a 12-hour clock: 12 am is midnight, 12 pm noon; `13 pm` is no time
@@ -128,7 +134,7 @@ def _from_match(match: re.Match[str]) -> datetime | None:
         hour = hour % 12 + (12 if parts["ap"].lower() == "p" else 0)
     minute = int(parts["M"]) if parts.get("M") is not None else 0
     try:
-        wall = datetime(int(parts["y"]), month, int(parts["d"]), hour, minute)
+        wall = datetime(int(parts["y"]), month, day, hour, minute)
     except ValueError:
         return None
     zone = parts.get("tz")
@@ -136,6 +142,16 @@ def _from_match(match: re.Match[str]) -> datetime | None:
         offset = datetime.fromisoformat(f"2000-01-01T00:00:00{'+00:00' if zone == 'Z' else zone}").tzinfo
         return wall.replace(tzinfo=offset).astimezone(MOSCOW)
     return localize(wall)
+
+
+AMBIGUOUS_DAY = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])/(0?[1-9]|1[0-2])/\d{4}")
+
+
+def ambiguous_day(raw: str) -> bool:
+    """A numeric date with slashes whose two first numbers could each be the month (`03/05/2004`): day first or
+    month first is the page's convention, not something the date itself says."""
+    match = AMBIGUOUS_DAY.search(raw)
+    return bool(match) and match.group(1).lstrip("0") != match.group(2).lstrip("0")
 
 
 def match_shape(text: str, shapes: tuple[str, ...] = tuple(SHAPES), whole: bool = True) -> tuple[datetime, str, str] | None:

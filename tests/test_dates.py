@@ -36,6 +36,11 @@ from crawler.dates import match_shape, parse_date, to_iso
         ("18 янв 2004, 00:04", "2004-01-18T00:04:00+03:00"),
         ("3 сент. 2001, 06:40", "2001-09-03T06:40:00+04:00"),
         ("1 нояб 2010 21:15", "2010-11-01T21:15:00+03:00"),
+        # a label between date and time; a slashed date that can only be month first, or one with a 12-hour clock
+        ("18.01.2004 Time: 00:04", "2004-01-18T00:04:00+03:00"),
+        ("18.01.2004 Время: 00:04", "2004-01-18T00:04:00+03:00"),
+        ("01/18/2004 12:04 AM", "2004-01-18T00:04:00+03:00"),
+        ("04/07/2004 10:26 PM", "2004-04-07T22:26:00+04:00"),
     ],
 )
 def test_known_shapes_take_the_fast_path(text, expected):

@@ -315,3 +315,29 @@ def test_a_caption_in_two_parts_fields_the_parsers_do_not_know_and_a_section_hea
     assert record["headline"] == HEADLINE
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     assert record["image_caption"] == "Protesters near the court in Magas. Photo by Ilyas Kodzoev for the Caucasian Knot"
+
+
+def test_a_slashed_date_whose_order_the_page_does_not_say_is_flagged():
+    """`05/03/2022 11:20` is 5 March by the site's day-first convention, but could be May 3: the record says so,
+    unless a machine-readable time agrees; `05/13/2022` can only be May 13."""
+    page = (f"<html><head><title>{HEADLINE}</title>{{meta}}</head><body><h1>{HEADLINE}</h1><div>{{shown}}</div>"
+            f"<p>{LEAD}</p><p>{SECOND}</p><div>Comments</div><div>4</div></body></html>")
+    record = parse_article(URL, page.format(meta="", shown="05/03/2022 11:20").encode())
+    assert record["published_at"] == "2022-03-05T11:20:00+03:00"
+    assert record["evidence"]["published_at"]["status"] == "disputed", record["warnings"]
+    agreed = page.format(meta='<meta property="article:published_time" content="2022-03-05T11:20:00+03:00">',
+                         shown="05/03/2022 11:20")
+    assert parse_article(URL, agreed.encode())["evidence"]["published_at"]["status"] == "confirmed"
+    certain = parse_article(URL, page.format(meta="", shown="05/13/2022 11:20 AM").encode())
+    assert certain["published_at"] == "2022-05-13T11:20:00+03:00" and certain["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_a_one_line_date_with_a_time_label_a_counter_after_the_text_and_a_short_site_h1():
+    """`<h1>CK</h1>` over the headline in an <h3>; `Date: 03.05.2022 Time: 11:20`; a comment counter `4` after
+    the text is no paragraph."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><h1>CK</h1><h3>{HEADLINE}</h3>"
+            f"<div>Date: 03.05.2022 Time: 11:20</div><p>{LEAD}</p><p>{SECOND}</p><div class='cnt'>4</div></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["headline"] == HEADLINE
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"

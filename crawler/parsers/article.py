@@ -32,7 +32,16 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from crawler.dates import ARTICLE_SHAPES, RELATIVE, SHAPES, TIMED_SHAPES, match_shape, parse_date, to_iso
+from crawler.dates import (
+    ARTICLE_SHAPES,
+    RELATIVE,
+    SHAPES,
+    TIMED_SHAPES,
+    ambiguous_day,
+    match_shape,
+    parse_date,
+    to_iso,
+)
 from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
 from crawler.parsers.casualties import read_casualties
 from crawler.parsers.charset import decode_page
@@ -170,9 +179,12 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     never a candidate: the site's name, the layout's template ("Print version" on every page), junk rows."""
     candidates: list[tuple[str, str, int]] = []
     heading = next((b for b in blocks if b.tag == "h1" and _may_be_headline(b)), None)
+    short = False  # a word or two — `<h1>CK</h1>` — is as often the site's or a section's name as a headline
     if heading is not None:
-        candidates.append(("<h1>", strip_date(heading.text.replace("\n", " ")), 3))
-    elif dates:
+        shown = strip_date(heading.text.replace("\n", " "))
+        short = len(shown.split()) <= 2
+        candidates.append(("<h1>", shown, 1 if short else 3))
+    if (heading is None or short) and dates:
         # No <h1>: a lesser heading right beside the date line is the title (an <h2> on many news layouts).
         first = dates[0][0]
         near = next((b for b in blocks[max(first - 4, 0) : first + 5]
@@ -697,7 +709,8 @@ def _text_headline(blocks: list[Block], dates: list[tuple[int, tuple]]) -> tuple
         for block in blocks[index + 1 : index + 6]:
             if _is_text(block) and not is_caption_block(block) and not reads_like_caption(block.text) \
                     and not (block.images and not block.text) and not BYLINE.match(block.text) and \
-                    not _field_label(block.text) and not link_row(block):
+                    not _field_label(block.text) and not link_row(block) and \
+                    not (len(block.text) <= 30 and block.text.endswith(":")):  # (`Region:`: a field's name)
                 return block.index, block.text.replace("\n", " ")
         return None, None
     for tag in HEADING_TAGS:
@@ -768,13 +781,17 @@ def _date(record: Article, found: tuple | None, meta: Metadata, warnings: list[s
         evidence.support("published_at", "visible date line")
         if found[2] in SITE_DATE_SHAPES:
             evidence.support("published_at", "a date shape of the site")
+        agreed = False
         for source, value, moment in machine:
             if abs((moment - found[0]).total_seconds()) < 60:
                 evidence.support("published_at", source)
+                agreed = True
             else:
                 evidence.dispute("published_at", f"{source} {value!r}")
                 if not any(w.startswith("published_at: visible") for w in warnings):
                     warnings.append(f"published_at: visible {found[1]!r} != {source} {value!r}")
+        if ambiguous_day(found[1]) and not agreed:  # `03/05/2004`: 3 May or March 5, by the page's convention
+            evidence.dispute("published_at", f"day and month of {found[1]!r} could be read either way")
         return
     if machine:
         source, value, moment = machine[0]
@@ -898,8 +915,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 len(text) <= 40 and RELATIVE.search(text) and not text.endswith(SENTENCE_END))):
             # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), `2 hours ago`: no sentence
             continue
-        if not paragraphs and (COUNT_ROW.fullmatch(text) or (len(text) <= 30 and text.endswith(":") and "\n" not in text)):
-            # `Views: 5073` as two cells, `Region:` `Chechnya`: a field of the page's metadata, not the text
+        if COUNT_ROW.fullmatch(text) or (not paragraphs and len(text) <= 30 and text.endswith(":") and "\n" not in text):
+            # `Views: 5073` as two cells, a comment counter, `Region:` `Chechnya`: the page's metadata, not the text
             if text.endswith(":") and index + 1 < len(blocks) and len(blocks[index + 1].text) <= 60 and \
                     not blocks[index + 1].text.endswith(SENTENCE_END):
                 resume = index + 2  # its value too

@@ -341,3 +341,24 @@ def test_a_one_line_date_with_a_time_label_a_counter_after_the_text_and_a_short_
     assert record["headline"] == HEADLINE
     assert record["published_at"] == "2022-05-03T11:20:00+03:00"
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
+
+
+def test_listings_of_cards_day_groups_and_definition_lists():
+    """Cards (image, `<a><h3>Title</h3></a>`, lead, date last: each date but the last also stands right before the
+    next title); `HH:MM Title` items under a day's heading; `<dt>` date, `<dd>` link and lead; a date row with a
+    comment counter after the lead."""
+    url = "https://eng.kavkaz-uzel.eu/rubric/11"
+    want = [(f"Story {i}", f"2025-12-0{i}T0{i}:15:00+03:00", f"Lead {i}.") for i in range(3, 0, -1)]
+    cards = "".join(f'<article><img src="/i/{i}.jpg"><a href="/articles/{70 + i}"><h3>Story {i}</h3></a><p>Lead {i}.'
+                    f"</p><time>{i} December 2025, 0{i}:15</time></article>" for i in range(3, 0, -1))
+    dl = "".join(f'<dt>0{i}:15, {i} December 2025</dt><dd><a href="/articles/{70 + i}">Story {i}</a><br>Lead {i}.</dd>'
+                 for i in range(3, 0, -1))
+    meta = "".join(f'<div><a href="/articles/{70 + i}">Story {i}</a><div>Lead {i}.</div>'
+                   f"<div>December {i}, 2025 0{i}:15 · {i * 4}</div></div>" for i in range(3, 0, -1))
+    for html in (cards, dl, meta):
+        listing = parse_listing(url, f"<html><body><h1>News</h1>{html}</body></html>")
+        assert [(i["title"], i["published_at"], i["lead"]) for i in listing["items"]] == want, html[:60]
+    days = "".join(f'<h3>{i} December 2025</h3><p><span>0{i}:15</span> <a href="/articles/{70 + i}">Story {i}</a></p>'
+                   for i in range(3, 0, -1))
+    listing = parse_listing(url, f"<html><body><h1>Feed</h1>{days}</body></html>")
+    assert [(i["title"], i["published_at"]) for i in listing["items"]] == [(t, d) for t, d, _ in want]

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date as date_type
+from datetime import datetime
+from datetime import time as dt_time
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from crawler.dates import LISTING_SHAPES, SHAPES, match_shape, to_iso
+from crawler.dates import LISTING_SHAPES, SHAPES, YEAR, localize, match_shape, parse_date, to_iso
 from crawler.parsers.blocks import Block, Link
 from crawler.parsers.text import HAS_TIME, date_line, is_boilerplate, is_end_of_article
 from crawler.urls import article_key, canonical_article_url
@@ -111,21 +114,34 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
     if not linked:
         return []
     def dated(j: int) -> tuple | None:  # asked only next to links (a page has many blocks, few of them items)
-        return date_only(blocks[j])
+        return date_only(blocks[j]) or _dated_row(blocks[j])
 
     before = sum(1 for i, _ in linked if i > 0 and dated(i - 1))
     after = sum(1 for i, _ in linked if i + 1 < len(blocks) and dated(i + 1))
     date_side = -1 if before >= after else 1
+    first, last = linked[0][0], linked[-1][0]
+    first_before = any(dated(j) for j in range(max(first - 2, 0), first))
+    last_after = any(dated(j) for j in range(last + 1, min(last + 4, len(blocks))) if not blocks[j].links)
+    if last_after and not first_before:
+        # (image, title, lead, date) cards: a date after every item's lead, none before the first title — each
+        # date but the last also stands right before the next title, so the neighbours alone mislead
+        date_side = 1
     items: list[dict] = []
     seen: set[int] = set()
     link_rows = {i for i, _ in linked}
+    day = None  # the day a heading over a group of items names (`18 January 2004`, then `00:04 Title` items)
     for position, (i, (link, key)) in enumerate(linked):
+        for j in range(linked[position - 1][0] + 1 if position else max(i - 3, 0), i):
+            day = _day_heading(blocks[j], lang) or day
         if key[1] in seen:
             continue
         seen.add(key[1])
         block = blocks[i]
-        date = dated(i + date_side) if 0 <= i + date_side < len(blocks) else None
         end = linked[position + 1][0] if position + 1 < len(linked) else len(blocks)
+        if date_side == 1:  # the first date after the title, before the next item (`title`, lead, date)
+            date = next((found for j in range(i + 1, min(end, i + 4)) if (found := dated(j))), None)
+        else:
+            date = dated(i - 1) if i > 0 else None
         lead = None
         for j in range(i + 1, end):
             follower = blocks[j]
@@ -133,7 +149,8 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
                 continue  # this item's own date, after its title
             if dated(j) or j in link_rows or is_end_of_article(follower.text):
                 break
-            if follower.text and not follower.links and not is_boilerplate(follower.text):
+            if follower.text and not follower.links and not is_boilerplate(follower.text) and \
+                    follower.text != link.text:  # (`<a><h3>Title</h3></a>`: the title's own block, after the link)
                 lead = follower.text.replace("\n", " ")
                 break
         title = link.text or None
@@ -142,13 +159,43 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
         if inline:  # the date in the item's own block: `<a>Title</a> <span>09:15, 2 December 2025</span>`
             date = inline
             rest = rest.replace(inline[1], "", 1).strip(" •|·-–—\n")
+        elif date is None and day is not None and BARE_TIME.fullmatch(rest):  # `00:04` under its day's heading
+            hour, minute = (int(n) for n in rest.split(":"))
+            if hour < 24 and minute < 60:
+                date = (localize(datetime.combine(day, dt_time(hour, minute))), f"{day.isoformat()} {rest}",
+                        "day heading", "")
+                rest = ""
         if rest.isdigit():
             rest = ""  # a comment counter glued before a lead (`11Неравная битва…`, Russian listings)
+        if rest and lead is None and link.text and block.text.lstrip(" •\n").startswith(link.text):
+            lead, rest = rest.replace("\n", " "), ""  # `<dd><a>Title</a><br>Lead</dd>`: after the title, its lead
+            # (a featured item's caption stands before its title)
         if title and lead is None and date is None and _reads_like_lead(title):
             title, lead = None, title  # a listing of leads only (no dates either): the link's text is the lead
         items.append(make(url=canonical_article_url(*key), article_id=key[1], title=title, lead=lead,
                           published_at=to_iso(date[0]) if date else None, image_caption=rest or None))
     return items
+
+
+BARE_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _day_heading(block: Block, lang: str) -> date_type | None:
+    """The day a short heading names with no time (`18 January 2004`, `18 января 2004 г.`, `18.01.2004`)."""
+    text = block.text
+    if len(text) > 40 or block.links or not YEAR.search(text) or HAS_TIME.search(text):
+        return None
+    moment = parse_date(text, lang)
+    return moment.date() if moment is not None else None
+
+
+def _dated_row(block: Block) -> tuple | None:
+    """A short row holding a date among other things (`May 2, 2007 10:00 · 7 comments`), not a link: an item's date."""
+    text = block.text
+    if len(text) > 60 or block.links or not HAS_TIME.search(text):
+        return None
+    found = date_in(text)
+    return (*found, "") if found else None
 
 
 def _reads_like_lead(text: str) -> bool:

@@ -39,6 +39,9 @@ _DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue
         r"sun|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб|"
         r"вс)\.?,?\s+)?")
 _YEAR_WORD = r"(?:\s*(?:г\.|года|год))?"  # 29 декабря 2014 г. / 2014 года
+# The day of the week after the date, in parentheses: `18 January 2004 (Sunday), 00:04`, `18 января 2004 (воскресенье)`.
+_DOW_AFTER = (r"(?:\s*\((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|четверг|"
+              r"пятница|суббота|воскресенье)\))?")
 # between a date and its time: `, ` ` at ` ` в ` ` | ` a space, or a label (`Date: 18.01.2004 Time: 00:04`)
 _AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\||·|•)\s+|\s+(?:[Tt]ime|[Вв]ремя):\s*|,?\s+)"
 # name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
@@ -46,7 +49,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
     # 01 May 2020, 08:36 · 29 декабря 2014, 13:24 · Thursday, 21 May 2009 at 9:00 pm · 29 декабря 2014 г. в 13:24 ·
     # the 18th of January 2004 at 00:04
     "day_month_year_time": re.compile(
-        rf"(?i:{_DOW})(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}{_AT}{_TIME}"),
+        rf"(?i:{_DOW})(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}{_DOW_AFTER}"
+        rf"{_AT}{_TIME}"),
     # 21:00, 21 May 2009 · 16:49, 7 июня 2003 · 9:00 PM, Thursday, 21 May 2009
     "time_day_month_year": re.compile(rf"{_TIME}{_AT}(?i:{_DOW})(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}"),
     # March 09, 2019 09:28 (listings and sidebars) · May 21, 2009, 9:00 PM · Thu, May 21st, 2009 at 9 p.m. (no)

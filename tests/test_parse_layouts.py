@@ -362,3 +362,16 @@ def test_listings_of_cards_day_groups_and_definition_lists():
                    for i in range(3, 0, -1))
     listing = parse_listing(url, f"<html><body><h1>Feed</h1>{days}</body></html>")
     assert [(i["title"], i["published_at"]) for i in listing["items"]] == [(t, d) for t, d, _ in want]
+
+
+def test_the_date_and_byline_in_a_panel_beside_the_text():
+    """`<aside>` with the date and the byline before the main column: the article's date (a panel of dated links
+    to other articles is not)."""
+    html = (f"<html><head><title>{HEADLINE} | CK</title></head><body><h1>{HEADLINE}</h1><aside><div>03.05.2022 11:20"
+            f"</div><div>Author: Ilyas Kodzoev</div></aside><div class='main'><p>{LEAD}</p><p>{SECOND}</p></div>"
+            "</body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00" and record["authors"] == ["Ilyas Kodzoev"]
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    listed = html.replace("<div>Author: Ilyas Kodzoev</div>", '<a href="/articles/59001">Another story</a>')
+    assert parse_article(URL, listed.encode())["published_at"] is None

@@ -314,11 +314,12 @@ def locate(blocks: list[Block], text: str) -> int | None:
     return None
 
 
-def visible_dates(blocks: list[Block]) -> list[tuple[int, tuple]]:
-    """(block index, (datetime, raw, shape, rest)) of every date line or short meta row holding a date."""
+def visible_dates(blocks: list[Block], zones: tuple[str, ...] = ("aside", "related", "footer")) -> list[tuple[int, tuple]]:
+    """(block index, (datetime, raw, shape, rest)) of every date line or short meta row holding a date, outside
+    `zones`."""
     found: list[tuple[int, tuple]] = []
     for block in blocks:
-        if block.zone in ("aside", "related", "footer") or not HAS_TIME.search(block.text, 0, 200):
+        if block.zone in zones or not HAS_TIME.search(block.text, 0, 200):
             continue
         if block.links and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links):
             continue  # `<a>Other story</a> 18.09.2024 23:47`: an item of a list of other articles, its own date
@@ -383,6 +384,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
 
     # 1. Headline, 2. date: the structured signals and the text convention, each cross-checked with the other.
     dates = visible_dates(blocks)
+    if not dates:  # none outside the side panels: a date line in a panel beside the text (`<aside>` with the date
+        # and the byline), when it is no item of a list of other articles — one signal, so it stays unconfirmed
+        dates = [d for d in visible_dates(blocks, ("related", "footer")) if not _is_sidebar_date(blocks, d[0])][:1]
     headline_index, winner_source = _headline(page, dates)
     date_index, found = _nearest_date(dates, headline_index, blocks)
     _date(record, found, meta, warnings, evidence)

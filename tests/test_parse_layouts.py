@@ -375,3 +375,12 @@ def test_the_date_and_byline_in_a_panel_beside_the_text():
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     listed = html.replace("<div>Author: Ilyas Kodzoev</div>", '<a href="/articles/59001">Another story</a>')
     assert parse_article(URL, listed.encode())["published_at"] is None
+
+
+def test_the_lead_in_a_summary_box_and_again_as_the_first_paragraph_is_read_once():
+    for label in ("Summary", "Коротко"):
+        html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><time>03.05.2022 11:20"
+                f"</time><div class='summary'><b>{label}</b><p>{LEAD}</p></div><p>{LEAD}</p><p>{SECOND}</p></article>"
+                "</body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["lead"] == LEAD and record["body"] == f"{LEAD}\n\n{SECOND}", label

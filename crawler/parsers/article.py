@@ -930,7 +930,14 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 captions.append(block)
             continue
         if not _is_related_link(block):
-            paragraphs.append(text.replace("\n", " "))
+            paragraph = text.replace("\n", " ")
+            if paragraphs and paragraph == paragraphs[-1]:
+                # the lead in a summary box and again as the text's first paragraph: once, and the box's label
+                # (`Summary`, `Коротко`) above it is no paragraph either
+                if len(paragraphs) == 2 and len(paragraphs[0]) < 40 and not paragraphs[0].endswith(SENTENCE_END):
+                    paragraphs.pop(0)
+                continue
+            paragraphs.append(paragraph)
             last = block
         elif paragraphs and HAS_TIME.search(text):
             return paragraphs, index  # a dated link after the text: the first item of a list of other articles

@@ -15,11 +15,32 @@ from zoneinfo import ZoneInfo
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december")
-_RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+# The month names, defined once for every reader of dates (this module, the article parser's meta rows, the
+# casualty reader's periods): English names, and Russian stems as regular expressions (`ма[йяе]`: май, мая, мае).
+EN_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december")
+RU_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+                  "декабр")
+# Any month's name in either language, as a regular expression (no groups).
+MONTH_NAME = "(?:" + "|".join(EN_MONTH_NAMES) + "|" + "|".join(
+    stem if stem.endswith("]") else stem + r"\w*" for stem in RU_MONTH_STEMS) + ")"
+
+
+def month_number(name: str) -> int | None:
+    """1–12 for a month's name or its abbreviation in English or Russian (`Sept`, `мая`, `декабре`), else None."""
+    name = name.lower()
+    for number, english in enumerate(EN_MONTH_NAMES, start=1):
+        if name.startswith(english[:3]) and english.startswith(name[:3]):
+            return number
+    for number, stem in enumerate(RU_MONTH_STEMS, start=1):
+        if re.match(stem, name):
+            return number
+    return None
+
+
+_RU_MONTHS = tuple(stem.replace("[йяе]", "") for stem in RU_MONTH_STEMS)  # plain stems, for the table below
 MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(_EN_MONTHS, start=1):
+for _number, _name in enumerate(EN_MONTH_NAMES, start=1):
     MONTHS[_name] = MONTHS[_name[:3]] = MONTHS[_name[:4]] = _number
 for _number, _stem in enumerate(_RU_MONTHS, start=1):
     for _ending in ("я", "а", "ь", "", "й", "е"):

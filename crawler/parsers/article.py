@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from crawler.dates import (
     ARTICLE_SHAPES,
+    MONTH_NAME,
     RELATIVE,
     SHAPES,
     TIMED_SHAPES,
@@ -834,10 +835,8 @@ def _first_article_block(blocks: list[Block]) -> int:
 FULL_DATE = re.compile(r"\b\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}\.?\s+(?:19|20)\d\d(?:\s*г\.)?|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+"
                        r"(?:19|20)\d\d|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\b(?:19|20)\d\d-\d\d-\d\d")
 HOST = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:eu|ru|com|org|net|media|info|top|work|online)\b", re.I)
-_MONTH_NAMES = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-                r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)")
 # A day and month without a year (`28 июня`, `June 28`): in a meta row above the text, beside a machine date.
-PARTIAL_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH_NAMES}\b|\b{_MONTH_NAMES}\s+\d{{1,2}}\b", re.I)
+PARTIAL_DATE = re.compile(rf"\b\d{{1,2}}\s+{MONTH_NAME}\b|\b{MONTH_NAME}\s+\d{{1,2}}\b", re.I)
 
 
 def _meta_row(text: str) -> bool:

@@ -28,6 +28,8 @@ import calendar
 import re
 from datetime import date
 
+from crawler.dates import EN_MONTH_NAMES, RU_MONTH_STEMS, month_number
+
 REGIONS: dict[str, tuple[str, ...]] = {  # canonical English name → stems of its names in both languages
     "Dagestan": ("dagestan", "дагестан"),
     "Chechnya": ("chechnya", "chechen republic", "чечн", "чеченск"),
@@ -111,12 +113,8 @@ ALL_OF = re.compile(r"\b(?:all(?: the| of the)?|все|both(?: the)?|оба|об
                     r"пострадавшие|погибших|убитых|раненых)\b(?:\s+(?:people|persons))?\s*(?:were|are|—|–|-|были|оказались)\s+"
                     r"([^.;,]+)", re.I)
 
-EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december")
-RU_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-                  "декабр")
 # "may" is a month only where a date says so (`in May`, `May 3`, `May of 2015`), not in `may be associated`
-_EN_MONTHS = "|".join(EN_MONTHS).replace("may", r"(?:(?<=in )may|(?<=-)may|may(?=,?\s+(?:\d|of\b|and\b|-)))")
+_EN_MONTHS = "|".join(EN_MONTH_NAMES).replace("may", r"(?:(?<=in )may|(?<=-)may|may(?=,?\s+(?:\d|of\b|and\b|-)))")
 _MONTH = r"(?P<{0}>" + _EN_MONTHS + r"|(?:" + "|".join(RU_MONTH_STEMS) + r")\w*)"
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -127,17 +125,6 @@ def _number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     return _WORD_NUMBERS.get(text)
-
-
-def _month(name: str) -> int | None:
-    name = name.lower()
-    for number, english in enumerate(EN_MONTHS, start=1):
-        if name.startswith(english[:3]) and english.startswith(name[:3]):
-            return number
-    for number, stem in enumerate(RU_MONTH_STEMS, start=1):
-        if re.match(stem, name):
-            return number
-    return None
 
 
 def _span(kind: str, start: date, end: date) -> dict:
@@ -193,8 +180,8 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
     if counted and _MONTH_COUNTS.get(counted.group(1) or counted.group(2)):
         return _months_from_january(year, _MONTH_COUNTS[counted.group(1) or counted.group(2)])  # `first six months`
     since = _SINCE_NEW_YEAR.search(text)
-    if since and _month(since.group("a") or since.group("b")):
-        return _months_from_january(year, _month(since.group("a") or since.group("b")))
+    if since and month_number(since.group("a") or since.group("b")):
+        return _months_from_january(year, month_number(since.group("a") or since.group("b")))
     half = re.search(r"(first|second|1st|2nd|перв\w*|втор\w*)\s+(?:half|полугоди)", text)
     if half:
         number = 1 if half.group(1).startswith(("first", "1st", "перв")) else 2
@@ -209,14 +196,14 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
             (n for stem, n in ORDINALS.items() if word.startswith(stem)), None)
         if number:
             return _span("quarter", date(year, 3 * number - 2, 1), _month_end(year, 3 * number))
-    months = [_month(m.group(0)) for m in re.finditer(_MONTH.format("m"), text)]
+    months = [month_number(m.group(0)) for m in re.finditer(_MONTH.format("m"), text)]
     months = [m for m in months if m]
     range_match = re.search(_MONTH.format("a") + r"\s*(?:-|–|—)\s*" + _MONTH.format("b"), text) or re.search(
         r"(?:from|с)\s+(?:\d{1,2}\s+)?" + _MONTH.format("a") + r"(?:\s+\d{1,2})?\s+(?:to|till|until|по)\s+(?:\d{1,2}\s+)?" +
         _MONTH.format("b"), text) or re.search(
         r"(?:с|from)\s+1\s+" + _MONTH.format("a") + r"\s+(?:по|to)\s+\d{1,2}\s+" + _MONTH.format("b"), text)
     if range_match:
-        first, last = _month(range_match.group("a")), _month(range_match.group("b"))
+        first, last = month_number(range_match.group("a")), month_number(range_match.group("b"))
         if first and last and last >= first:
             kind = "quarter" if last - first == 2 and first in (1, 4, 7, 10) else "half" if (
                 last - first == 5 and first in (1, 7)) else "year" if last - first == 11 else "other"
@@ -224,7 +211,7 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
     listed = re.search(_MONTH.format("a") + r"[, ]+(?:и |and )?" + _MONTH.format("m") + r"[, ]+(?:и |and )" +
                        _MONTH.format("b"), text)
     if listed:
-        first, last = _month(listed.group("a")), _month(listed.group("b"))
+        first, last = month_number(listed.group("a")), month_number(listed.group("b"))
         if first and last and last - first == 2:
             return _span("quarter", date(year, first, 1), _month_end(year, last))
     years = re.search(r"\b(19\d\d|20\d\d)\s*(?:-|–|—|to|по)\s*(19\d\d|20\d\d)\b", text)
@@ -233,8 +220,8 @@ def _read_period(text: str, year: int, year_stated: bool) -> dict | None:
     if months and year_match and text.find(year_match.group(1)) > 0:
         # `in July 2012`, `в феврале 2013 года`: the month named with the year
         near = re.search(_MONTH.format("m") + r"\s+(?:of\s+)?" + year_match.group(1), text)
-        if near and _month(near.group("m")):
-            month = _month(near.group("m"))
+        if near and month_number(near.group("m")):
+            month = month_number(near.group("m"))
             return _span("month", date(year, month, 1), _month_end(year, month))
     if months and not year_match:
         return _span("month", date(year, months[0], 1), _month_end(year, months[0]))
@@ -258,8 +245,8 @@ def _week(text: str, year: int) -> dict | None:
         if not found:
             continue
         days = [int(g) for g in found.groups() if g and g.isdigit()]
-        month = _month(found.group("b"))
-        first_month = _month(found.group("a")) if "a" in pattern.groupindex and found.group("a") else month
+        month = month_number(found.group("b"))
+        first_month = month_number(found.group("a")) if "a" in pattern.groupindex and found.group("a") else month
         if not month or not first_month or len(days) != 2:
             continue
         try:

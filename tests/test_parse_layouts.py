@@ -384,3 +384,16 @@ def test_the_lead_in_a_summary_box_and_again_as_the_first_paragraph_is_read_once
                 "</body></html>")
         record = parse_article(URL, html.encode())
         assert record["lead"] == LEAD and record["body"] == f"{LEAD}\n\n{SECOND}", label
+
+
+def test_a_byline_shown_twice_and_a_single_video_frame_inside_the_text():
+    """The byline lines above the text and again below it are one byline; a video's caption after the second
+    paragraph, with no photo at the article's head, is kept but said to be unconfirmed."""
+    by = "Author: Ilyas Kodzoev<br>Source: CK correspondent"
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
+            f"<div class='by'>{by}</div><p>{LEAD}</p><p>{SECOND}</p><figure><iframe src='https://www.youtube.com/embed/x'>"
+            "</iframe><figcaption>A frame from the video of the rally. Screenshot: YouTube</figcaption></figure>"
+            f"<p>The court will hear the appeal in June.</p><p>{by}</p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
+    assert "image_caption: unconfirmed (a photo inside the text, none at its head)" in record["warnings"]

@@ -429,9 +429,12 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     caption = captions[0] if captions else None
     if caption is not None:
         record["image_caption"] = caption.text.replace("\n", " ")
-        if caption.__dict__.get("_after_paragraphs", 0) >= 2 and caption.__dict__.get("_more_in_text"):
-            # no photo at the head of the article, several inside its text: which one is "its" photo is a guess
-            warnings.append("image_caption: unconfirmed (the first of several photos inside the text)")
+        if caption.__dict__.get("_after_paragraphs", 0) >= 2:
+            # no photo at the head of the article, one or several inside its text (a video's frame, an illustration):
+            # whether it is "its" photo is a guess
+            warnings.append("image_caption: unconfirmed (the first of several photos inside the text)"
+                            if caption.__dict__.get("_more_in_text") else
+                            "image_caption: unconfirmed (a photo inside the text, none at its head)")
     record["image_url"] = _image(blocks, caption, header_images, page.canonical, meta)
     text = "\n".join(filter(None, [record["headline"] or "", *paragraphs]))
     record["labels"] = find_labels(text, footnotes)
@@ -1136,8 +1139,8 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
                                 and b.text and len(b.text) <= 80] or \
         [n for n in [meta.microdata.get("author") or meta.microdata.get("creator")] if n and len(n) <= 80]
     described_by = "JSON-LD author" if from_jsonld else "microdata author"
-    if byline_lines:
-        record["authors"], record["source"] = parse_byline("\n".join(byline_lines))
+    if byline_lines:  # (the same lines above and below the text: once)
+        record["authors"], record["source"] = parse_byline("\n".join(dict.fromkeys(byline_lines)))
         place = "above the text" if above else "after the text"
         for name in ("authors", "source"):
             if record[name]:

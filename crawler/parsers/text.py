@@ -34,6 +34,7 @@ END_OF_ARTICLE = re.compile(
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
 BYLINE = re.compile(r"^(Authors?|Source|Авторы?|Источник)\s*:", re.I)
+BYLINE_LABEL = re.compile(r"(Authors?|Source|Авторы?|Источник)\s*:\s*", re.I)  # (glued too: `NameSource:`)
 MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+)?", re.I)
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
@@ -82,13 +83,13 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
     text = " ".join(text.split())
     source = None
     author_part = ""
-    match = re.search(r"(?:Source|Источник)\s*:\s*(.*)$", text, re.I)
-    if match:
-        source = match.group(1)
-        text = text[: match.start()]
-    match = re.search(r"(?:Authors?|Авторы?)\s*:\s*(.*)$", text, re.I)
-    if match:
-        author_part = match.group(1).strip(" ;,")
+    labels = list(BYLINE_LABEL.finditer(text))
+    for number, label in enumerate(labels):  # each label's value runs to the next label (`Author: A Source: B`)
+        value = text[label.end(): labels[number + 1].start() if number + 1 < len(labels) else len(text)].strip(" ;,")
+        if label.group(1).lower().startswith(("source", "источник")):
+            source = source if source is not None else value  # (the first one: a byline shown twice is one byline)
+        elif not author_part:
+            author_part = value
     names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+(?:and|и)\s+", author_part) if n.strip(" .")]
     if names and CK_CORRESPONDENT.match(names[-1].translate(HOMOGLYPHS)):
         source = source or names[-1]

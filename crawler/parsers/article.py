@@ -933,7 +933,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             continue
         if not _is_related_link(block):
             paragraph = text.replace("\n", " ")
-            if paragraphs and paragraph == paragraphs[-1]:
+            if paragraphs and len(paragraphs) <= 2 and paragraph == paragraphs[-1] and last is not None and \
+                    last.classes != block.classes:
                 # the lead in a summary box and again as the text's first paragraph: once, and the box's label
                 # (`Summary`, `Коротко`) above it is no paragraph either
                 if len(paragraphs) == 2 and len(paragraphs[0]) < 40 and not paragraphs[0].endswith(SENTENCE_END):

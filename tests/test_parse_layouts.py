@@ -397,3 +397,17 @@ def test_a_byline_shown_twice_and_a_single_video_frame_inside_the_text():
     record = parse_article(URL, html.encode())
     assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
     assert "image_caption: unconfirmed (a photo inside the text, none at its head)" in record["warnings"]
+
+
+def test_invisible_characters_never_reach_the_record_and_authors_divided_by_a_pipe():
+    """Soft hyphens, zero-width spaces and word joiners that typesetting leaves in the headline, the date and the
+    text are no part of them; `Авторы: <a>A</a> | <a>B</a>` names two authors."""
+    shy = HEADLINE.replace("protesters", "protes&shy;ters")
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{shy}</h1><div>03.05.2022\u2060 11:20</div>"
+            f"<p>{LEAD.replace(', ', ',&#8203; ')}</p><p>{SECOND.replace('decision', 'deci&shy;sion')}</p>"
+            "<p>Авторы: <a href='/a/1'>Ильяс Кодзоев</a> | <a href='/a/2'>Эмма Марзоева</a></p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["headline"] == HEADLINE
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["authors"] == ["Ильяс Кодзоев", "Эмма Марзоева"]

@@ -587,6 +587,8 @@ def _labelled_time(blocks: list[Block], position: int) -> str | None:
     return None
 
 
+AUTHOR_LABEL = re.compile(r"^(?:[Aa]uthors?|[Аа]вторы?)\s*:|^[Bb]y\s")
+NAME_ONLY = re.compile(_NAME)
 META_SEPARATOR = re.compile(r"\s+[|·•/—–]\s+")
 
 
@@ -604,7 +606,12 @@ def _meta_row_byline(block: Block) -> list[Block] | None:
                 replace(block, text=text[:tail.start()].strip(), index=0)]
     if not ("|" in text or "·" in text or "•" in text or " / " in text or " — " in text or " – " in text):
         return None
-    segments = META_SEPARATOR.split(text)
+    segments: list[str] = []
+    for seg in META_SEPARATOR.split(text):  # `Авторы: A | B`: a name after an author's is the next author
+        if segments and AUTHOR_LABEL.match(segments[-1]) and NAME_ONLY.fullmatch(seg):
+            segments[-1] = f"{segments[-1]}, {seg}"
+        else:
+            segments.append(seg)
     bylines = [seg for seg in segments if BY_NAMES.match(seg) or BYLINE.match(seg)]
     if not bylines:
         return None

@@ -70,6 +70,9 @@ class Block:
 # two words meet (a digit and a letter, a year and a time — `18.01.2004</span><span>00:04` —, a small letter or a colon
 # and a capital); inside a word or a number (`<b>I</b>n`, `20</span><span>02`) it goes.
 _SEAM = "\u2063"
+# Characters that show nothing (typesetting plugins and editors leave them: `электр&shy;ичества`, `,\u200b `).
+INVISIBLE_CHARS = "\u00ad\u200b\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _SEAMS = re.compile(r"(?<=[a-zа-яё\d:.,;!?)])\u2063+(?=[A-ZА-ЯЁ])|(?<=\d)\u2063+(?=[^\W\d_])|(?<=[^\W\d_])\u2063+(?=\d)|"
                     r"(?<=\d{4})\u2063+(?=\d{1,2}:\d\d)")
 INLINE_SEAM_TAGS = frozenset(["a", "span", "time", "b", "strong", "em", "i", "small", "label", "abbr", "font", "u"])
@@ -91,6 +94,8 @@ class _Builder:
                 self.links = []
             return
         raw = "".join(self.text)
+        if INVISIBLE.search(raw):  # soft hyphens, zero-width spaces, word joiners: never part of the text
+            raw = INVISIBLE.sub("", raw)
         if _SEAM in raw:  # `<span>00:04</span><span>By Name</span>`: items side by side, not one word
             raw = _SEAMS.sub(" ", raw).replace(_SEAM, "")
         if not self.images and (not raw or raw.isspace()):  # most flushes: between tags, nothing to keep

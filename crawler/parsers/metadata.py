@@ -14,6 +14,8 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.parsers.blocks import INVISIBLE
+
 _SPACES = re.compile(r"\s+")
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report", re.I)
 MAX_JSONLD_CHARS = 200_000
@@ -50,7 +52,7 @@ class Metadata:
 def _clean(value: Any) -> str | None:
     if value is None:
         return None
-    text = _SPACES.sub(" ", str(value)).strip()
+    text = _SPACES.sub(" ", INVISIBLE.sub("", str(value))).strip()
     return text or None
 
 

@@ -411,3 +411,18 @@ def test_invisible_characters_never_reach_the_record_and_authors_divided_by_a_pi
     assert record["published_at"] == "2022-05-03T11:20:00+03:00"
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     assert record["authors"] == ["Ильяс Кодзоев", "Эмма Марзоева"]
+
+
+def test_a_sentence_that_is_all_a_link_is_text_and_direction_marks_are_dropped():
+    """`<p><a href="/articles/…">A whole sentence.</a></p>` between paragraphs is text; a run of linked leads after
+    the text is a list, not text; left-to-right marks around the headline and the date are no part of them."""
+    linked = "The court had earlier refused to hear the complaint of the defence, as the Caucasian Knot reported."
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}\u200e</h1>"
+            f"<div>\u200e03.05.2022 11:20\u200e</div><p>{LEAD}</p><p><a href='/articles/59001'>{linked}</a></p>"
+            f"<p>{SECOND}</p>{{more}}</article></body></html>")
+    record = parse_article(URL, html.replace("{more}", "").encode())
+    assert record["headline"] == HEADLINE and record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["body"] == f"{LEAD}\n\n{linked}\n\n{SECOND}"
+    leads = "".join(f"<p><a href='/articles/5900{n}'>An earlier story number {n} told of a similar court case in "
+                    f"the republic, and of its appeal.</a></p>" for n in range(2, 5))
+    assert parse_article(URL, html.replace("{more}", leads).encode())["body"] == f"{LEAD}\n\n{linked}\n\n{SECOND}"

@@ -904,7 +904,7 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
         if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
         if paragraphs and last is not None and (_starts_another_item(block) or _is_related_link(block)) and \
-                (resume := _text_after_box(blocks, index, last)):
+                not _linked_sentence(blocks, index) and (resume := _text_after_box(blocks, index, last)):
             continue  # `Popular`: dated links to other articles between two paragraphs of the text
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key) \
                 and not (index == own_date and index <= start + 3):  # (the article's own date under its standfirst)
@@ -938,7 +938,7 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             if reads_like_caption(text):
                 captions.append(block)
             continue
-        if not _is_related_link(block):
+        if not _is_related_link(block) or _linked_sentence(blocks, index):
             paragraph = text.replace("\n", " ")
             if paragraphs and len(paragraphs) <= 2 and paragraph == paragraphs[-1] and last is not None and \
                     last.classes != block.classes:
@@ -954,6 +954,15 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
     return paragraphs, len(blocks)
 
 
+def _linked_sentence(blocks: list[Block], index: int) -> bool:
+    """A whole sentence that links to an earlier article (`<p><a href="/articles/…">The court … on May 3.</a></p>`)
+    with text after it that is no link: text, though all of it is a link — a list's item is a headline (headlines
+    end with no full stop), and a list of leads is a run of links."""
+    block = blocks[index]
+    return len(block.text) > 80 and block.text.rstrip().endswith(SENTENCE_END) and index + 1 < len(blocks) and \
+        len(blocks[index + 1].text) > 40 and not _is_related_link(blocks[index + 1])
+
+
 def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
     """Where the text goes on after a box of links to other articles that starts at `index` (its items dated or not,
     a short heading over them): a paragraph of running text in the same container as the text before the box, no
@@ -961,7 +970,8 @@ def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
     end = index
     while end < len(blocks) and end - index < 12:
         block = blocks[end]
-        item = bool(block.links) and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links)
+        item = bool(block.links) and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links) \
+            and not _linked_sentence(blocks, end)
         heading = end == index and len(block.text) <= 40 and not block.text.endswith(SENTENCE_END) and \
             date_only(block) is None
         if not (item or heading or not block.text):

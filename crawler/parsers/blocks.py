@@ -71,7 +71,7 @@ class Block:
 # and a capital); inside a word or a number (`<b>I</b>n`, `20</span><span>02`) it goes.
 _SEAM = "\u2063"
 # Characters that show nothing (typesetting plugins and editors leave them: `электр&shy;ичества`, `,\u200b `).
-INVISIBLE_CHARS = "\u00ad\u200b\u2060\ufeff"
+INVISIBLE_CHARS = "\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"  # (and direction marks)
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _SEAMS = re.compile(r"(?<=[a-zа-яё\d:.,;!?)])\u2063+(?=[A-ZА-ЯЁ])|(?<=\d)\u2063+(?=[^\W\d_])|(?<=[^\W\d_])\u2063+(?=\d)|"
                     r"(?<=\d{4})\u2063+(?=\d{1,2}:\d\d)")

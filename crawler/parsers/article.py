@@ -47,7 +47,7 @@ from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_h
 from crawler.parsers.casualties import read_casualties
 from crawler.parsers.charset import decode_page
 from crawler.parsers.evidence import Evidence
-from crawler.parsers.items import HAS_TIME, date_in, date_only, link_items, safe_join
+from crawler.parsers.items import BARE_TIME, HAS_TIME, date_in, date_only, link_items, safe_join
 from crawler.parsers.metadata import Metadata, page_metadata
 from crawler.parsers.profile import Layout, SiteProfile
 from crawler.parsers.text import (
@@ -576,7 +576,6 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
 
 
 TIME_LABELS = {"time", "время"}
-BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 def _labelled_time(blocks: list[Block], position: int) -> str | None:
@@ -724,8 +723,7 @@ def _text_headline(blocks: list[Block], dates: list[tuple[int, tuple]]) -> tuple
         for block in blocks[index + 1 : index + 6]:
             if _is_text(block) and not is_caption_block(block) and not reads_like_caption(block.text) \
                     and not (block.images and not block.text) and not BYLINE.match(block.text) and \
-                    not _field_label(block.text) and not link_row(block) and \
-                    not (len(block.text) <= 30 and block.text.endswith(":")):  # (`Region:`: a field's name)
+                    not _field_label(block.text) and not link_row(block) and not _field_name(block.text):
                 return block.index, block.text.replace("\n", " ")
         return None, None
     for tag in HEADING_TAGS:
@@ -756,7 +754,13 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
     return index, found
 
 
-COUNT_ROW = re.compile(r"[\d\s\u00a0]{1,12}")  # a bare number (views, comments) where the text would start
+COUNT_ROW = re.compile(r"[\d\s\u00a0]{1,12}")  # a bare number (views, comments): never a paragraph
+
+
+def _field_name(text: str) -> bool:
+    """A field's name of any wording, ending with a colon (`Region:`, `Просмотры:`): a label, never a headline or a
+    paragraph (the known ones — `Date`, `Author` … — are FIELD_LABELS)."""
+    return len(text) <= 30 and text.endswith(":") and "\n" not in text
 PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
@@ -928,7 +932,7 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 len(text) <= 40 and RELATIVE.search(text) and not text.endswith(SENTENCE_END))):
             # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), `2 hours ago`: no sentence
             continue
-        if COUNT_ROW.fullmatch(text) or (not paragraphs and len(text) <= 30 and text.endswith(":") and "\n" not in text):
+        if COUNT_ROW.fullmatch(text) or (not paragraphs and _field_name(text)):
             # `Views: 5073` as two cells, a comment counter, `Region:` `Chechnya`: the page's metadata, not the text
             if text.endswith(":") and index + 1 < len(blocks) and len(blocks[index + 1].text) <= 60 and \
                     not blocks[index + 1].text.endswith(SENTENCE_END):

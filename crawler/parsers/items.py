@@ -2,7 +2,9 @@
 
 An item is a block holding a link to `/articles/<id>` (on any mirror, or a web-archive copy of one). Its date is a
 date-line block next to it — before the link on most layouts (`March 09, 2019 09:28` / `• title` / lead), after
-it on others; the side is decided once per page, by which side most links have a date on. Its lead is the first
+it (or after the lead) on others; the side is decided once per page, by which side most links have a date on and by
+whether the first item has one before it and the last one after it. A time alone takes its day from a heading over
+its group (`18 January 2004`, then `00:04 Title`). Its lead is the first
 text block after the link that is neither a date nor another link. A listing that shows only leads (Russian
 desktop listings) still yields its items, with no date. Whatever the markup, the same items come out.
 """
@@ -160,7 +162,7 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
             date = inline
             rest = rest.replace(inline[1], "", 1).strip(" •|·-–—\n")
         elif date is None and day is not None and BARE_TIME.fullmatch(rest):  # `00:04` under its day's heading
-            hour, minute = (int(n) for n in rest.split(":"))
+            hour, minute = (int(n) for n in re.split(r"[:.]", rest))
             if hour < 24 and minute < 60:
                 date = (localize(datetime.combine(day, dt_time(hour, minute))), f"{day.isoformat()} {rest}",
                         "day heading", "")
@@ -177,7 +179,7 @@ def link_items(blocks: list[Block], page_url: str, lang: str, make: Callable[...
     return items
 
 
-BARE_TIME = re.compile(r"\d{1,2}:\d{2}")
+BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}")  # a time alone (`00:04`, `00.04`): in a row, a cell, an item
 
 
 def _day_heading(block: Block, lang: str) -> date_type | None:

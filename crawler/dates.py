@@ -149,7 +149,7 @@ def _from_match(match: re.Match[str]) -> datetime | None:
     day = int(parts["d"])
     if parts.get("sep") == "/" and (month > 12 >= day or (parts.get("ap") and day <= 12)):
         # `01/18/2004` can only be month first; with a 12-hour clock (`03/05/2004 9:15 PM`) it is the US order too
-        # — a reading the record calls unconfirmed when both numbers could be a month (see `ambiguous_day`)
+        # — a reading the article parser calls disputed when both numbers could be a month (see `ambiguous_day`)
         day, month = month, day
     clock = parts.get("h") if parts.get("h") is not None else parts.get("H")
     hour = int(clock) if clock is not None else 0

@@ -197,6 +197,8 @@ def test_rdfa_properties_give_the_date_and_part_names_the_text_runs_together():
     record = parse_article(URL, html.encode())
     assert record["published_at"] == "2022-05-03T11:20:00+03:00"
     assert record["authors"] == ["Ilyas Kodzoev", "Emma Marzoeva"]
+    full_uris = html.replace('property="', 'property="https://schema.org/')  # the same properties as full URIs
+    assert parse_article(URL, full_uris.encode())["published_at"] == "2022-05-03T11:20:00+03:00"
 
 
 def test_a_title_row_above_the_date_row_wins_over_the_text_under_it_and_a_tools_row():

@@ -120,10 +120,12 @@ def schema_name(attribute: str) -> str:
     """The schema.org property an `itemprop` or RDFa `property` names (`schema:author` → `author`); "" for the other
     vocabularies' (`og:title`, `article:published_time` are read as meta tags)."""
     name = attribute.split()[0] if attribute.strip() else ""
-    if ":" in name:
-        prefix, _, rest = name.rpartition(":")
-        return rest if prefix in ("schema", "http", "https") or "schema.org" in prefix else ""
-    return name.rsplit("/", 1)[-1]
+    if "schema.org/" in name:  # `https://schema.org/author`
+        return name.rsplit("/", 1)[-1]
+    if ":" in name:  # `schema:author`; `og:title`, `dc:creator` … are other vocabularies
+        prefix, _, rest = name.partition(":")
+        return rest if prefix == "schema" else ""
+    return name
 
 
 ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

@@ -322,7 +322,7 @@ def visible_dates(blocks: list[Block], zones: tuple[str, ...] = ("aside", "relat
     for block in blocks:
         if block.zone in zones or not HAS_TIME.search(block.text, 0, 200):
             continue
-        if block.links and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links):
+        if _list_item(block):
             continue  # `<a>Other story</a> 18.09.2024 23:47`: an item of a list of other articles, its own date
         match = date_line(block.text, TIMED_SHAPES) or _date_then_title(block.text)
         if match is None and len(block.text) <= META_ROW_MAX:
@@ -761,6 +761,8 @@ def _field_name(text: str) -> bool:
     """A field's name of any wording, ending with a colon (`Region:`, `Просмотры:`): a label, never a headline or a
     paragraph (the known ones — `Date`, `Author` … — are FIELD_LABELS)."""
     return len(text) <= 30 and text.endswith(":") and "\n" not in text
+
+
 PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
@@ -958,6 +960,11 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
     return paragraphs, len(blocks)
 
 
+def _list_item(block: Block) -> bool:
+    """A block that is nothing but a link to another article (and maybe its date): an item of a list."""
+    return bool(block.links) and _is_related_link(block) and any("/articles/" in link.href for link in block.links)
+
+
 def _linked_sentence(blocks: list[Block], index: int) -> bool:
     """A whole sentence that links to an earlier article (`<p><a href="/articles/…">The court … on May 3.</a></p>`)
     with text after it that is no link: text, though all of it is a link — a list's item is a headline (headlines
@@ -974,8 +981,7 @@ def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
     end = index
     while end < len(blocks) and end - index < 12:
         block = blocks[end]
-        item = bool(block.links) and _is_related_link(block) and any("/articles/" in lk.href for lk in block.links) \
-            and not _linked_sentence(blocks, end)
+        item = _list_item(block) and not _linked_sentence(blocks, end)
         heading = end == index and len(block.text) <= 40 and not block.text.endswith(SENTENCE_END) and \
             date_only(block) is None
         if not (item or heading or not block.text):
@@ -1197,24 +1203,21 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
             page.warnings.append(f"authors: none read, but the markup marks {marked[:60]!r} as an author")
 
 
-STATE_NAME = re.compile(rf"{_NAME}")
-
-
 def _state_authors(state: list[tuple[str, str]], headline: str | None) -> list[str]:
     """The names an embedded state gives under an `author` key of the object that holds the headline (not of a
     related article elsewhere in the state)."""
     title_path = next((path for path, value in state if headline and agrees(value, headline)), None)
     if title_path is None:
         return []
-    owner, _, title_key = title_path.rpartition(".")
-    titled = {path.rpartition(".")[0] for path, _ in state if path.rpartition(".")[2] == title_key}
+    owner, _, title_field = title_path.rpartition(".")
+    titled = {path.rpartition(".")[0] for path, _ in state if path.rpartition(".")[2] == title_field}
     names: list[str] = []
     for path, value in state:
         parts = path.split(".")
         at = next((i for i, part in enumerate(parts) if "author" in part.lower()), None)
         holder = ".".join(parts[:at]) if at is not None else None
         if holder is not None and holder.startswith(owner) and (holder == owner or holder not in titled) and \
-                len(value) <= 60 and STATE_NAME.fullmatch(value.strip()):
+                len(value) <= 60 and NAME_ONLY.fullmatch(value.strip()):
             names.append(value.strip())  # (an author of another titled object — a related story — is not)
     return list(dict.fromkeys(names))
 

@@ -569,11 +569,10 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
                     lang: str | None = None) -> dict | None:
     """The report's figures (see the module docstring), or None when the article is not a casualty report."""
     lead = (body or "")[:2500]
-    if "armed" not in lead and "вооруж" not in lead and not (headline and ARMED.search(headline)):
-        # most articles: not a word of a report's first sentence
-        return None
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip() and not BANNER.match(p.strip())]
     armed_headline = bool(headline and ARMED.search(headline))  # `victims of armed conflict`, then `the conflict`
+    if "armed" not in lead and "вооруж" not in lead and not armed_headline:
+        return None  # most articles: not a word of a report's first sentence
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body or "") if p.strip() and not BANNER.match(p.strip())]
     opening = next(((n, s) for n, p in enumerate(paragraphs[:3]) for s in _sentences(p)[:2]
                     if (ARMED.search(s) or (armed_headline and THE_CONFLICT.search(s) and CALCULATION.search(p)))
                     and (REPORT.search(s) or CALCULATION.search(p))), None)

@@ -33,8 +33,9 @@ END_OF_ARTICLE = re.compile(
     r"Все права защищены|Leave a (?:[Rr]eply|[Cc]omment)$|(?:Оставить|Добавить) комментарий$|Add a comment$)"
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
-BYLINE = re.compile(r"^(Authors?|Source|Авторы?|Источник)\s*:", re.I)
-BYLINE_LABEL = re.compile(r"(Authors?|Source|Авторы?|Источник)\s*:\s*", re.I)  # (glued too: `NameSource:`)
+_BYLINE_WORD = r"(Authors?|Source|Авторы?|Источник)\s*:"
+BYLINE = re.compile(rf"^{_BYLINE_WORD}", re.I)  # a line that is a byline
+BYLINE_LABEL = re.compile(rf"{_BYLINE_WORD}\s*", re.I)  # each label inside one (glued too: `NameSource:`)
 MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+)?", re.I)
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)

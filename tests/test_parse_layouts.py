@@ -428,3 +428,16 @@ def test_a_sentence_that_is_all_a_link_is_text_and_direction_marks_are_dropped()
     leads = "".join(f"<p><a href='/articles/5900{n}'>An earlier story number {n} told of a similar court case in "
                     f"the republic, and of its appeal.</a></p>" for n in range(2, 5))
     assert parse_article(URL, html.replace("{more}", leads).encode())["body"] == f"{LEAD}\n\n{linked}\n\n{SECOND}"
+
+
+def test_a_property_written_as_a_full_uri_marks_its_block_as_the_short_name_does():
+    """`<div property="https://schema.org/author">` between the date and the text is the author's line, not the
+    text's first paragraph — as with `property="author"` (the block builder and the page's self-description read
+    a property's name the same way)."""
+    for prop in ("author", "https://schema.org/author"):
+        html = (f'<html><head><title>{HEADLINE}</title></head><body><article vocab="https://schema.org/" '
+                f'typeof="NewsArticle"><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div><div property="{prop}">Ilyas '
+                f"Kodzoev</div><p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["body"] == f"{LEAD}\n\n{SECOND}", prop
+        assert record["authors"] == ["Ilyas Kodzoev"], prop

@@ -127,6 +127,23 @@ def _zone(tag: str, classes: str) -> str:
         "header" if word == "header" else "nav"
 
 
+# Vocabularies whose properties are the page's meta tags (read as such by crawler/parsers/metadata.py).
+META_VOCABULARIES = frozenset(["og", "article", "twitter", "fb", "al", "profile", "book", "video", "music"])
+
+
+def schema_name(attribute: str) -> str:
+    """The property an `itemprop` or RDFa `property` names, without its vocabulary (`author`, `schema:author`,
+    `https://schema.org/author`, `dc:creator` → `creator`; the first of several); "" for the meta tags'
+    vocabularies (`og:title`, `article:published_time`). One rule for the block builder and the self-description."""
+    name = attribute.split()[0] if attribute.strip() else ""
+    if "schema.org/" in name:
+        return name.rsplit("/", 1)[-1]
+    if ":" in name:
+        prefix, _, rest = name.partition(":")
+        return "" if prefix in META_VOCABULARIES else rest
+    return name
+
+
 def parse_html(source: str | bytes, content_type: str | None = None) -> etree._Element | None:
     """An lxml tree of any input, or None when there is nothing to parse. Bytes are decoded by their charset
     (crawler/parsers/charset.py; `content_type` is the response's header, when known)."""
@@ -203,7 +220,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
                     own = element.get("itemprop") or element.get("property") or ""
                     hints = own + (element.get("itemtype") or "") + (element.get("typeof") or "")
                     article = article or ARTICLE_HINT.search(hints) is not None
-                    prop = own.rsplit(":", 1)[-1] if own else prop
+                    prop = schema_name(own) if own else prop
                 if classes:
                     all_classes = f"{all_classes} {classes}" if all_classes else classes
                     own_zone = _zone(tag, classes)

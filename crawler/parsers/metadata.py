@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.parsers.blocks import INVISIBLE
+from crawler.parsers.blocks import INVISIBLE, schema_name
 
 _SPACES = re.compile(r"\s+")
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report", re.I)
@@ -114,18 +114,6 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
         if names:
             data.microdata["author"] = ", ".join(n for n in names if n)
     return data
-
-
-def schema_name(attribute: str) -> str:
-    """The schema.org property an `itemprop` or RDFa `property` names (`schema:author` → `author`); "" for the other
-    vocabularies' (`og:title`, `article:published_time` are read as meta tags)."""
-    name = attribute.split()[0] if attribute.strip() else ""
-    if "schema.org/" in name:  # `https://schema.org/author`
-        return name.rsplit("/", 1)[-1]
-    if ":" in name:  # `schema:author`; `og:title`, `dc:creator` … are other vocabularies
-        prefix, _, rest = name.partition(":")
-        return rest if prefix == "schema" else ""
-    return name
 
 
 ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

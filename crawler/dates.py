@@ -54,7 +54,7 @@ MONTHS.update({"февр": 2, "сент": 9, "нояб": 11})
 _MON = r"(?P<mon>[A-Za-zА-Яа-яЁё]{3,10})\.?"
 # A time: 24-hour, or 12-hour with AM/PM (am, pm, a.m., p.m., any case), optionally "MSK" / "Moscow time" / "мск".
 _TIME = (r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ap>[AaPp])\.?\s*[Mm]\b\.?)?"
-         r"(?:\s*\(?(?:MSK|Moscow time|мск|МСК|по московскому времени)\)?)?")
+         r"(?:\s*\(?(?:MSK|Moscow time|мск|МСК|по московскому времени|(?P<utc>GMT|UTC)(?P<utcoff>[+-]\d{1,2}(?::?\d\d)?)?)\)?)?")
 # A day-of-week prefix (`Thursday, `, `Thu `, `четверг, `), never read: the date itself says the day.
 _DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"
         r"sun|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб|"
@@ -90,6 +90,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
     # 23.09.2004, 11:14 · 21.05.2009 21:00 · 23.09.2004 · 18-01-2004 00:04 · 18/01/2004 (day first, as both
     # languages of the site write it)
     "dotted_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?:{_AT}{_TIME})?"),
+    # 18.01.04, 00:04 (a two-digit year, only with a time: the archive's years are 2001 on)
+    "dotted_short_year_time": re.compile(rf"(?i:{_DOW})(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{2}}){_AT}{_TIME}"),
     # 21:00 21.05.2009 · 21:00, 21.05.2009
     "time_dotted": re.compile(rf"{_TIME}{_AT}(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"),
     # 2009-05-21 21:00 · 2009-05-21T17:00:00Z · 2009-05-21T21:00:00+04:00 (a zone, when given, is converted) ·
@@ -101,10 +103,11 @@ SHAPES: dict[str, re.Pattern[str]] = {
 }
 # Shapes that carry a time: what a date line of an article, a listing or a sidebar shows.
 TIMED_SHAPES = ("day_month_year_time", "time_day_month_year", "month_day_year_time", "time_month_day_year",
-                "time_slash_dotted", "dotted_time", "time_dotted", "iso")
+                "time_slash_dotted", "dotted_time", "dotted_short_year_time", "time_dotted", "iso")
 # Partial or relative dates are refused rather than guessed: they name no day of their own.
 YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
 RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|just now|назад|вчера|сегодня|завтра|только что)\b", re.I)
+OTHER_ZONE = re.compile(r"\b(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|EET|EEST|BST|IST)\b")
 # Russian dotted dates are day first; naive results are localised by zoneinfo, not by dateparser.
 DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
 ARTICLE_SHAPES = ("day_month_year_time", "time_day_month_year", "time_slash_dotted")
@@ -158,11 +161,19 @@ def _from_match(match: re.Match[str]) -> datetime | None:
             return None
         hour = hour % 12 + (12 if parts["ap"].lower() == "p" else 0)
     minute = int(parts["M"]) if parts.get("M") is not None else 0
+    year = int(parts["y"])
+    if year < 100:  # `18.01.04`: the site's years are 2001 on, so the century is this one
+        year += 2000
     try:
-        wall = datetime(int(parts["y"]), month, day, hour, minute)
+        wall = datetime(year, month, day, hour, minute)
     except ValueError:
         return None
     zone = parts.get("tz")
+    if parts.get("utc"):  # `21:04 GMT`, `21:04 UTC+3`: a time stated in another zone, converted
+        offset = parts.get("utcoff") or "+0"
+        digits = offset[1:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+        zone = f"{offset[0]}{int(hours):02d}:{minutes}"
     if zone:  # a stated offset (ISO 8601): that moment, in Moscow time
         offset = datetime.fromisoformat(f"2000-01-01T00:00:00{'+00:00' if zone == 'Z' else zone}").tzinfo
         return wall.replace(tzinfo=offset).astimezone(MOSCOW)
@@ -211,6 +222,8 @@ def parse_date(text: str | None, lang: str | None = None) -> datetime | None:
     if found:
         return found[0]
     if not YEAR.search(text):  # `May 21`, `21 мая`: a partial date names no year of its own
+        return None
+    if OTHER_ZONE.search(text):  # `9:04 PM EST`: dateparser would drop the zone and give the wall time as Moscow's
         return None
     return _dateparser(text, lang)
 

@@ -43,6 +43,11 @@ from crawler.dates import match_shape, parse_date, to_iso
         ("04/07/2004 10:26 PM", "2004-04-07T22:26:00+04:00"),
         ("18 January 2004 (Sunday), 00:04", "2004-01-18T00:04:00+03:00"),
         ("18 января 2004 (воскресенье), 00:04", "2004-01-18T00:04:00+03:00"),
+        # a time stated in UTC is that moment in Moscow time; a two-digit year (with a time) is this century's
+        ("17 Jan 2004 21:04 GMT", "2004-01-18T00:04:00+03:00"),
+        ("27.06.2001 22:59 UTC", "2001-06-28T02:59:00+04:00"),
+        ("17.01.2004 21:04 (GMT+03:00)", "2004-01-17T21:04:00+03:00"),
+        ("18.01.04, 00:04", "2004-01-18T00:04:00+03:00"),
     ],
 )
 def test_known_shapes_take_the_fast_path(text, expected):
@@ -65,7 +70,9 @@ def test_dateparser_fallback_and_agreement():
     assert _dateparser("01 May 2020, 08:36", "en") == parse_date("01 May 2020, 08:36")
 
 
-@pytest.mark.parametrize("text", ["", "   ", "not a date", "31 February 2020, 10:00", "99:99, 1 May 2020", "\x00"])
+# (a zone the shapes do not convert is refused: read as Moscow's wall time it would be silently wrong)
+@pytest.mark.parametrize("text", ["", "   ", "not a date", "31 February 2020, 10:00", "99:99, 1 May 2020", "\x00",
+                                  "Jan 17, 2004 9:04 PM EST"])
 def test_unparseable_dates_give_none(text):
     assert parse_date(text) is None
 

@@ -441,3 +441,22 @@ def test_a_property_written_as_a_full_uri_marks_its_block_as_the_short_name_does
         record = parse_article(URL, html.encode())
         assert record["body"] == f"{LEAD}\n\n{SECOND}", prop
         assert record["authors"] == ["Ilyas Kodzoev"], prop
+
+
+def test_an_article_in_a_declarative_shadow_root_with_ad_slots_and_a_tooltip_date():
+    """A web component's `<template shadowrootmode="open">` is shown, so read (an inert `<template>` is not);
+    `Advertisement` slots between paragraphs and a `Subscribe to our …` link are no text; a relative date whose
+    exact time stands only in the title attribute (`<span title="03.05.2022 11:20">3 days ago</span>`) is read."""
+    inner = (f"<h1>{HEADLINE}</h1><div><span title='03.05.2022 11:20'>3 days ago</span></div><p>{LEAD}</p>"
+             f"<div class='slot'>Advertisement</div><p>{SECOND}</p><p>Author: Ilyas Kodzoev</p>"
+             "<p><a href='https://t.me/x'>Subscribe to our Telegram channel</a></p>")
+    for mode, shown in (("shadowrootmode='open'", True), ("", False)):
+        html = (f"<html><head><title>{HEADLINE}</title></head><body><header><a href='/'>Caucasian Knot</a></header>"
+                f"<kk-article><template {mode}>{inner}</template></kk-article></body></html>")
+        record = parse_article(URL, html.encode())
+        if shown:
+            assert record["headline"] == HEADLINE and record["published_at"] == "2022-05-03T11:20:00+03:00"
+            assert record["body"] == f"{LEAD}\n\n{SECOND}" and record["authors"] == ["Ilyas Kodzoev"]
+        else:  # nothing shown: the fields looked for around the text are not silently empty either
+            assert record["body"] is None
+            assert "authors: not checked (no article text found)" in record["warnings"]

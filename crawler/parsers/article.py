@@ -74,7 +74,8 @@ JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
     r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
     r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать полностью|Подробнее$|"
-    r"Full version|Полная версия|Mobile version|"
+    r"Full version|Полная версия|Mobile version|(?:Advertisement|Advert|Sponsored|Реклама|Рекламный блок)\s*$|"
+    r"Subscribe to (?:our|the)\b|Follow us (?:on|in)\b|Подписывайтесь на|Подпишитесь на|"
     r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
@@ -449,6 +450,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     for name in ("headline", "published_at", "body", "lead"):
         if not record[name]:
             warnings.append(f"{name}: not found")
+    if not record["body"]:  # the byline, notes and caption are looked for around the text: none is an empty field
+        warnings.extend(f"{name}: not checked (no article text found)" for name in
+                        ("authors", "source", "labels", "image_caption", "original_url") if not record[name])
     record["casualties"] = read_casualties(record["headline"], record["body"], record["published_at"], page.lang)
     if record["casualties"]:
         warnings.extend(record["casualties"]["warnings"])

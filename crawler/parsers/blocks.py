@@ -195,7 +195,9 @@ def blocks_of(root: etree._Element) -> list[Block]:
             continue
         tag = element.tag
         if event == "start":
-            if tag in skip_tags or not isinstance(tag, str) or not tag:
+            if (tag in skip_tags or not isinstance(tag, str) or not tag) and not (
+                    tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
+                # (a declarative shadow root's template is shown: a web component's article is in one)
                 walk.skip_subtree()
                 skipped = element
                 continue

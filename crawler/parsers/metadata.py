@@ -66,7 +66,7 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
     data = Metadata()
     if root is None:
         return data
-    for element in root.iter("title", "meta", "link", "script", "time", "abbr"):
+    for element in root.iter("title", "meta", "link", "script", "time", "abbr", "span"):
         tag = element.tag
         if tag == "title":
             if data.title is None:
@@ -91,7 +91,9 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             stamp = _clean(element.get("datetime"))
             if stamp:
                 data.times.append((stamp, _text(element)))
-        elif ISO_TITLE.match(element.get("title") or ""):  # microformats: `<abbr class="published" title="ISO">`
+        elif ISO_TITLE.match(element.get("title") or "") or TOOLTIP_DATE.match(element.get("title") or ""):
+            # microformats: `<abbr class="published" title="ISO">`; a tooltip: `<span title="18.01.2004 00:04">3
+            # days ago</span>`
             data.times.append((element.get("title"), _text(element)))
     names: list[str] = []  # every author the markup marks (`<span property="author">` once per name)
     for element in (root.xpath("//*[@itemprop or @property]") if with_microdata else ()):
@@ -117,6 +119,8 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
 
 
 ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# A full date and time as a tooltip (the visible text relative): day first with dots, or ISO with a space.
+TOOLTIP_DATE = re.compile(r"\s*(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d),?\s+\d{1,2}:\d\d\s*$")
 
 
 STATE_ASSIGNMENT = re.compile(r"window\.__\w+__\s*=|__NUXT__\s*=|__INITIAL_STATE__\s*=|__PRELOADED_STATE__\s*=")

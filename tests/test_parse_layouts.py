@@ -460,3 +460,56 @@ def test_an_article_in_a_declarative_shadow_root_with_ad_slots_and_a_tooltip_dat
         else:  # nothing shown: the fields looked for around the text are not silently empty either
             assert record["body"] is None
             assert "authors: not checked (no article text found)" in record["warnings"]
+
+
+def test_a_classic_theme_whose_only_date_is_the_posted_on_sentence_under_the_text():
+    """`<title>Headline « Site</title>`, the site's name the <h1>, the headline an <h2> link; the only date is the
+    theme's footer sentence `This entry was posted on Tuesday, May 3rd, 2022 at 11:20 am and is filed under News.`
+    — far from the headline, but it says what it is — and it is no paragraph of the text."""
+    for foot, lang in (("This entry was posted on Tuesday, May 3rd, 2022 at 11:20 am and is filed under", "en"),
+                       ("Запись опубликована 3 мая 2022 года в 11:20 в рубрике", "ru")):
+        html = (f"<html><head><title>{HEADLINE} « Caucasian Knot</title></head><body><div id='header'><h1><a href='/'>"
+                f"Caucasian Knot</a></h1></div><div class='post'><h2><a href='{URL}' rel='bookmark'>{HEADLINE}</a></h2>"
+                f"<div class='entry'><p>{LEAD}</p><p>{SECOND}</p>{''.join(f'<p>{SECOND[:-1]} {n}.</p>' for n in range(5))}"
+                f"</div><p class='postmetadata'><small>{foot} <a href='/rubric/1'>News</a>.</small></p></div></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["headline"] == HEADLINE, lang
+        assert record["published_at"] == "2022-05-03T11:20:00+03:00", lang
+        assert record["body"].endswith(f"{SECOND[:-1]} 4."), lang
+
+
+def test_an_organisation_as_author_a_photo_after_the_text_and_a_hidden_second_copy():
+    """JSON-LD whose author is an `Organization` (the site itself, a CMS default) names nobody; a photo and its
+    caption after the text (none at the head) is the article's photo, unconfirmed; `Читать дальше` over the rest of
+    the text is no paragraph; a hidden print copy after the text (its headline again, then the text) is not read
+    into the body."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+                     "author": {"@type": "Organization", "name": "Кавказский узел"}}, ensure_ascii=False)
+    caption = "Protesters near the court in Magas. Photo by Ilyas Kodzoev for the Caucasian Knot"
+    html = (f'<html><head><title>{HEADLINE}</title><script type="application/ld+json">{ld}</script></head><body>'
+            f"<article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div><p>{LEAD}</p><details><summary>Читать дальше"
+            f"</summary><p>{SECOND}</p></details><figure><img src='/i.jpg'><figcaption>{caption}</figcaption>"
+            f"</figure></article><div style='display:none'><h2>{HEADLINE}</h2><div>03.05.2022 11:20</div><p>{LEAD}</p>"
+            f"<p>{SECOND}</p></div></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["authors"] == [] and record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["image_caption"] == caption
+    assert any(w.startswith("image_caption: unconfirmed (a photo") and w.endswith("none at its head)")
+               for w in record["warnings"])
+    after_notes = html.replace("<figure>", "<p>* The court's decision has not entered into force.</p><figure>")
+    record = parse_article(URL, after_notes.encode())  # after the notes: past the text's end
+    assert record["image_caption"] == caption
+    assert "image_caption: unconfirmed (a photo after the text, none at its head)" in record["warnings"]
+
+
+def test_an_editor_credit_under_the_text_and_letters_of_a_guessed_charset():
+    """`Редактор: Имя` under the text (no byline) is a credit, no paragraph; on a page that names no charset and has
+    only a few non-ASCII bytes, the letters they give are a guess, and the fields holding them say so."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
+            f"<p>{LEAD}</p><p>{SECOND}</p><p>Редактор: Анна Смирнова</p></article></body></html>")
+    assert parse_article(URL, html.encode())["body"] == f"{LEAD}\n\n{SECOND}"
+    stray = html.replace("<p>Редактор: Анна Смирнова</p>", "<p>Source: СK correspondent</p>").encode("koi8-r")
+    record = parse_article(URL, stray, content_type="text/html")
+    assert record["evidence"]["charset"]["how"].startswith("default for stray bytes")
+    assert any(w.startswith("source: unconfirmed (its non-ASCII letters read as") for w in record["warnings"])
+    assert not any(w.startswith("body:") for w in record["warnings"]), "an ASCII field is not in doubt"

@@ -69,11 +69,12 @@ from crawler.urls import article_key, canonical_article_url, canonicalise, host_
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 SITE_NAME = r"(?:Caucasian Knot|Кавказский узел|Kavkaz-?uzel(?:\.\w+)?|Kavkazsky Uzel)"
-TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»]+\s*{SITE_NAME}.*$|^\s*{SITE_NAME}\s*[|\-–—:/·»]+\s*", re.I)
+TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»«]+\s*{SITE_NAME}.*$|^\s*{SITE_NAME}\s*[|\-–—:/·»«]+\s*", re.I)
 JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
     r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
-    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать полностью|Подробнее$|"
+    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать дальше|Читать полностью|"
+    r"Подробнее$|"
     r"Full version|Полная версия|Mobile version|(?:Advertisement|Advert|Sponsored|Реклама|Рекламный блок)\s*$|"
     r"Subscribe to (?:our|the)\b|Follow us (?:on|in)\b|Подписывайтесь на|Подпишитесь на|"
     r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
@@ -427,6 +428,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     record["original_article_id"] = original[1] if original and original[0] == "ru" else None
 
     # 5. Image and caption; labels, banner, sidebar, rubrics.
+    if not captions:  # none at the head or in the text: a photo after the text (before its byline)
+        captions = _caption_after_text(blocks, end)
     caption = captions[0] if captions else None
     if caption is not None:
         record["image_caption"] = caption.text.replace("\n", " ")
@@ -436,6 +439,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
             warnings.append("image_caption: unconfirmed (the first of several photos inside the text)"
                             if caption.__dict__.get("_more_in_text") else
                             "image_caption: unconfirmed (a photo inside the text, none at its head)")
+        elif caption.__dict__.get("_after_text"):  # a related story's photo stands there too
+            warnings.append("image_caption: unconfirmed (a photo after the text, none at its head)")
     record["image_url"] = _image(blocks, caption, header_images, page.canonical, meta)
     text = "\n".join(filter(None, [record["headline"] or "", *paragraphs]))
     record["labels"] = find_labels(text, footnotes)
@@ -456,6 +461,11 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     record["casualties"] = read_casualties(record["headline"], record["body"], record["published_at"], page.lang)
     if record["casualties"]:
         warnings.extend(record["casualties"]["warnings"])
+    charset = page.notes.get("charset", {})
+    if charset.get("how", "").startswith("default"):  # a few stray bytes, no label: which letters they are is a guess
+        warnings.extend(f"{name}: unconfirmed (its non-ASCII letters read as {charset['value']}, a guess: the page "
+                        "names no charset)" for name in ("headline", "body", "authors", "source", "image_caption")
+                        if record[name] and any(c.isalpha() and not c.isascii() for c in str(record[name])))
     record["evidence"] = {**evidence.judge(record, warnings), **page.notes}
     return record
 
@@ -752,8 +762,10 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
     if abs(index - headline_index) > 6 or _is_sidebar_date(blocks, index):
         # far from the headline, a date the page labels as the date (`<th>Date</th><td>2004-01-18 00:04</td>`)
         labelled = [(i, f) for i, f in dates if ((i > 0 and _date_label(blocks[i - 1].text)) or
-                                                  _date_label(blocks[i].text.split(":", 1)[0])) and
-                    not _is_sidebar_date(blocks, i)]  # (`<th>Date</th><td>…</td>`, `Published: 18.01.2004 00:04`)
+                                                  _date_label(blocks[i].text.split(":", 1)[0]) or
+                                                  POSTED.search(blocks[i].text.partition(f[1])[0][-40:])) and
+                    not _is_sidebar_date(blocks, i)]  # (`<th>Date</th><td>…</td>`, `Published: 18.01.2004 00:04`,
+        # a theme's footer sentence `This entry was posted on Sunday, January 18th, 2004 at 12:04 am and is filed …`)
         return labelled[0] if labelled else (None, None)
     return index, found
 
@@ -768,7 +780,10 @@ def _field_name(text: str) -> bool:
 
 
 PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:", re.I)
+STAFF_CREDIT = re.compile(r"^(?:editor|edited by|translated by|translation|translator|редактор|выпускающий редактор|"
+                          r"перевод|переводчик|перевела|перевел)\s*:", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+POSTED = re.compile(r"\b(?:posted|published|опубликован[ао]?)\b(?:\s+(?:on|в|at))?\s*$", re.I)
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
 # The names of an export's fields (`<dt>Title</dt><dd>…</dd>`): labels, never a headline or a line of the text.
 FIELD_LABELS = DATE_LABELS | {"title", "headline", "text", "body", "заголовок", "текст", "author", "автор", "source",
@@ -905,14 +920,20 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 return paragraphs, index  # the byline below the text: the tail
             byline_lines.extend(block.lines)  # a byline above the text
             continue
-        if paragraphs and len(text) <= 120 and PHOTO_CREDIT.match(text):
-            return paragraphs, index  # `Автор фото: Олег Краснов` under the text: a credit, the tail begins
+        if paragraphs and len(text) <= 120 and (PHOTO_CREDIT.match(text) or STAFF_CREDIT.match(text)):
+            return paragraphs, index  # `Автор фото: Олег Краснов`, `Редактор: …` under the text: a credit, the tail
         if BARE_URL.fullmatch(text):  # a print version's own address under the text: no sentence of it
             if paragraphs:
                 return paragraphs, index
             continue
         if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
+        if len(paragraphs) >= 2 and block.tag != "h1" and title_key(text) == headline_key:
+            return paragraphs, index  # the headline again under the text: a second copy (a hidden print version)
+        if paragraphs and index == own_date and index > start + 3:
+            if _date_label(paragraphs[-1]):  # `<th>Date</th><td>…</td>` under the text: its label, not text
+                paragraphs.pop()
+            return paragraphs, index  # the article's own date line under its text (`This entry was posted on …`)
         if paragraphs and last is not None and (_starts_another_item(block) or _is_related_link(block)) and \
                 not _linked_sentence(blocks, index) and (resume := _text_after_box(blocks, index, last)):
             continue  # `Popular`: dated links to other articles between two paragraphs of the text
@@ -1001,6 +1022,19 @@ def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
 
 NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified", "dateCreated", "headline", "name",
                             "publisher", "keywords", "image"])
+
+
+def _caption_after_text(blocks: list[Block], end: int) -> list[Block]:
+    """The caption of a photo between the text's end and its byline (within the article, not in a side panel)."""
+    for index in range(end, min(end + 12, len(blocks))):
+        block = blocks[index]
+        if BYLINE.match(block.text) or block.zone in AROUND_ARTICLE or _starts_another_item(block):
+            return []
+        if block.text and (is_caption_block(block) or reads_like_caption(block.text)) and \
+                _next_to_image(blocks, index):
+            block.__dict__["_after_text"] = True
+            return [block]
+    return []
 
 
 def _next_to_image(blocks: list[Block], index: int) -> bool:

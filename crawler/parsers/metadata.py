@@ -43,9 +43,12 @@ class Metadata:
         return _clean(value) if isinstance(value, str | int | float) else None
 
     def jsonld_names(self, name: str) -> list[str]:
+        """The names of a JSON-LD property (`author`: one or a list, strings or objects) — people only: an
+        `Organization` as the author is the publisher's name (a CMS default), nobody's byline."""
         value = self.jsonld.get(name)
         values = value if isinstance(value, list) else [value]
-        names = [v.get("name") if isinstance(v, dict) else v for v in values]
+        names = [v.get("name") if isinstance(v, dict) else v for v in values
+                 if not (isinstance(v, dict) and v.get("@type") == "Organization")]
         return [_clean(n) for n in names if isinstance(n, str) and _clean(n)]
 
 

@@ -513,3 +513,26 @@ def test_an_editor_credit_under_the_text_and_letters_of_a_guessed_charset():
     assert record["evidence"]["charset"]["how"].startswith("default for stray bytes")
     assert any(w.startswith("source: unconfirmed (its non-ASCII letters read as") for w in record["warnings"])
     assert not any(w.startswith("body:") for w in record["warnings"]), "an ASCII field is not in doubt"
+
+
+def test_a_provenance_note_above_the_text_and_feed_titles_of_any_opening():
+    """A provenance line in a note under the date, above the text, is no paragraph and still gives the original;
+    in an old feed row (`date <b>title</b>`) a title may open with a quote or a number and end with one full stop or
+    a question mark; a row of two sentences is no title, and then where the text starts is in doubt too."""
+    note = ("This article was originally published on the Russian page of 24/7 Internet agency ‘Caucasian Knot’ on "
+            "May 3, 2022 at 09:05 am MSK. To access the full text of the article, "
+            "<a href='https://www.kavkaz-uzel.eu/articles/377001/'>click here</a>.")
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
+            f"<div class='note'>{note}</div><p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["original_url"] == "https://www.kavkaz-uzel.eu/articles/377001" and record["translation"] == "human"
+    for title in ('"Agora" treats the arrests in Magas as unjustified', "189 activists detained in Magas",
+                  "Will the court in Magas free the two protesters?", "Drone debris fell on school grounds in Kuban."):
+        feed = (f"<html><body><table><tr><td><p><span>03.05.2022 11:20</span> <b>{title}</b></p><p>{LEAD}</p>"
+                f"<p>{SECOND}</p></td></tr></table></body></html>")
+        record = parse_article(URL, feed.encode())
+        assert (record["headline"], record["lead"]) == (title, LEAD), title
+    two = "The court met in the morning. It ruled against the two activists and fined them."
+    record = parse_article(URL, feed.replace(title, two).encode())
+    assert record["lead"] != LEAD and record["evidence"]["lead"]["status"] == "disputed"

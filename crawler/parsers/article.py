@@ -343,7 +343,9 @@ def _date_then_title(text: str) -> tuple | None:
     if found is None or not HAS_TIME.search(found[1]):
         return None
     rest = text[len(found[1]):].strip(" |·-–—:")
-    if 15 <= len(rest) <= 250 and rest[:1].isupper() and not rest.endswith((".", "!", "?", ":")):
+    # (a title may open with a quote — `"Agora" treats …` — and end with one full stop, never two sentences)
+    if 15 <= len(rest) <= 250 and (rest.lstrip("\"'«“‘„")[:1].isupper() or rest[:1].isdigit()) and not rest.endswith(":") and \
+            not (rest.endswith((".", "!", "?")) and (len(rest) > 120 or re.search(r"[.!?] ", rest))):
         return (*found, rest)
     return None
 
@@ -423,6 +425,11 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
 
     # 4. Tail: footnotes, provenance, byline (above or below the text).
     footnotes = _tail(blocks, end, record, byline_lines, evidence)
+    if record["translation"] is None:  # a provenance note above the text, under the date
+        for block in blocks[header_start:start + 3]:
+            if is_provenance(block.text):
+                _provenance(block.text, block, record, evidence)
+                break
     _authors_and_source(page, byline_lines, above)
     original = article_key(record["original_url"], "ru") if record["original_url"] else None
     record["original_article_id"] = original[1] if original and original[0] == "ru" else None
@@ -461,6 +468,12 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     record["casualties"] = read_casualties(record["headline"], record["body"], record["published_at"], page.lang)
     if record["casualties"]:
         warnings.extend(record["casualties"]["warnings"])
+    headline, signals = record["headline"] or "", evidence.support_of.get("headline", [])
+    if record["lead"] and len(signals) < 2 and headline.endswith(SENTENCE_END) and len(headline.split()) >= 12:
+        # a headline on one signal that reads as a sentence may be the text's first paragraph: where the text
+        # starts is in doubt too
+        for name in ("lead", "body"):
+            evidence.dispute(name, "the headline chosen reads as a sentence: it may be the text's first paragraph")
     charset = page.notes.get("charset", {})
     if charset.get("how", "").startswith("default"):  # a few stray bytes, no label: which letters they are is a guess
         warnings.extend(f"{name}: unconfirmed (its non-ASCII letters read as {charset['value']}, a guess: the page "
@@ -912,6 +925,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             return paragraphs, index
         if is_end_of_article(text) or (paragraphs and (FOOTNOTE.match(text) or is_provenance(text))):
             return paragraphs, index
+        if not paragraphs and is_provenance(text):
+            continue  # a provenance note above the text (read with the tail)
         if paragraphs and len(text) <= 40 and not text.endswith(SENTENCE_END) and index + 1 < len(blocks) and \
                 FOOTNOTE.match(blocks[index + 1].text):
             return paragraphs, index  # a heading over the footnotes ("Notes", "Примечания"): the tail starts
@@ -1053,6 +1068,20 @@ def _is_related_link(block: Block) -> bool:
         len(text.strip(" •-–—:|/")) <= len(linked) + 2
 
 
+def _provenance(line: str, block: Block, record: Article, evidence: Evidence) -> None:
+    """The original's address, time and the kind of translation a provenance line gives, with their evidence."""
+    hrefs = [link.href for link in block.links]
+    for name, value in parse_provenance(line, hrefs).items():
+        record[name] = record[name] or value
+    if record["original_url"]:
+        evidence.support("original_url", "provenance line")
+        written = MACHINE.search(line)
+        if written and written.group(1):
+            evidence.support("original_url", "the URL it names")
+        if any(canonicalise(h) == record["original_url"] for h in hrefs):
+            evidence.support("original_url", "its link")
+
+
 def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str],
           evidence: Evidence) -> dict[str, str]:
     footnotes: dict[str, str] = {}
@@ -1065,16 +1094,7 @@ def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str
             if note:
                 footnotes.setdefault(note.group(1), note.group(2).strip())
             elif is_provenance(line):
-                hrefs = [link.href for link in block.links]
-                for name, value in parse_provenance(line, hrefs).items():
-                    record[name] = record[name] or value
-                if record["original_url"]:
-                    evidence.support("original_url", "provenance line")
-                    written = MACHINE.search(line)
-                    if written and written.group(1):
-                        evidence.support("original_url", "the URL it names")
-                    if any(canonicalise(h) == record["original_url"] for h in hrefs):
-                        evidence.support("original_url", "its link")
+                _provenance(line, block, record, evidence)
             elif BYLINE.match(line):
                 byline_lines.append(line)
     return footnotes

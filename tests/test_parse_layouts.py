@@ -536,3 +536,43 @@ def test_a_provenance_note_above_the_text_and_feed_titles_of_any_opening():
     two = "The court met in the morning. It ruled against the two activists and fined them."
     record = parse_article(URL, feed.replace(title, two).encode())
     assert record["lead"] != LEAD and record["evidence"]["lead"]["status"] == "disputed"
+
+
+RU_LEAD = "В Магасе суд продлил арест двум участникам мартовской акции протеста, сообщил адвокат."
+RU_SECOND = "В первом квартале жертв конфликта в регионе также не было."  # (short: 58 characters)
+RU_THIRD = "Защита намерена обжаловать решение суда в апелляционной инстанции, добавил адвокат."
+
+
+def test_short_russian_texts_without_a_byline_end_where_their_text_ends():
+    """Real Russian pages have no byline to end the text: an `Обновлено: …` line, a print footer `Распечатано с …`
+    and the theme's `Запись опубликована …` sentence under a two-paragraph text are not read into it; a short
+    sentence that is all one link between two paragraphs is text; one at the end is left out, and the body says so."""
+    def page(text: str, after: str = "") -> bytes:
+        return (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20"
+                f"</div>{text}{after}</article></body></html>").encode()
+    two = f"<p>{RU_LEAD}</p><p>{RU_THIRD}</p>"
+    for after in ("<p>Обновлено: 04.05.2022 09:10</p>", "<p>Распечатано с https://www.kavkaz-uzel.eu/articles/1 "
+                  "07.12.2026 10:00</p>"):
+        assert parse_article(URL, page(two, after))["body"] == f"{RU_LEAD}\n\n{RU_THIRD}", after
+    linked = f"<p>{RU_LEAD}</p><p><a href='/articles/202899'>{RU_SECOND}</a></p><p>{RU_THIRD}</p>"
+    assert parse_article(URL, page(linked))["body"] == f"{RU_LEAD}\n\n{RU_SECOND}\n\n{RU_THIRD}"
+    last = f"<p>{RU_LEAD}</p><p>{RU_THIRD}</p><p><a href='/articles/202899'>{RU_SECOND}</a></p>"
+    record = parse_article(URL, page(last))
+    assert record["body"] == f"{RU_LEAD}\n\n{RU_THIRD}" and record["evidence"]["body"]["status"] == "disputed"
+    theme = (f"<html><head><title>{HEADLINE} « Кавказский узел</title></head><body><h1>Кавказский узел</h1><div><h2>"
+             f"{HEADLINE}</h2>{two}<p><small>Запись опубликована 3 мая 2022 года в 11:20 в рубрике Новости.</small></p>"
+             "</div></body></html>")
+    record = parse_article(URL, theme.encode())
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00" and record["body"] == f"{RU_LEAD}\n\n{RU_THIRD}"
+
+
+def test_a_teaser_whose_own_copy_adds_a_short_last_paragraph_is_read_whole():
+    """Only the first paragraph shown, JSON-LD `articleBody` holding it and one short paragraph more: the text is
+    the copy (said in a warning), even though the copy is barely longer than what is shown."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+                     "articleBody": f"{LEAD} {SECOND} {LEAD}\n\n{SECOND}"})
+    html = (f'<html><head><script type="application/ld+json">{ld}</script></head><body><h1>{HEADLINE}</h1>'
+            f"<div>03.05.2022 11:20</div><p>{LEAD} {SECOND} {LEAD}</p><button>Read more</button></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == f"{LEAD} {SECOND} {LEAD}\n\n{SECOND}"
+    assert any(w.startswith("body: the page shows 1 of its 2 paragraphs") for w in record["warnings"])

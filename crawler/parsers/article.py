@@ -73,7 +73,7 @@ TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»«]+\s*{SITE_NAME}.*$|^\s*{SITE_
 JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
     r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
-    r"Printed from|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать дальше|Читать полностью|"
+    r"Printed from|Распечатано с|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать дальше|Читать полностью|"
     r"Подробнее$|"
     r"Full version|Полная версия|Mobile version|(?:Advertisement|Advert|Sponsored|Реклама|Рекламный блок)\s*$|"
     r"Subscribe to (?:our|the)\b|Follow us (?:on|in)\b|Подписывайтесь на|Подпишитесь на|"
@@ -422,6 +422,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
         record["lead"], record["body"] = paragraphs[0], "\n\n".join(paragraphs)
     _cross_check_lead(paragraphs, meta, warnings, evidence)
     _body_evidence(page, start, end, paragraphs)
+    if any(b.__dict__.get("_left_out_sentence") for b in blocks[start:end]):
+        evidence.dispute("body", "a sentence that is all a link, after the text in its container, was left out")
 
     # 4. Tail: footnotes, provenance, byline (above or below the text).
     footnotes = _tail(blocks, end, record, byline_lines, evidence)
@@ -440,7 +442,7 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     caption = captions[0] if captions else None
     if caption is not None:
         record["image_caption"] = caption.text.replace("\n", " ")
-        if caption.__dict__.get("_after_paragraphs", 0) >= 2:
+        if caption.__dict__.get("_after_paragraphs", 0) >= 1:
             # no photo at the head of the article, one or several inside its text (a video's frame, an illustration):
             # whether it is "its" photo is a guess
             warnings.append("image_caption: unconfirmed (the first of several photos inside the text)"
@@ -796,6 +798,7 @@ PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:�
 STAFF_CREDIT = re.compile(r"^(?:editor|edited by|translated by|translation|translator|редактор|выпускающий редактор|"
                           r"перевод|переводчик|перевела|перевел)\s*:", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+UPDATED = re.compile(r"(?:last )?(?:updated|modified|edited|обновлено|изменено|отредактировано)\s*:", re.I)
 POSTED = re.compile(r"\b(?:posted|published|опубликован[ао]?)\b(?:\s+(?:on|в|at))?\s*$", re.I)
 DATE_LABELS = {"date", "published", "posted", "дата", "опубликовано", "дата публикации", "date published"}
 # The names of an export's fields (`<dt>Title</dt><dd>…</dd>`): labels, never a headline or a line of the text.
@@ -941,11 +944,13 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             if paragraphs:
                 return paragraphs, index
             continue
-        if paragraphs and len(text) <= 60 and ":" in text and _date_label(text.split(":", 1)[0]) and date_in(text):
+        if paragraphs and len(text) <= 60 and ":" in text and (_date_label(text.split(":", 1)[0]) or UPDATED.match(
+                text)) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
         if len(paragraphs) >= 2 and block.tag != "h1" and title_key(text) == headline_key:
             return paragraphs, index  # the headline again under the text: a second copy (a hidden print version)
-        if paragraphs and index == own_date and index > start + 3:
+        if paragraphs and index == own_date and (index > start + 3 or len(text) > 60):  # (not a date row under
+            # a standfirst: a sentence, or past the text's first paragraphs)
             if _date_label(paragraphs[-1]):  # `<th>Date</th><td>…</td>` under the text: its label, not text
                 paragraphs.pop()
             return paragraphs, index  # the article's own date line under its text (`This entry was posted on …`)
@@ -997,6 +1002,11 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             last = block
         elif paragraphs and HAS_TIME.search(text):
             return paragraphs, index  # a dated link after the text: the first item of a list of other articles
+        elif paragraphs and last is not None and last.classes == block.classes and len(text) > 40 and \
+                text.endswith(SENTENCE_END):
+            # a sentence that is all one link, in the text's own container, with no text after it: a linked lead of
+            # another article or the text's last sentence — left out, and the body says so (parse_article)
+            block.__dict__["_left_out_sentence"] = True
     return paragraphs, len(blocks)
 
 
@@ -1010,7 +1020,7 @@ def _linked_sentence(blocks: list[Block], index: int) -> bool:
     with text after it that is no link: text, though all of it is a link — a list's item is a headline (headlines
     end with no full stop), and a list of leads is a run of links."""
     block = blocks[index]
-    return len(block.text) > 80 and block.text.rstrip().endswith(SENTENCE_END) and index + 1 < len(blocks) and \
+    return len(block.text) > 40 and block.text.rstrip().endswith(SENTENCE_END) and index + 1 < len(blocks) and \
         len(blocks[index + 1].text) > 40 and not _is_related_link(blocks[index + 1])
 
 
@@ -1187,8 +1197,8 @@ def _rest_from_own_copy(paragraphs: list[str], meta: Metadata, warnings: list[st
     copy = [" ".join(_strip_tags(p).split()) for p in PARAGRAPH_BREAK.split(raw.strip())]
     copy = [p for p in copy if p]
     shown = key(" ".join(paragraphs))
-    if len(copy) <= len(paragraphs) or len(key(" ".join(copy))) < 1.5 * len(shown) or \
-            key(copy[0]) != key(paragraphs[0]) or not key(" ".join(copy)).startswith(shown[:200]):
+    # (the shown paragraphs must be the copy's first ones, exactly: then the rest is the text's rest)
+    if len(copy) <= len(paragraphs) or key(" ".join(copy[:len(paragraphs)])) != shown:
         return paragraphs
     evidence.support("body", "the page's own copy of its text")
     warnings.append(f"body: the page shows {len(paragraphs)} of its {len(copy)} paragraphs; the rest is from its "

@@ -576,3 +576,43 @@ def test_a_teaser_whose_own_copy_adds_a_short_last_paragraph_is_read_whole():
     record = parse_article(URL, html.encode())
     assert record["body"] == f"{LEAD} {SECOND} {LEAD}\n\n{SECOND}"
     assert any(w.startswith("body: the page shows 1 of its 2 paragraphs") for w in record["warnings"])
+
+
+def test_capitals_in_the_h1_a_list_of_authors_a_teaser_box_and_a_date_and_time_in_two_rows():
+    """An <h1> typed in capitals takes the case og:title gives (in Russian too, where key() maps a capital К to Latin);
+    `<h4>Авторы</h4><ul><li>A</li><li>B</li></ul>` names both; a teaser of another article between paragraphs (its
+    linked headline, its lead unlinked in the same box) is no text; `18.01.2004` and `00:04` in two rows are one date."""
+    ru_headline = "Казбек Касаев приговорен к лишению свободы в Северной Осетии"
+    box = ("<div class='teaser-box'><div><a href='/articles/59001'>Court fines activist in Grozny</a></div>"
+           "<div>A court in Grozny has fined an activist for a post on social media, his lawyer has reported.</div></div>")
+    html = (f'<html><head><title>{ru_headline} - Кавказский узел</title><meta property="og:title" content="{ru_headline}">'
+            f"</head><body><article><h1>{ru_headline.upper()}</h1><div><i class='icon'></i> 03.05.2022</div>"
+            f"<div><i class='icon'></i> 11:20</div><p>{LEAD}</p>{box}<p>{SECOND}</p><h4>Авторы</h4><ul class='au'>"
+            "<li>Фаина Курбанова</li><li>Инна Кукуджанова</li></ul></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["headline"] == ru_headline
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["authors"] == ["Фаина Курбанова", "Инна Кукуджанова"]
+
+
+def test_text_goes_on_after_a_box_under_a_subheading_or_naming_an_hour_and_a_teaser_after_the_text_ends_it():
+    """After a teaser box between paragraphs the text goes on with a subheading (`Январь – декабрь 2016 г.`) or a long
+    paragraph that names an hour (`by 11:30 a.m.`); a linked sentence over a subheading is text; a teaser of another
+    article after the text (its linked title, its unlinked lead) ends it."""
+    box = ("<div class='teaser-box'><div><a href='/articles/59001'>Court fines activist in Grozny</a></div><div>A court "
+           "in Grozny has fined an activist for a post on social media, his lawyer has reported.</div></div>")
+    hour = ("Power outages occurred in three villages of the district, the task force said, and power was restored by "
+            "11:30 a.m. Moscow time, after the repair crews had worked through the night on the damaged line.")
+    linked = f"<p><a href='/articles/202897'>{RU_SECOND}</a></p>"
+
+    def body(text: str) -> str | None:
+        html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20"
+                f"</div>{text}</article></body></html>")
+        return parse_article(URL, html.encode())["body"]
+    assert body(f"<p>{LEAD}</p>{box}<p>{hour}</p>") == f"{LEAD}\n\n{hour}"
+    assert body(f"<p>{LEAD}</p>{box}<p>Январь – декабрь 2016 г.</p><p>{RU_THIRD}</p>") == \
+        f"{LEAD}\n\nЯнварь – декабрь 2016 г.\n\n{RU_THIRD}"
+    assert body(f"<p>{RU_LEAD}</p>{linked}<p>Январь – декабрь 2016 г.</p><p>{RU_THIRD}</p>") == \
+        f"{RU_LEAD}\n\n{RU_SECOND}\n\nЯнварь – декабрь 2016 г.\n\n{RU_THIRD}"
+    assert body(f"<p>{LEAD}</p><p>{SECOND}</p>{box}<p>Author: Ilyas Kodzoev</p>") == f"{LEAD}\n\n{SECOND}"

@@ -171,7 +171,8 @@ def strip_date(text: str) -> str:
 
 @lru_cache(maxsize=8192)  # asked again and again for the same few texts while candidates are compared
 def title_key(text: str | None) -> str:
-    return key(strip_date(text or "")).rstrip(".…").strip()
+    # (case folded first: `КАЗБЕК` and `Казбек` are one word, though key() maps capital К to Latin K)
+    return key(strip_date(text or "").casefold()).rstrip(".…").strip()
 
 
 # -- signals ----------------------------------------------------------------------------------------------------
@@ -575,6 +576,12 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
             joined += [block, replace(blocks[position + 1], text=f"{blocks[position + 1].text} {clock}", index=0)]
             skip = 3
             continue
+        after = blocks[position + 1].text.strip() if position + 1 < len(blocks) else ""
+        if len(after) <= 5 and BARE_TIME.fullmatch(after) and FULL_DATE.fullmatch(block.text.strip()):
+            # `<div>📅 18.01.2004</div><div>🕒 00:04</div>`: the day and its time in two rows, one date row
+            joined.append(replace(block, text=f"{block.text.strip()} {after}", index=0))
+            skip = 1
+            continue
         if len(block.text) > 90 or block.text[:1] not in LABEL_INITIALS:  # most blocks: no label
             joined.append(block)
             continue
@@ -595,8 +602,14 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
         if label and value is not None and value.text and len(value.text) <= 160 and \
                 value.text.strip().rstrip(":").casefold() not in LABEL_WORDS and "\n" not in value.text and \
                 not _is_related_link(value):  # an empty `Автор:` before a tag row is no byline of the tag's name
-            joined.append(replace(value, text=f"{label}: {value.text}", index=0))
-            skip = 1
+            names = [value.text]  # `<h4>Авторы</h4><ul><li>A</li><li>B</li></ul>`: every item of the list after it
+            while label in ("Author", "Автор") and position + 1 + len(names) < len(blocks) and len(names) < 8:
+                more = blocks[position + 1 + len(names)]
+                if more.tag != value.tag or more.classes != value.classes or not NAME_ONLY.fullmatch(more.text):
+                    break
+                names.append(more.text)
+            joined.append(replace(value, text=f"{label}: {', '.join(names)}", index=0))
+            skip = len(names)
         else:
             joined.append(block)
     for index, block in enumerate(joined):
@@ -675,6 +688,9 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
         if agrees(value, winner[1]) and (headline_index := locate(blocks, value)) is not None:
             break
     record["headline"] = winner[1]
+    if winner[1].isupper():  # capitals typed by the CMS: the case another description of the page gives, if any
+        record["headline"] = next((v for _, v, _ in structured if not v.isupper() and agrees(v, winner[1]) and
+                                   title_key(v) == title_key(winner[1])), winner[1])
     for source, value, _ in structured:
         if agrees(value, winner[1]):
             evidence.support("headline", source)
@@ -955,8 +971,11 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
                 paragraphs.pop()
             return paragraphs, index  # the article's own date line under its text (`This entry was posted on …`)
         if paragraphs and last is not None and (_starts_another_item(block) or _is_related_link(block)) and \
-                not _linked_sentence(blocks, index) and (resume := _text_after_box(blocks, index, last)):
-            continue  # `Popular`: dated links to other articles between two paragraphs of the text
+                not _linked_sentence(blocks, index):
+            if resume := _text_after_box(blocks, index, last):
+                continue  # `Popular`: dated links to other articles between two paragraphs of the text
+            if any(not b.links and b.text for b in blocks[index:_box_end(blocks, index, last)]):
+                return paragraphs, index  # a teaser of another article (its linked title, its lead) after the text
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key) \
                 and not (index == own_date and index <= start + 3):  # (the article's own date under its standfirst)
             if _date_label(paragraphs[-1]):  # `Date` over the date row after the text: a label, not text
@@ -1020,29 +1039,53 @@ def _linked_sentence(blocks: list[Block], index: int) -> bool:
     with text after it that is no link: text, though all of it is a link — a list's item is a headline (headlines
     end with no full stop), and a list of leads is a run of links."""
     block = blocks[index]
-    return len(block.text) > 40 and block.text.rstrip().endswith(SENTENCE_END) and index + 1 < len(blocks) and \
-        len(blocks[index + 1].text) > 40 and not _is_related_link(blocks[index + 1])
+    if not (len(block.text) > 40 and block.text.rstrip().endswith(SENTENCE_END) and index + 1 < len(blocks)):
+        return False
+    after = blocks[index + 1]
+    if 0 < len(after.text) <= 40 and not after.links and index + 2 < len(blocks):
+        after = blocks[index + 2]  # a subheading of the text under it: the text after that
+    return len(after.text) > 40 and not _is_related_link(after)
 
 
 def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
     """Where the text goes on after a box of links to other articles that starts at `index` (its items dated or not,
     a short heading over them): a paragraph of running text in the same container as the text before the box, no
     date in it. 0 when the text does not go on (the list is after the text: a sidebar, comments)."""
+    end = _box_end(blocks, index, last)
+    if end == index or end >= len(blocks) or not any(b.links for b in blocks[index:end]):
+        return 0
+    def running_text(after: Block) -> bool:
+        return len(after.text) >= 40 and after.text.rstrip().endswith(SENTENCE_END) and not is_caption_block(after) \
+            and after.classes == last.classes and after.zone == last.zone and not after.template and \
+            not (HAS_TIME.search(after.text[:30]) or (len(after.text) < 200 and HAS_TIME.search(after.text)))
+        # (a dated item shows its time at its start or is short; running text may name an hour: `by 11:30 a.m.`)
+    after = blocks[end]
+    if running_text(after):
+        return end
+    # a subheading of the text (`Январь – декабрь 2016 г.`) in its container, running text under it
+    heading = 0 < len(after.text) <= 80 and after.classes == last.classes and after.zone == last.zone and \
+        not after.links and end + 1 < len(blocks) and running_text(blocks[end + 1])
+    return end if heading else 0
+
+
+def _box_end(blocks: list[Block], index: int, last: Block) -> int:
+    """The end of a box of links to other articles that starts at `index`: its items, a short heading, and what
+    stands in the box's own container (another article's lead under its linked headline)."""
     end = index
+    # the box's own container: a class the box's first block has and the text does not (`teaser-box`); what stands
+    # in it (another article's lead under its linked headline) is the box's too
+    text_classes = set(last.classes.split())
+    box = next((c for c in blocks[index].classes.split() if c not in text_classes), None)
     while end < len(blocks) and end - index < 12:
         block = blocks[end]
         item = _list_item(block) and not _linked_sentence(blocks, end)
         heading = end == index and len(block.text) <= 40 and not block.text.endswith(SENTENCE_END) and \
             date_only(block) is None
-        if not (item or heading or not block.text):
+        inside = box is not None and end > index and box in block.classes.split()
+        if not (item or heading or inside or not block.text):
             break
         end += 1
-    if end == index or end >= len(blocks) or not any(b.links for b in blocks[index:end]):
-        return 0
-    after = blocks[end]
-    return end if (len(after.text) >= 40 and after.text.rstrip().endswith(SENTENCE_END) and
-                   not is_caption_block(after) and after.classes == last.classes and after.zone == last.zone and
-                   not HAS_TIME.search(after.text) and not after.template) else 0
+    return end
 
 
 NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified", "dateCreated", "headline", "name",

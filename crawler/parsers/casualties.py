@@ -88,7 +88,11 @@ SUBSET = re.compile(r"explosion|terror act|terrorist act|armed clash|shoot-?out|
 # Another source's own count: the sentence opens with it ("According to the MIA, 60 …"); within a sentence the same
 # words only say who calls the dead militants ("12 человек, причастных, по данным правоохранительных органов, к …").
 OTHER_SOURCE = re.compile(r"(?:^|:)\W*(?:according to (?:the )?(?:mia|ministry|police|law enforc|official)|по данным (?:мвд|"
-                          r"силов|правоохран|нак|ск)|as reported by the (?:mia|police))", re.I)
+                          r"силов|правоохран|нак|ск)|as reported by the (?:mia|police))|"
+                          # `24 июня следком заявил, что …`, `Власти Дагестана сначала сообщили, что …`: their count
+                          r"\b(?:следком|следственный комитет|ск|мвд|нак|власти(?: \w+){0,2}|the investigative committee|"
+                          r"investigators|the mia|the authorities(?: of \w+)?|officials)(?: \w+)? (?:заявил[аи]?|сообщил[аи]?|"
+                          r"stated|said|reported|announced),? (?:что|that)\b", re.I)
 NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|\bno one (?:fell|was|became)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
                              r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)
@@ -515,6 +519,9 @@ def _is_figure(k: int, words: list[str], own_years: set[int]) -> bool:
     if following == "%" or following.startswith(("percent", "процент")):
         return False
     if re.fullmatch(r"(19|20)\d\d", word):  # a year, not a count
+        return False
+    if following.startswith(("летн", "year-old", "years-old")) or (following in ("year", "years") and k + 2 < len(
+            words) and words[k + 2] == "old"):  # `26-летнего`, `a 26-year-old`: an age
         return False
     if (k and words[k - 1] in _NOT_A_FIGURE_BEFORE) or _DURATION.match(following) or _EVENTS.match(following) or (
             following in ("armed", "вооруженных", "вооруженные", "terror", "suicide") and k + 2 < len(words) and

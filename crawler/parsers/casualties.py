@@ -557,9 +557,13 @@ def _sentences(text: str) -> list[str]:
     return [_same_again(p.strip()) for p in parts if p.strip()]
 
 
+EXCEPT = re.compile(r"\b(?:за исключением|кроме|except(?: for)?|apart from|other than|but)\s+(?:the\s+)?\S+", re.I)
+
+
 def _scope(sentence: str) -> str | None:
     """The one region a sentence names (before the district: "in Dagestan … the conflict in the North Caucasus" is
     about Dagestan), else the district when it names it."""
+    sentence = EXCEPT.sub(" ", sentence)  # `… in every region but Chechnya`: not Chechnya's count
     found = [name for name, pattern in _REGION.items() if pattern.search(sentence)]
     if len(found) == 1:
         return found[0]
@@ -623,6 +627,8 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
             sentence[:CORRECTED.search(sentence).start()], sentence[CORRECTED.search(sentence).start():])
         for figure in _figures(stated, own_years):
             if figure["side"] is None and row[figure["kind"]] is None:
+                if all(row[k] is None for k in ("victims", "killed", "wounded")):
+                    row["quote"] = sentence[:500]  # (the opening sentence may give none: the one that does)
                 row[figure["kind"]] = figure["value"]
                 row["at_least"] = row["at_least"] or figure["at_least"]
         for figure in _figures(corrected, own_years, default_kind="victims"):

@@ -616,3 +616,13 @@ def test_text_goes_on_after_a_box_under_a_subheading_or_naming_an_hour_and_a_tea
     assert body(f"<p>{RU_LEAD}</p>{linked}<p>Январь – декабрь 2016 г.</p><p>{RU_THIRD}</p>") == \
         f"{RU_LEAD}\n\n{RU_SECOND}\n\nЯнварь – декабрь 2016 г.\n\n{RU_THIRD}"
     assert body(f"<p>{LEAD}</p><p>{SECOND}</p>{box}<p>Author: Ilyas Kodzoev</p>") == f"{LEAD}\n\n{SECOND}"
+
+
+def test_an_h1_that_ends_with_the_sites_name_like_the_title():
+    """`<h1>Headline — Caucasian Knot</h1>`: the site's name is no part of the headline, in the <h1> as in <title>."""
+    for suffix in (" — Caucasian Knot", " | Кавказский узел"):
+        html = (f"<html><head><title>{HEADLINE}{suffix}</title></head><body><article><h1>{HEADLINE}{suffix}</h1>"
+                f"<div>03.05.2022 11:20</div><p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+        record = parse_article(URL, html.encode())
+        assert record["headline"] == HEADLINE, suffix
+        assert record["body"] == f"{LEAD}\n\n{SECOND}", suffix

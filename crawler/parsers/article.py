@@ -186,6 +186,7 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     short = False  # a word or two — `<h1>CK</h1>` — is as often the site's or a section's name as a headline
     if heading is not None:
         shown = strip_date(heading.text.replace("\n", " "))
+        shown = TITLE_SUFFIX.sub("", shown).strip() or shown  # `<h1>Headline — Caucasian Knot</h1>`, like <title>
         short = len(shown.split()) <= 2
         candidates.append(("<h1>", shown, 1 if short else 3))
     if (heading is None or short) and dates:

@@ -577,10 +577,10 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
             joined += [block, replace(blocks[position + 1], text=f"{blocks[position + 1].text} {clock}", index=0)]
             skip = 3
             continue
-        after = blocks[position + 1].text.strip() if position + 1 < len(blocks) else ""
-        if len(after) <= 5 and BARE_TIME.fullmatch(after) and FULL_DATE.fullmatch(block.text.strip()):
+        after = blocks[position + 1].text if len(block.text) <= 40 and position + 1 < len(blocks) else ""
+        if 4 <= len(after) <= 7 and BARE_TIME.fullmatch(after.strip()) and FULL_DATE.fullmatch(block.text.strip()):
             # `<div>📅 18.01.2004</div><div>🕒 00:04</div>`: the day and its time in two rows, one date row
-            joined.append(replace(block, text=f"{block.text.strip()} {after}", index=0))
+            joined.append(replace(block, text=f"{block.text.strip()} {after.strip()}", index=0))
             skip = 1
             continue
         if len(block.text) > 90 or block.text[:1] not in LABEL_INITIALS:  # most blocks: no label

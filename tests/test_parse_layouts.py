@@ -626,3 +626,16 @@ def test_an_h1_that_ends_with_the_sites_name_like_the_title():
         record = parse_article(URL, html.encode())
         assert record["headline"] == HEADLINE, suffix
         assert record["body"] == f"{LEAD}\n\n{SECOND}", suffix
+
+
+def test_a_caption_the_rules_do_not_place_makes_no_caption_unsure():
+    """A captioned photo far above the headline (a rubric, a language switch and counters between): no rule takes
+    it as the article's photo — and the record does not pass the missing caption off as sure."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><figure><img src='/p.jpg'><figcaption>Protesters near "
+            "the court in Magas. Photo by Ilyas Kodzoev</figcaption></figure><div><a href='/rubric/1'>Ingushetia</a>"
+            "</div><div><a href='/en'>EN</a> | <a href='/ru'>RU</a></div><div>Views: 5</div><div>Comments: 0</div>"
+            f"<div>Share</div><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div><p>{LEAD}</p><p>{SECOND}</p></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["image_caption"] is None
+    assert any(w.startswith("image_caption: unconfirmed (none read, but the page shows one") for w in record["warnings"])

@@ -442,6 +442,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     if not captions:  # none at the head or in the text: a photo after the text (before its byline)
         captions = _caption_after_text(blocks, end)
     caption = captions[0] if captions else None
+    if caption is None and (missed := _unread_caption(blocks, end)) is not None:
+        # a caption the rules above did not place (a markup nobody wrote them for): no caption is no sure answer
+        warnings.append(f"image_caption: unconfirmed (none read, but the page shows one: {missed.text[:80]!r})")
     if caption is not None:
         record["image_caption"] = caption.text.replace("\n", " ")
         if caption.__dict__.get("_after_paragraphs", 0) >= 1:
@@ -1091,6 +1094,13 @@ def _box_end(blocks: list[Block], index: int, last: Block) -> int:
 
 NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified", "dateCreated", "headline", "name",
                             "publisher", "keywords", "image"])
+
+
+def _unread_caption(blocks: list[Block], end: int) -> Block | None:
+    """A photo caption by its markup (`<figcaption>`, a caption class) beside an image, anywhere before the text's
+    end, outside the side panels: what the page shows when no caption was read."""
+    return next((b for b in blocks[:end] if b.text and is_caption_block(b) and
+                 b.zone not in CHROME and _next_to_image(blocks, b.index)), None)
 
 
 def _caption_after_text(blocks: list[Block], end: int) -> list[Block]:

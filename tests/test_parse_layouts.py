@@ -639,3 +639,16 @@ def test_a_caption_the_rules_do_not_place_makes_no_caption_unsure():
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     assert record["image_caption"] is None
     assert any(w.startswith("image_caption: unconfirmed (none read, but the page shows one") for w in record["warnings"])
+
+
+def test_an_author_line_the_rules_do_not_reach_makes_no_authors_unsure():
+    """`Author: Name` far above the headline, among a rubric link and counters: not read as the byline (nothing
+    says it is this article's) — and the empty authors are not passed off as sure."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><div>Author: Ilyas Kodzoev</div><div><a href="
+            "'/rubric/1'>Ingushetia</a></div><div>Views: 5</div><div>Share</div><div>Comments: 0</div><div>Print</div>"
+            f"<h1>{HEADLINE}</h1><div>03.05.2022 11:20</div><p>{LEAD}</p><p>{SECOND}</p></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert record["authors"] == [] or record["authors"] == ["Ilyas Kodzoev"]
+    if not record["authors"]:
+        assert "authors: unconfirmed (none read, but the page shows 'Author: Ilyas Kodzoev')" in record["warnings"]

@@ -435,6 +435,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
                 _provenance(block.text, block, record, evidence)
                 break
     _authors_and_source(page, byline_lines, above)
+    if not record["authors"] and (label := _unread_byline(blocks, end)) is not None:
+        # the page names an author where no rule looked (above the headline, among other items): none is no sure answer
+        warnings.append(f"authors: unconfirmed (none read, but the page shows {label.text[:80]!r})")
     original = article_key(record["original_url"], "ru") if record["original_url"] else None
     record["original_article_id"] = original[1] if original and original[0] == "ru" else None
 
@@ -1094,6 +1097,15 @@ def _box_end(blocks: list[Block], index: int, last: Block) -> int:
 
 NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified", "dateCreated", "headline", "name",
                             "publisher", "keywords", "image"])
+
+
+def _unread_byline(blocks: list[Block], end: int) -> Block | None:
+    """An `Author: Name` line naming someone, outside the side panels, up to a few blocks after the text's end."""
+    for block in blocks[:end + 6]:
+        if block.zone not in CHROME and len(block.text) <= 200 and AUTHOR_LABEL.match(block.text) and \
+                parse_byline(block.text)[0]:
+            return block
+    return None
 
 
 def _unread_caption(blocks: list[Block], end: int) -> Block | None:

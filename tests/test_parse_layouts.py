@@ -652,3 +652,14 @@ def test_an_author_line_the_rules_do_not_reach_makes_no_authors_unsure():
     assert record["authors"] == [] or record["authors"] == ["Ilyas Kodzoev"]
     if not record["authors"]:
         assert "authors: unconfirmed (none read, but the page shows 'Author: Ilyas Kodzoev')" in record["warnings"]
+
+
+def test_running_text_right_after_where_the_text_was_cut_puts_its_end_in_doubt():
+    """An update note between two paragraphs (`Обновлено: 04.05.2022 09:10`) ends the text by the rule for the
+    tail; the paragraph after it, in the text's own container, says the cut may be early: the body is disputed."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
+            f"<p>{RU_LEAD}</p><p>Обновлено: 04.05.2022 09:10</p><p>{RU_THIRD}</p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == RU_LEAD
+    assert record["evidence"]["body"]["status"] == "disputed"
+    assert any(w.startswith("body: disputed (running text after its end") for w in record["warnings"])

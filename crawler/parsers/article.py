@@ -1227,6 +1227,16 @@ def _body_evidence(page: _Page, start: int, end: int, paragraphs: list[str]) -> 
         evidence.support("body", "the page's own copy of its text")
     if page.layout is not None and not any(b.template for b in inside):
         evidence.support("body", "changes across the layout's pages")
+    last = inside[-1] if inside else None
+    for block in blocks[end:end + 4]:  # the text may go on where a rule cut it: running text right after the end,
+        # in the text's own container, before any tail (a byline, notes, provenance) — then where it ends is in doubt
+        if BYLINE.match(block.text) or FOOTNOTE.match(block.text) or is_provenance(block.text) or \
+                is_end_of_article(block.text) or block.zone in CHROME or block.template:
+            break
+        if last is not None and block.classes == last.classes and block.zone == last.zone and not block.links and \
+                len(block.text) >= 80 and block.text.rstrip().endswith(SENTENCE_END) and not block.template:
+            evidence.dispute("body", f"running text after its end: {block.text[:60]!r}")
+            break
 
 
 SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ")", ":", ";")

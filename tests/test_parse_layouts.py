@@ -663,3 +663,22 @@ def test_running_text_right_after_where_the_text_was_cut_puts_its_end_in_doubt()
     assert record["body"] == RU_LEAD
     assert record["evidence"]["body"]["status"] == "disputed"
     assert any(w.startswith("body: disputed (running text after its end") for w in record["warnings"])
+
+
+def test_paragraphs_split_by_two_line_breaks_and_an_article_inside_tags_of_chrome():
+    """`<p>One.<br><br>Two.</p>` is two paragraphs (one `<br>` is a line inside one); a theme that puts the whole
+    article in an `<aside>` or its text in a `<footer>` does not lose it (a tag's zone is believed unless it holds
+    nearly all of the page's text); an `<h1>` inside the menu bar that the `<title>` names is the headline."""
+    def page(inner: str, title: str = HEADLINE) -> bytes:
+        return f"<html><head><title>{title}</title></head><body>{inner}</body></html>".encode()
+    head = f"<h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
+    assert parse_article(URL, page(f"<div>{head}<p>{LEAD}<br><br>{SECOND}</p></div>"))["body"] == f"{LEAD}\n\n{SECOND}"
+    assert parse_article(URL, page(f"<div>{head}<p>{LEAD}<br>{SECOND}</p></div>"))["body"] == f"{LEAD} {SECOND}"
+    menu = "<nav><a href='/rubric/1'>News</a> <a href='/rubric/2'>Chechnya</a></nav>"
+    third = "The protest in Magas in March was the largest in the republic in the last ten years, the activists recall."
+    text = f"<p>{LEAD}</p><p>{SECOND}</p><p>{third}</p>"
+    for inner in (f"{menu}<aside>{head}{text}</aside>", f"{menu}<div>{head}<footer>{text}</footer></div>",
+                  f"<header><nav><a href='/rubric/1'>News</a><h1>{HEADLINE}</h1></nav></header><div>"
+                  f"<div>03.05.2022 11:20</div>{text}</div>"):
+        record = parse_article(URL, page(inner))
+        assert (record["headline"], record["body"]) == (HEADLINE, f"{LEAD}\n\n{SECOND}\n\n{third}"), inner[:60]

@@ -184,6 +184,10 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     candidates: list[tuple[str, str, int]] = []
     heading = next((b for b in blocks if b.tag == "h1" and _may_be_headline(b)), None)
     short = False  # a word or two — `<h1>CK</h1>` — is as often the site's or a section's name as a headline
+    if heading is None and meta.title:  # an <h1> in a menu bar (`<header><nav>…<h1>`) that the <title> names
+        stated = TITLE_SUFFIX.sub("", meta.title).strip()
+        heading = next((b for b in blocks if b.tag == "h1" and b.text and is_chrome(b) and
+                        agrees(b.text.replace("\n", " "), stated)), None)
     if heading is not None:
         shown = strip_date(heading.text.replace("\n", " "))
         shown = TITLE_SUFFIX.sub("", shown).strip() or shown  # `<h1>Headline — Caucasian Knot</h1>`, like <title>
@@ -478,7 +482,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     record["casualties"] = read_casualties(record["headline"], record["body"], record["published_at"], page.lang)
     if record["casualties"]:
         warnings.extend(record["casualties"]["warnings"])
-    headline, signals = record["headline"] or "", evidence.support_of.get("headline", [])
+    headline = record["headline"] or ""
+    signals = [s for s in evidence.support_of.get("headline", []) if not s.startswith("changes across")]
     if record["lead"] and len(signals) < 2 and headline.endswith(SENTENCE_END) and len(headline.split()) >= 12:
         # a headline on one signal that reads as a sentence may be the text's first paragraph: where the text
         # starts is in doubt too

@@ -57,7 +57,7 @@ class Block:
     index: int = 0
     in_article: bool = False
     prop: str = ""  # the nearest microdata `itemprop` around it (`articleBody`, `author`, `headline` …)
-    zone_origin: int = 0  # the element whose class gave the zone (0: a tag, or none): a class never decides alone
+    zone_origin: int = 0  # the element that gave the zone: > 0 by a class, < 0 by its tag, 0 none (see _unzone)
     template: bool = False  # its text stands on most pages of its layout (crawler/parsers/profile.py)
 
     @property
@@ -86,7 +86,7 @@ class _Builder:
         self.images: list[str] = []
         # (nearest block tag, classes so far, zone, inside an article container, itemprop, zone origin) per element
         self.stack: list[tuple[str, str, str, bool, str, int]] = []
-        self.zoned = 0  # elements that gave a zone by a class so far
+        self.zoned = 0  # elements that gave a zone (by a class or by their tag) so far
 
     def flush(self) -> None:
         if not self.text and not self.images:  # most flushes: between tags, nothing to keep
@@ -104,12 +104,24 @@ class _Builder:
         if "  " in raw or "\xa0" in raw or "\t" in raw or "\r" in raw or "\u2009" in raw or "\u202f" in raw or \
                 "\f" in raw or "\v" in raw:
             raw = _SPACES.sub(" ", raw)
+        tag, classes, zone, in_article, prop, origin = self.stack[-1]
+        parts = None
+        if _BR in raw:  # (a <br>'s line break is marked, so that two of them are told from blank lines of the source)
+            if tag in PARAGRAPH_TAGS and _DOUBLE_BR.search(raw):
+                # `<p>One.<br><br>Two.</p>`: an editor's paragraphs in one element, two line breaks between them
+                parts = _paragraphs_of(_DOUBLE_BR.sub("\n\n", raw).replace(_BR, "\n"))
+            raw = raw.replace(_BR, "\n")
         lines = [line.strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
-            tag, classes, zone, in_article, prop, origin = self.stack[-1]
-            self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks), in_article,
-                                     prop, origin))
+            if parts and len(parts) > 1:
+                for number, part in enumerate(parts):
+                    links = [link for link in self.links if link.text and link.text in part]
+                    self.blocks.append(Block(part, tag, classes, zone, links, self.images if number == 0 else [],
+                                             len(self.blocks), in_article, prop, origin))
+            else:
+                self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks),
+                                         in_article, prop, origin))
         self.text, self.links, self.images = [], [], []
 
 
@@ -244,12 +256,13 @@ def blocks_of(root: etree._Element) -> list[Block]:
             if in_article and (tag == "header" or tag == "footer"):
                 own_zone = ""  # the article's own header (headline, date) or footer (byline), not site chrome
             if own_zone and tag in zone_tags:
-                origin = 0  # a zone by its tag (nav, aside, footer …) is believed
+                builder.zoned += 1  # a zone by its tag (nav, aside, footer …): believed unless it holds the page
+                origin = -builder.zoned
             # push: the nearest block tag, all classes so far, the zone, whether an article container is open
             push((tag if tag in block_tags and block != "figcaption" else block, all_classes, own_zone or zone, article,
                   prop, origin))
             if tag == "br":
-                text.append("\n")
+                text.append(_BR)
             elif tag in seam_tags and text and not text[-1][-1:].isspace():  # (after a space: no question)
                 text.append(_SEAM)
             if element.text:
@@ -268,26 +281,48 @@ def blocks_of(root: etree._Element) -> list[Block]:
 # A zone given by one class name that would hold more than this share of the page's text is not believed: a
 # `has-sidebar` or `page-header` class on <body> or a wrapper names a layout, not the zone of everything inside.
 ZONE_SHARE = 0.5
+# A zone given by its tag (`<aside>`, `<footer>`, `<nav>`) is the page's own word, believed — unless it holds nearly
+# all of the page's text, or most of it and the page's <h1>: a theme that puts the article itself in an `<aside>`.
+TAG_ZONE_SHARE = 0.8
 ZONE_MIN_CHARS = 200  # a short page (one cut in transit) is mostly chrome: below this, zones stand as given
 PROSE_TAGS = frozenset(["p", "h1", "li", "td", "div", "section", "article", "main", "blockquote", "pre"])
 
 
 def _unzone(blocks: list[Block]) -> list[Block]:
     """Blocks whose class-given zone swallows most of the page's prose get the zone of nothing (class names only
-    break ties: they never remove the content of a page alone)."""
+    break ties: they never remove the content of a page alone); so do those of a tag-given zone holding nearly all
+    of it, or most of it with the <h1>."""
     by_origin: dict[int, int] = {}
+    headed: set[int] = set()  # zones that hold an <h1>
     total = 0
     for block in blocks:
+        if block.tag == "h1" and block.zone_origin:
+            headed.add(block.zone_origin)
         if block.tag in PROSE_TAGS and len(block.text) > 40:
             total += len(block.text)
             if block.zone_origin:
                 by_origin[block.zone_origin] = by_origin.get(block.zone_origin, 0) + len(block.text)
-    swallowing = {origin for origin, size in by_origin.items() if size >= ZONE_MIN_CHARS and size > total * ZONE_SHARE}
+    swallowing = {origin for origin, size in by_origin.items() if size >= ZONE_MIN_CHARS and
+                  size > total * (ZONE_SHARE if origin > 0 or origin in headed else TAG_ZONE_SHARE)}
     if swallowing:
         for block in blocks:
             if block.zone_origin in swallowing:
                 block.zone, block.zone_origin = "", 0
     return blocks
+
+
+# Elements that hold one paragraph, unless a blank line (`<br><br>`) splits them into several.
+PARAGRAPH_TAGS = frozenset(["p", "blockquote", "dd", "li"])
+
+
+_BR = "\x1f"  # the mark of a <br>'s line break in the builder's text
+_DOUBLE_BR = re.compile(r"\x1f[ \t\r\n\xa0]*\x1f")
+
+
+def _paragraphs_of(raw: str) -> list[str]:
+    """A block's text with blank lines (`\n\n`) between its paragraphs → the paragraphs, their lines kept."""
+    return [text for chunk in raw.split("\n\n")
+            if (text := "\n".join(line.strip() for line in chunk.split("\n") if line.strip()))]
 
 
 # In these, a <br> breaks a line inside one paragraph; in any other element (div, td, pre …) it ends a paragraph.

@@ -682,3 +682,13 @@ def test_paragraphs_split_by_two_line_breaks_and_an_article_inside_tags_of_chrom
                   f"<div>03.05.2022 11:20</div>{text}</div>"):
         record = parse_article(URL, page(inner))
         assert (record["headline"], record["body"]) == (HEADLINE, f"{LEAD}\n\n{SECOND}\n\n{third}"), inner[:60]
+
+
+def test_a_byline_in_parentheses_under_the_text():
+    """`<p><i>(Author: A; Source: B)</i></p>` under the text is the byline, not the text's last paragraph."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
+            f"<p>{LEAD}</p><p>{SECOND}</p><p><i>(Author: Ilyas Kodzoev; Source: CK correspondent)</i></p></article>"
+            "</body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["body"] == f"{LEAD}\n\n{SECOND}"
+    assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")

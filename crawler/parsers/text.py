@@ -34,7 +34,7 @@ END_OF_ARTICLE = re.compile(
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
 _BYLINE_WORD = r"(Authors?|Source|Авторы?|Источник)\s*:"
-BYLINE = re.compile(rf"^{_BYLINE_WORD}", re.I)  # a line that is a byline
+BYLINE = re.compile(rf"^\(?{_BYLINE_WORD}", re.I)  # a line that is a byline (`(Author: A; Source: B)` too)
 BYLINE_LABEL = re.compile(rf"{_BYLINE_WORD}\s*", re.I)  # each label inside one (glued too: `NameSource:`)
 MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+)?", re.I)
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
@@ -82,6 +82,8 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
     """`Author: A, B Source: CK correspondent` (one line, two lines, glued, `A, CK correspondent` …) →
     (authors, source)."""
     text = " ".join(text.split())
+    if text.startswith("(") and text.endswith(")"):  # `(Author: A; Source: B)` in parentheses at the text's end
+        text = text[1:-1]
     source = None
     author_part = ""
     labels = list(BYLINE_LABEL.finditer(text))

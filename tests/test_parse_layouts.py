@@ -692,3 +692,18 @@ def test_a_byline_in_parentheses_under_the_text():
     record = parse_article(URL, html.encode())
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
+
+
+def test_an_article_only_in_noscript_is_read_and_an_empty_page_flags_every_field():
+    """A script-rendered page (an empty app root) that gives its readers without scripts the whole article in
+    `<noscript>` is read from there; a page with no text at all says, field by field, that nothing was found."""
+    article = (f"<h1>{HEADLINE}</h1><div>03.05.2022 11:20</div><p>{LEAD}</p><p>{SECOND}</p>"
+               "<p>Author: Ilyas Kodzoev</p>")
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><div id='app'></div><noscript>{article}</noscript>"
+            "<script src='/app.js'></script></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["headline"], record["body"], record["authors"]) == (HEADLINE, f"{LEAD}\n\n{SECOND}",
+                                                                       ["Ilyas Kodzoev"])
+    empty = parse_article(URL, b"<html><head><title>x</title></head><body><div id='app'></div></body></html>")
+    assert "empty page: no text" in empty["warnings"]
+    assert all(any(w.startswith(f"{name}:") for w in empty["warnings"]) for name in ("headline", "body", "authors"))

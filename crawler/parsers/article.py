@@ -43,7 +43,7 @@ from crawler.dates import (
     parse_date,
     to_iso,
 )
-from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
+from crawler.parsers.blocks import Block, page_blocks, parse_html
 from crawler.parsers.casualties import read_casualties
 from crawler.parsers.charset import decode_page
 from crawler.parsers.evidence import Evidence
@@ -390,6 +390,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     blocks, meta = page.blocks, page.meta
     if not blocks:
         warnings.append("empty page: no text")
+        warnings.extend(f"{name}: not found (the page shows no text)" for name in
+                        ("headline", "published_at", "lead", "body", "authors", "source", "labels", "image_caption"))
         record["evidence"] = evidence.judge(record, [])
         return record
 
@@ -520,7 +522,7 @@ def _read(url: str | None, source: str | bytes, content_type: str | None, profil
         source, charset, how = decode_page(source, content_type)
         notes["charset"] = {"value": charset, "how": how}
     root = parse_html(source)
-    blocks = explode_containers(blocks_of(root)) if root is not None else []
+    blocks = page_blocks(root) if root is not None else []
     meta = page_metadata(root, with_microdata="itemprop" in source or "property=" in source)
     key_ = article_key(url or "", default_lang="en") or (
         article_key(meta.canonical or "", default_lang="en") if meta.canonical else None)
@@ -1084,8 +1086,7 @@ def _box_end(blocks: list[Block], index: int, last: Block) -> int:
     """The end of a box of links to other articles that starts at `index`: its items, a short heading, and what
     stands in the box's own container (another article's lead under its linked headline)."""
     end = index
-    # the box's own container: a class the box's first block has and the text does not (`teaser-box`); what stands
-    # in it (another article's lead under its linked headline) is the box's too
+    # the box's own container: a class the box's first block has and the text does not (`teaser-box`)
     text_classes = set(last.classes.split())
     box = next((c for c in blocks[index].classes.split() if c not in text_classes), None)
     while end < len(blocks) and end - index < 12:

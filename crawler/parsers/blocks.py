@@ -109,7 +109,7 @@ class _Builder:
         if _BR in raw:  # (a <br>'s line break is marked, so that two of them are told from blank lines of the source)
             if tag in PARAGRAPH_TAGS and _DOUBLE_BR.search(raw):
                 # `<p>One.<br><br>Two.</p>`: an editor's paragraphs in one element, two line breaks between them
-                parts = _paragraphs_of(_DOUBLE_BR.sub("\n\n", raw).replace(_BR, "\n"))
+                parts = _paragraphs_of(_DOUBLE_BR.sub(_PARAGRAPH_BREAK, raw).replace(_BR, "\n"))
             raw = raw.replace(_BR, "\n")
         lines = [line.strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
@@ -184,8 +184,19 @@ def extract_blocks(source: str | bytes) -> list[Block]:
     return [] if root is None else blocks_of(root)
 
 
-def blocks_of(root: etree._Element) -> list[Block]:
-    """The text blocks of a parsed page, in reading order."""
+def page_blocks(root: etree._Element) -> list[Block]:
+    """The blocks a reader sees, as the parsers read them: a page that holds more text in `<noscript>` than out of
+    it (an empty app root, the article given to script-less readers) is read with it."""
+    blocks = explode_containers(blocks_of(root))
+    if root.find(".//noscript") is not None:
+        hidden = sum(len("".join(element.itertext()).strip()) for element in root.iter("noscript"))
+        if hidden > 200 and hidden > sum(len(b.text) for b in blocks):
+            return explode_containers(blocks_of(root, read_noscript=True))
+    return blocks
+
+
+def blocks_of(root: etree._Element, read_noscript: bool = False) -> list[Block]:
+    """The text blocks of a parsed page, in reading order (`<noscript>` left out unless `read_noscript`)."""
     # Longer than a function should be, on purpose: the hottest loop of the parser (every element, twice), with
     # names bound locally and no call where none is needed (a function call per element shows in its profile).
     # Read it as: skip unread subtrees; on a block tag flush the text; track classes, zone and article context.
@@ -196,6 +207,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
     text = builder.text
     blocks = builder.blocks
     block_tags, skip_tags, zone_tags, image_tags = BLOCK_TAGS, SKIP_TAGS, ZONE_TAGS, IMAGE_TAGS
+    if read_noscript:
+        skip_tags = SKIP_TAGS - {"noscript"}
     seam_tags = INLINE_SEAM_TAGS
     skipped = None  # the element whose subtree is not read (script, style …)
     walk = etree.iterwalk(root, events=("start", "end"))
@@ -317,11 +330,12 @@ PARAGRAPH_TAGS = frozenset(["p", "blockquote", "dd", "li"])
 
 _BR = "\x1f"  # the mark of a <br>'s line break in the builder's text
 _DOUBLE_BR = re.compile(r"\x1f[ \t\r\n\xa0]*\x1f")
+_PARAGRAPH_BREAK = "\x1e"  # what two <br>s in a row become, apart from the source's own blank lines
 
 
 def _paragraphs_of(raw: str) -> list[str]:
-    """A block's text with blank lines (`\n\n`) between its paragraphs → the paragraphs, their lines kept."""
-    return [text for chunk in raw.split("\n\n")
+    """A block's text with paragraph breaks (`\x1e`) between its paragraphs → the paragraphs, their lines kept."""
+    return [text for chunk in raw.split(_PARAGRAPH_BREAK)
             if (text := "\n".join(line.strip() for line in chunk.split("\n") if line.strip()))]
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crawler.parsers.blocks import Block, blocks_of, explode_containers, parse_html
+from crawler.parsers.blocks import Block, page_blocks, parse_html
 from crawler.parsers.text import BYLINE, key
 from crawler.urls import host_language, url_host
 
@@ -115,7 +115,7 @@ def learn_profiles(pages: Iterable[tuple[str | None, str | bytes]]) -> SiteProfi
     for url, html in pages:
         root = parse_html(html)
         if root is not None:
-            by_host.setdefault(_host(url), []).append(explode_containers(blocks_of(root)))  # as the parser reads it
+            by_host.setdefault(_host(url), []).append(page_blocks(root))  # as the parser reads it
     profile = SiteProfile()
     for host, pages_blocks in by_host.items():
         layouts = [layout for group in _group_by_layout(pages_blocks) if (layout := _learn_layout(group))]

@@ -72,7 +72,8 @@ def _start_crawl(base_url: str, db, *args: str) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+# (one random moment in `make test`; two more in `make test-long`, which CI runs too: the suite's time budget)
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.long), pytest.param(3, marks=pytest.mark.long)])
 def test_kill_9_at_a_random_moment_then_resume(tmp_path, seed):
     archive = DemoArchive(seed=20 + seed, articles=1200)
     with DemoServer(archive, port=0, faults=FaultPlan.parse("slow=0.05,slow_seconds=0.2")) as server:

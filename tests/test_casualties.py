@@ -372,6 +372,14 @@ MORE_CASES = {
             ("North Caucasus", "all", 500, 300, 200, False),
             ("North Caucasus", "civilians", 50, 30, 20, False),
         ]), []),
+    "ru the one victim named by an apposition: killed, and his side": (
+        "2012-10-16", "В Карачаево-Черкесии жертвой вооруженного конфликта за третий квартал 2012 года стал один человек",
+        "На территории Карачаево-Черкесии за июль, август и сентябрь 2012 года жертвой вооруженного конфликта стал как "
+        "минимум один человек – погибший полицейский. Таковы итоги подсчетов «Кавказского узла».",
+        ("quarter", "2012-07-01", "2012-09-30", [
+            ("Karachay-Cherkessia", "all", 1, 1, None, True),
+            ("Karachay-Cherkessia", "law_enforcers", None, 1, None, True),
+        ]), []),
     "ru an age is no figure; a later statement of the investigators or the authorities is their count": (
         "2024-07-05", "Жертвами вооруженного конфликта на Северном Кавказе в июне стали 30 человек",
         "В июне в ходе вооруженного конфликта на Северном Кавказе погибли 30 человек. Таковы итоги подсчетов "

@@ -96,6 +96,9 @@ OTHER_SOURCE = re.compile(r"(?:^|:)\W*(?:according to (?:the )?(?:mia|ministry|p
 NONE_REGISTERED = re.compile(r"\b(?:had|has|have) no (?:victims|casualties)\b|\bno one (?:fell|was|became)\b|no (?:victims|casualties|one)\b[^.]*?(?:registered|recorded|reported|were)|"
                              r"(?:жертв|пострадавших)[^.]{0,60}?не (?:было|зафиксировано|зарегистрировано|отмечено)|"
                              r"не было[^.]{0,40}?жертв|(?:жертв\w*|пострадавш\w*)[^.]{0,30}?не поступало", re.I)
+# `… один человек – погибший полицейский`, `one person, a killed police officer`: the one victim named by an apposition.
+ONE_KILLED_AS = re.compile(r"(?:[–—-]|,)\s*(?:a |an |the )?(?:погибш\w+|убит\w+|killed|dead)\s+([^\W\d]+(?:\s+[^\W\d]+)?)",
+                           re.I)
 # `all of them were killed`, `Все жертвы - убиты`: the killed are the victims.
 ALL_KILLED = re.compile(r"\b(?:all of them|all (?:the )?victims|both of them|все (?:они|жертвы)|оба|обе)\s*(?:were|was|[-–—]|"
                         r"были|был[иа]?)?\s*(?:killed|dead|perished|died|убиты|погибли|в числе убитых)|"
@@ -653,7 +656,12 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
                             f"({figure['kind']})")
     if row["victims"] is None and row["killed"] is not None and row["wounded"] == 0:
         row["victims"] = row["killed"]  # `three persons were killed … No wounded were reported`
-    rows = [row] + _regions_and_sides(rest, row, period, published, own_years)
+    appositive = [] if row["victims"] != 1 or row["killed"] not in (None, 1) else \
+        [m for m in [ONE_KILLED_AS.search(first)] if m and _side(m.group(1))]
+    if appositive:  # `стал как минимум один человек – погибший полицейский`: the one victim, killed, and his side
+        row["killed"] = 1
+    rows = [row] + [_row(scope, _side(m.group(1))[1], first, killed=1, at_least=row["at_least"]) for m in appositive]
+    rows += _regions_and_sides(rest, row, period, published, own_years)
     return {"period": period, "rows": rows, "warnings": _check(rows) + warnings}
 
 

@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from crawler.store import Store
 from tests.crawling import rows
 
@@ -65,6 +67,7 @@ def test_entities_before_they_are_built_say_how_to_build_them(tmp_path):
     assert result.returncode == 0 and "--rebuild" in result.stdout
 
 
+@pytest.mark.long  # over 13 s: make test-long (CI runs it)
 def test_names_in_russian_texts_join_the_entities_per_article_version(tmp_path):
     """`kavkaz entities --ner` (natasha, installed with the dev extras): the people and organisations a Russian
     text names, in their normal form, as entities of role `named` beside the authors of the English articles; read

@@ -155,6 +155,7 @@ def test_incremental_russian_runs_read_the_feed_first(tmp_path):
     assert with_feed["ru/requests"] < listing_walk["ru/requests"], (with_feed, listing_walk)
 
 
+@pytest.mark.long  # over 13 s: make test-long (CI runs it)
 def test_kill_9_in_a_russian_crawl_resumes_to_the_same_database(tmp_path):
     english = DemoArchive(seed=31, articles=10, ru_articles=900)
     russian = DemoArchive(seed=31, articles=900, lang="ru")

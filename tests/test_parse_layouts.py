@@ -707,3 +707,22 @@ def test_an_article_only_in_noscript_is_read_and_an_empty_page_flags_every_field
     empty = parse_article(URL, b"<html><head><title>x</title></head><body><div id='app'></div></body></html>")
     assert "empty page: no text" in empty["warnings"]
     assert all(any(w.startswith(f"{name}:") for w in empty["warnings"]) for name in ("headline", "body", "authors"))
+
+
+def test_text_the_page_hides():
+    """One hidden block between two shown paragraphs (a promotion a script may show: `style="display:none"`) is no
+    text; the text's rest hidden behind `Read more` (`<div hidden>` after the shown paragraphs) is read, and the body
+    says it holds text the page hides."""
+    third = "The protest in Magas in March was the largest in the republic in the last ten years, the activists recall."
+    promo = ("<p class='promo' style='display: none'>Support independent journalism in the Caucasus: become a patron "
+             "of our editorial office today and get our weekly newsletter.</p>")
+    def page(text: str) -> bytes:
+        return (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+                f"<div>03.05.2022 11:20</div>{text}<p>Author: Ilyas Kodzoev</p></article></body></html>").encode()
+    record = parse_article(URL, page(f"<p>{LEAD}</p>{promo}<p>{SECOND}</p><p>{third}</p>"))
+    assert record["body"] == f"{LEAD}\n\n{SECOND}\n\n{third}"
+    record = parse_article(URL, page(f"<p>{LEAD}</p><button>Read more</button><div hidden><p>{SECOND}</p><p>{third}"
+                                     "</p></div>"))
+    assert record["body"] == f"{LEAD}\n\n{SECOND}\n\n{third}"
+    assert record["evidence"]["body"]["status"] == "disputed"
+    assert any("it holds text the page hides" in w for w in record["warnings"])

@@ -430,6 +430,9 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
         record["lead"], record["body"] = paragraphs[0], "\n\n".join(paragraphs)
     _cross_check_lead(paragraphs, meta, warnings, evidence)
     _body_evidence(page, start, end, paragraphs)
+    hidden = next((b for b in blocks[start:end] if b.hidden and b.text.replace("\n", " ") in paragraphs), None)
+    if hidden is not None:  # a promotion a script shows to some, or the text's rest behind `Read more`: a guess
+        evidence.dispute("body", f"it holds text the page hides: {hidden.text[:60]!r}")
     if any(b.__dict__.get("_left_out_sentence") for b in blocks[start:end]):
         evidence.dispute("body", "a sentence that is all a link, after the text in its container, was left out")
 
@@ -977,6 +980,11 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
         if paragraphs and len(text) <= 60 and ":" in text and (_date_label(text.split(":", 1)[0]) or UPDATED.match(
                 text)) and date_in(text):
             return paragraphs, index  # `Опубликовано: 09.05.2002 21:57` under the text: its metadata, the tail
+        if block.hidden and last is not None and not last.hidden and last.index == index - 1 and \
+                index + 1 < len(blocks) and not blocks[index + 1].hidden and len(blocks[index + 1].text) >= 40 and \
+                blocks[index + 1].text.endswith(SENTENCE_END) and \
+                not (FOOTNOTE.match(blocks[index + 1].text) or is_provenance(blocks[index + 1].text)):
+            continue  # one hidden block between two shown paragraphs: an insert a script may show, not the text
         if len(paragraphs) >= 2 and block.tag != "h1" and title_key(text) == headline_key:
             return paragraphs, index  # the headline again under the text: a second copy (a hidden print version)
         if paragraphs and index == own_date and (index > start + 3 or len(text) > 60):  # (not a date row under

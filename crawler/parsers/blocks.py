@@ -27,6 +27,7 @@ BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "dd", "details", "dl", "dt", "div", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul", "title"]
 )
 SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "option", "textarea"])
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ZONE_TAGS = {"nav": "nav", "aside": "aside", "footer": "footer", "header": "header"}
 ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?|related|"
                         r"read-?also|see-?also|share|sharing|social|tags|toolbar|wm-ipp(?:-base)?|print-?footer)\b",
@@ -59,6 +60,7 @@ class Block:
     prop: str = ""  # the nearest microdata `itemprop` around it (`articleBody`, `author`, `headline` …)
     zone_origin: int = 0  # the element that gave the zone: > 0 by a class, < 0 by its tag, 0 none (see _unzone)
     template: bool = False  # its text stands on most pages of its layout (crawler/parsers/profile.py)
+    hidden: bool = False  # inside an element the page hides (`hidden`, `display: none`): shown by a script, or never
 
     @property
     def lines(self) -> list[str]:
@@ -87,6 +89,7 @@ class _Builder:
         # (nearest block tag, classes so far, zone, inside an article container, itemprop, zone origin) per element
         self.stack: list[tuple[str, str, str, bool, str, int]] = []
         self.zoned = 0  # elements that gave a zone (by a class or by their tag) so far
+        self.hidden: etree._Element | None = None  # the hidden block element being read, if any
 
     def flush(self) -> None:
         if not self.text and not self.images:  # most flushes: between tags, nothing to keep
@@ -114,14 +117,15 @@ class _Builder:
         lines = [line.strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text or self.images:
+            hidden = self.hidden is not None
             if parts and len(parts) > 1:
                 for number, part in enumerate(parts):
                     links = [link for link in self.links if link.text and link.text in part]
                     self.blocks.append(Block(part, tag, classes, zone, links, self.images if number == 0 else [],
-                                             len(self.blocks), in_article, prop, origin))
+                                             len(self.blocks), in_article, prop, origin, hidden=hidden))
             else:
                 self.blocks.append(Block(text, tag, classes, zone, self.links, self.images, len(self.blocks),
-                                         in_article, prop, origin))
+                                         in_article, prop, origin, hidden=hidden))
         self.text, self.links, self.images = [], [], []
 
 
@@ -256,6 +260,9 @@ def blocks_of(root: etree._Element, read_noscript: bool = False) -> list[Block]:
                         origin = builder.zoned
                 elif tag in zone_tags:
                     own_zone = zone_tags[tag]
+                if builder.hidden is None and tag in block_tags and ("hidden" in names or (
+                        "style" in names and HIDDEN_STYLE.search(element.get("style") or ""))):
+                    builder.hidden = element  # (flushed above: what it holds is told apart)
                 if tag == "a" and "href" in names:
                     builder.links.append(Link(element.get("href"), _link_text(element),
                                               (element.get("rel") or "").lower()))
@@ -284,6 +291,8 @@ def blocks_of(root: etree._Element, read_noscript: bool = False) -> list[Block]:
             if tag in block_tags and (tag == "figcaption" or stack[-1][0] != "figcaption"):
                 builder.flush()
                 text = builder.text
+                if element is builder.hidden:
+                    builder.hidden = None
             pop()
             if element.tail:
                 text.append(element.tail)

@@ -191,16 +191,17 @@ def extract_blocks(source: str | bytes) -> list[Block]:
 def page_blocks(root: etree._Element) -> list[Block]:
     """The blocks a reader sees, as the parsers read them: a page that holds more text in `<noscript>` than out of
     it (an empty app root, the article given to script-less readers) is read with it."""
-    blocks = explode_containers(blocks_of(root))
-    if root.find(".//noscript") is not None:
-        hidden = sum(len("".join(element.itertext()).strip()) for element in root.iter("noscript"))
-        if hidden > 200 and hidden > sum(len(b.text) for b in blocks):
-            return explode_containers(blocks_of(root, read_noscript=True))
+    unread: dict[str, int] = {}
+    blocks = explode_containers(blocks_of(root, unread=unread))
+    hidden = unread.get("noscript", 0)
+    if hidden > 200 and hidden > sum(len(b.text) for b in blocks):
+        return explode_containers(blocks_of(root, read_noscript=True))
     return blocks
 
 
-def blocks_of(root: etree._Element, read_noscript: bool = False) -> list[Block]:
-    """The text blocks of a parsed page, in reading order (`<noscript>` left out unless `read_noscript`)."""
+def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[str, int] | None = None) -> list[Block]:
+    """The text blocks of a parsed page, in reading order (`<noscript>` left out unless `read_noscript`; the length
+    of the text it held is counted in `unread`, when given)."""
     # Longer than a function should be, on purpose: the hottest loop of the parser (every element, twice), with
     # names bound locally and no call where none is needed (a function call per element shows in its profile).
     # Read it as: skip unread subtrees; on a block tag flush the text; track classes, zone and article context.
@@ -228,6 +229,9 @@ def blocks_of(root: etree._Element, read_noscript: bool = False) -> list[Block]:
                     tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
                 # (a declarative shadow root's template is shown: a web component's article is in one)
                 walk.skip_subtree()
+                if tag == "noscript" and unread is not None:
+                    unread["noscript"] = unread.get("noscript", 0) + len(
+                        "".join(element.itertext()).strip())
                 skipped = element
                 continue
             block, all_classes, zone, in_article, prop, origin = stack[-1]

@@ -175,7 +175,10 @@ def _from_match(match: re.Match[str]) -> datetime | None:
         hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
         zone = f"{offset[0]}{int(hours):02d}:{minutes}"
     if zone:  # a stated offset (ISO 8601): that moment, in Moscow time
-        offset = datetime.fromisoformat(f"2000-01-01T00:00:00{'+00:00' if zone == 'Z' else zone}").tzinfo
+        try:
+            offset = datetime.fromisoformat(f"2000-01-01T00:00:00{'+00:00' if zone == 'Z' else zone}").tzinfo
+        except ValueError:  # `+25:00`, `GMT+99`: no offset a clock has — no date rather than an error
+            return None
         return wall.replace(tzinfo=offset).astimezone(MOSCOW)
     return localize(wall)
 

@@ -72,7 +72,8 @@ def test_dateparser_fallback_and_agreement():
 
 # (a zone the shapes do not convert is refused: read as Moscow's wall time it would be silently wrong)
 @pytest.mark.parametrize("text", ["", "   ", "not a date", "31 February 2020, 10:00", "99:99, 1 May 2020", "\x00",
-                                  "Jan 17, 2004 9:04 PM EST"])
+                                  "Jan 17, 2004 9:04 PM EST", "17.01.2004 21:04 GMT+99",
+                                  "2004-01-17 21:04:00+25:00"])
 def test_unparseable_dates_give_none(text):
     assert parse_date(text) is None
 

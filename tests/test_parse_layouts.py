@@ -27,6 +27,12 @@ def cms_page(h1: str = HEADLINE, og: str = HEADLINE, ld_time: str = "2022-05-03T
             '<div class="share">Share: VK Telegram</div></div></div></body></html>')
 
 
+def article_page(text: str) -> str:
+    """The plainest page: <title> and <h1> the headline, the date line, then `text`, all in an <article>."""
+    return (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20"
+            f"</div>{text}</article></body></html>")
+
+
 def test_a_cms_page_with_the_headline_above_a_meta_row():
     record = parse_article(URL, cms_page())
     assert record["headline"] == HEADLINE
@@ -505,8 +511,7 @@ def test_an_organisation_as_author_a_photo_after_the_text_and_a_hidden_second_co
 def test_an_editor_credit_under_the_text_and_letters_of_a_guessed_charset():
     """`Редактор: Имя` under the text (no byline) is a credit, no paragraph; on a page that names no charset and has
     only a few non-ASCII bytes, the letters they give are a guess, and the fields holding them say so."""
-    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
-            f"<p>{LEAD}</p><p>{SECOND}</p><p>Редактор: Анна Смирнова</p></article></body></html>")
+    html = article_page(f"<p>{LEAD}</p><p>{SECOND}</p><p>Редактор: Анна Смирнова</p>")
     assert parse_article(URL, html.encode())["body"] == f"{LEAD}\n\n{SECOND}"
     stray = html.replace("<p>Редактор: Анна Смирнова</p>", "<p>Source: СK correspondent</p>").encode("koi8-r")
     record = parse_article(URL, stray, content_type="text/html")
@@ -522,8 +527,7 @@ def test_a_provenance_note_above_the_text_and_feed_titles_of_any_opening():
     note = ("This article was originally published on the Russian page of 24/7 Internet agency ‘Caucasian Knot’ on "
             "May 3, 2022 at 09:05 am MSK. To access the full text of the article, "
             "<a href='https://www.kavkaz-uzel.eu/articles/377001/'>click here</a>.")
-    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
-            f"<div class='note'>{note}</div><p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+    html = article_page(f"<div class='note'>{note}</div><p>{LEAD}</p><p>{SECOND}</p>")
     record = parse_article(URL, html.encode())
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     assert record["original_url"] == "https://www.kavkaz-uzel.eu/articles/377001" and record["translation"] == "human"
@@ -548,8 +552,7 @@ def test_short_russian_texts_without_a_byline_end_where_their_text_ends():
     and the theme's `Запись опубликована …` sentence under a two-paragraph text are not read into it; a short
     sentence that is all one link between two paragraphs is text; one at the end is left out, and the body says so."""
     def page(text: str, after: str = "") -> bytes:
-        return (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20"
-                f"</div>{text}{after}</article></body></html>").encode()
+        return article_page(text + after).encode()
     two = f"<p>{RU_LEAD}</p><p>{RU_THIRD}</p>"
     for after in ("<p>Обновлено: 04.05.2022 09:10</p>", "<p>Распечатано с https://www.kavkaz-uzel.eu/articles/1 "
                   "07.12.2026 10:00</p>"):
@@ -607,9 +610,7 @@ def test_text_goes_on_after_a_box_under_a_subheading_or_naming_an_hour_and_a_tea
     linked = f"<p><a href='/articles/202897'>{RU_SECOND}</a></p>"
 
     def body(text: str) -> str | None:
-        html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20"
-                f"</div>{text}</article></body></html>")
-        return parse_article(URL, html.encode())["body"]
+        return parse_article(URL, article_page(text).encode())["body"]
     assert body(f"<p>{LEAD}</p>{box}<p>{hour}</p>") == f"{LEAD}\n\n{hour}"
     assert body(f"<p>{LEAD}</p>{box}<p>Январь – декабрь 2016 г.</p><p>{RU_THIRD}</p>") == \
         f"{LEAD}\n\nЯнварь – декабрь 2016 г.\n\n{RU_THIRD}"
@@ -657,8 +658,7 @@ def test_an_author_line_the_rules_do_not_reach_makes_no_authors_unsure():
 def test_running_text_right_after_where_the_text_was_cut_puts_its_end_in_doubt():
     """An update note between two paragraphs (`Обновлено: 04.05.2022 09:10`) ends the text by the rule for the
     tail; the paragraph after it, in the text's own container, says the cut may be early: the body is disputed."""
-    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
-            f"<p>{RU_LEAD}</p><p>Обновлено: 04.05.2022 09:10</p><p>{RU_THIRD}</p></article></body></html>")
+    html = article_page(f"<p>{RU_LEAD}</p><p>Обновлено: 04.05.2022 09:10</p><p>{RU_THIRD}</p>")
     record = parse_article(URL, html.encode())
     assert record["body"] == RU_LEAD
     assert record["evidence"]["body"]["status"] == "disputed"
@@ -686,9 +686,7 @@ def test_paragraphs_split_by_two_line_breaks_and_an_article_inside_tags_of_chrom
 
 def test_a_byline_in_parentheses_under_the_text():
     """`<p><i>(Author: A; Source: B)</i></p>` under the text is the byline, not the text's last paragraph."""
-    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><div>03.05.2022 11:20</div>"
-            f"<p>{LEAD}</p><p>{SECOND}</p><p><i>(Author: Ilyas Kodzoev; Source: CK correspondent)</i></p></article>"
-            "</body></html>")
+    html = article_page(f"<p>{LEAD}</p><p>{SECOND}</p><p><i>(Author: Ilyas Kodzoev; Source: CK correspondent)</i></p>")
     record = parse_article(URL, html.encode())
     assert record["body"] == f"{LEAD}\n\n{SECOND}"
     assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
@@ -717,8 +715,7 @@ def test_text_the_page_hides():
     promo = ("<p class='promo' style='display: none'>Support independent journalism in the Caucasus: become a patron "
              "of our editorial office today and get our weekly newsletter.</p>")
     def page(text: str) -> bytes:
-        return (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
-                f"<div>03.05.2022 11:20</div>{text}<p>Author: Ilyas Kodzoev</p></article></body></html>").encode()
+        return article_page(f"{text}<p>Author: Ilyas Kodzoev</p>").encode()
     record = parse_article(URL, page(f"<p>{LEAD}</p>{promo}<p>{SECOND}</p><p>{third}</p>"))
     assert record["body"] == f"{LEAD}\n\n{SECOND}\n\n{third}"
     record = parse_article(URL, page(f"<p>{LEAD}</p><button>Read more</button><div hidden><p>{SECOND}</p><p>{third}"

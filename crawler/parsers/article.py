@@ -706,7 +706,7 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
             break
     record["headline"] = winner[1]
     if winner[1].isupper():  # capitals typed by the CMS: the case another description of the page gives, if any
-        record["headline"] = next((v for _, v, _ in structured if not v.isupper() and agrees(v, winner[1]) and
+        record["headline"] = next((v for _, v, _ in structured if not v.isupper() and
                                    title_key(v) == title_key(winner[1])), winner[1])
     for source, value, _ in structured:
         if agrees(value, winner[1]):
@@ -994,9 +994,10 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             return paragraphs, index  # the article's own date line under its text (`This entry was posted on …`)
         if paragraphs and last is not None and (_starts_another_item(block) or _is_related_link(block)) and \
                 not _linked_sentence(blocks, index):
-            if resume := _text_after_box(blocks, index, last):
+            box_end = _box_end(blocks, index, last)
+            if resume := _text_after_box(blocks, index, last, box_end):
                 continue  # `Popular`: dated links to other articles between two paragraphs of the text
-            if any(not b.links and b.text for b in blocks[index:_box_end(blocks, index, last)]):
+            if any(not b.links and b.text for b in blocks[index:box_end]):
                 return paragraphs, index  # a teaser of another article (its linked title, its lead) after the text
         if paragraphs and _starts_another_item(block) and not (block.tag == "h1" and title_key(text) == headline_key) \
                 and not (index == own_date and index <= start + 3):  # (the article's own date under its standfirst)
@@ -1069,11 +1070,10 @@ def _linked_sentence(blocks: list[Block], index: int) -> bool:
     return len(after.text) > 40 and not _is_related_link(after)
 
 
-def _text_after_box(blocks: list[Block], index: int, last: Block) -> int:
-    """Where the text goes on after a box of links to other articles that starts at `index` (its items dated or not,
-    a short heading over them): a paragraph of running text in the same container as the text before the box, no
-    date in it. 0 when the text does not go on (the list is after the text: a sidebar, comments)."""
-    end = _box_end(blocks, index, last)
+def _text_after_box(blocks: list[Block], index: int, last: Block, end: int) -> int:
+    """Where the text goes on after a box of links to other articles from `index` to `end` (its items dated or not,
+    a short heading over them, see _box_end): a paragraph of running text in the same container as the text before
+    the box, no date in it. 0 when the text does not go on (the list is after the text: a sidebar, comments)."""
     if end == index or end >= len(blocks) or not any(b.links for b in blocks[index:end]):
         return 0
     def running_text(after: Block) -> bool:

@@ -656,11 +656,12 @@ def read_casualties(headline: str | None, body: str | None, published_at: str | 
                             f"({figure['kind']})")
     if row["victims"] is None and row["killed"] is not None and row["wounded"] == 0:
         row["victims"] = row["killed"]  # `three persons were killed … No wounded were reported`
-    appositive = [] if row["victims"] != 1 or row["killed"] not in (None, 1) else \
-        [m for m in [ONE_KILLED_AS.search(first)] if m and _side(m.group(1))]
-    if appositive:  # `стал как минимум один человек – погибший полицейский`: the one victim, killed, and his side
+    apposed = ONE_KILLED_AS.search(first) if row["victims"] == 1 and row["killed"] in (None, 1) else None
+    side = _side(apposed.group(1)) if apposed else None
+    rows = [row]
+    if side:  # `стал как минимум один человек – погибший полицейский`: the one victim, killed, and his side
         row["killed"] = 1
-    rows = [row] + [_row(scope, _side(m.group(1))[1], first, killed=1, at_least=row["at_least"]) for m in appositive]
+        rows.append(_row(scope, side[1], first, killed=1, at_least=row["at_least"]))
     rows += _regions_and_sides(rest, row, period, published, own_years)
     return {"period": period, "rows": rows, "warnings": _check(rows) + warnings}
 

@@ -94,10 +94,10 @@ def page_metadata(root: etree._Element | None, with_microdata: bool = True) -> M
             stamp = _clean(element.get("datetime"))
             if stamp:
                 data.times.append((stamp, _text(element)))
-        elif ISO_TITLE.match(element.get("title") or "") or TOOLTIP_DATE.match(element.get("title") or ""):
+        elif (title := element.get("title")) and (ISO_TITLE.match(title) or TOOLTIP_DATE.match(title)):
             # microformats: `<abbr class="published" title="ISO">`; a tooltip: `<span title="18.01.2004 00:04">3
             # days ago</span>`
-            data.times.append((element.get("title"), _text(element)))
+            data.times.append((title, _text(element)))
     names: list[str] = []  # every author the markup marks (`<span property="author">` once per name)
     for element in (root.xpath("//*[@itemprop or @property]") if with_microdata else ()):
         name = schema_name(element.get("itemprop") or element.get("property") or "")

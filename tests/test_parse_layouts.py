@@ -723,3 +723,17 @@ def test_text_the_page_hides():
     assert record["body"] == f"{LEAD}\n\n{SECOND}\n\n{third}"
     assert record["evidence"]["body"]["status"] == "disputed"
     assert any("it holds text the page hides" in w for w in record["warnings"])
+
+
+def test_an_article_of_custom_elements_is_read_block_by_block():
+    """Web components without their shadow root (`<kk-title>`, `<kk-para>`): a browser would show the unknown tags
+    inline, their own stylesheet shows them as blocks — read as blocks, unless one stands in running text."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><kk-app><kk-nav><kk-link><a href='/rubric/1'>News"
+            f"</a></kk-link><kk-link><a href='/rubric/2'>Chechnya</a></kk-link></kk-nav><kk-story><kk-title>{HEADLINE}"
+            f"</kk-title><kk-time>03.05.2022, 11:20</kk-time><kk-para>{LEAD}</kk-para><kk-para>The defence intends "
+            "to appeal, <kk-term>the advocate</kk-term> said.</kk-para><kk-byline>Author: Ilyas Kodzoev</kk-byline>"
+            "</kk-story></kk-app></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["headline"], record["published_at"]) == (HEADLINE, "2022-05-03T11:20:00+03:00")
+    assert record["body"] == f"{LEAD}\n\nThe defence intends to appeal, the advocate said."
+    assert record["authors"] == ["Ilyas Kodzoev"]

@@ -37,6 +37,21 @@ RELATED_WORDS = frozenset(["related", "read-also", "readalso", "see-also", "seea
 ARTICLE_TAGS = frozenset(["article", "main"])
 ARTICLE_HINT = re.compile(r"articleBody|Article|BlogPosting", re.I)
 IMAGE_TAGS = frozenset(["img", "amp-img"])
+
+
+def _custom_block(element: etree._Element) -> bool:
+    """A custom element (`<kk-para>`, `<story-title>`: a name with a hyphen, a web component without its shadow root)
+    is a block of its own unless it stands in running text (`<p>Said <kk-term>so</kk-term> today</p>`): a browser
+    shows unknown tags inline, but a component's own stylesheet makes its parts blocks, and a page of them read
+    inline would be one line."""
+    if element.tag in IMAGE_TAGS:  # (`<amp-img>`: an image, read as one)
+        return False
+    parent = element.getparent()
+    if parent is None:
+        return True
+    if parent.text and not parent.text.isspace():
+        return False
+    return not any(child.tail and not child.tail.isspace() for child in parent)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
 
@@ -235,6 +250,8 @@ def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[st
                 skipped = element
                 continue
             block, all_classes, zone, in_article, prop, origin = stack[-1]
+            if tag not in block_tags and "-" in tag and _custom_block(element):
+                tag = "div"  # (read as the block it is shown as; see _custom_block)
             if tag in block_tags:
                 if block == "figcaption":  # `<figcaption><div>Text.</div><div>Photo by …</div>`: one caption
                     text.append(" ")
@@ -292,6 +309,8 @@ def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[st
             if element.text:
                 text.append(element.text)
         else:
+            if tag not in block_tags and "-" in tag and _custom_block(element):
+                tag = "div"
             if tag in block_tags and (tag == "figcaption" or stack[-1][0] != "figcaption"):
                 builder.flush()
                 text = builder.text

@@ -737,3 +737,28 @@ def test_an_article_of_custom_elements_is_read_block_by_block():
     assert (record["headline"], record["published_at"]) == (HEADLINE, "2022-05-03T11:20:00+03:00")
     assert record["body"] == f"{LEAD}\n\nThe defence intends to appeal, the advocate said."
     assert record["authors"] == ["Ilyas Kodzoev"]
+
+
+def test_the_sites_name_alone_above_the_text_is_no_paragraph():
+    """A reader view's `<address>Caucasian Knot, <time datetime>…</time></address>`: the date is read, and the site's
+    name left on its row is not the text's first paragraph."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><address><a rel='author' "
+            "href='/'>Caucasian Knot</a>, <time datetime='2022-05-03T11:20:00+03:00'>May 3, 2022</time></address>"
+            f"<p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev</p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    assert (record["lead"], record["body"]) == (LEAD, f"{LEAD}\n\n{SECOND}")
+
+
+def test_a_typo_prompt_and_a_more_on_the_topic_heading_end_a_text_without_a_byline():
+    """A Russian text with no byline, then the Russian web's `Нашли опечатку? … Ctrl+Enter` and `Еще по теме` over
+    cards of other articles (a title, a date, an excerpt): none of it is text."""
+    lead = "В Магасе суд продлил арест двух участников мартовской акции протеста."
+    second = "Защита намерена обжаловать решение суда, сообщил адвокат."
+    card = ("<div class='card'><h3><a href='/articles/59001'>Активисты собрались у администрации</a></h3><div>02.05.2022 "
+            "10:00</div><p>Активисты собрались у здания администрации. Они потребовали встречи с главой района.</p></div>")
+    for after in ("<p>Нашли опечатку? Выделите текст и нажмите Ctrl+Enter</p>", f"<h2>Еще по теме</h2>{card}"):
+        html = (f"<html><head><title>Суд в Магасе</title></head><body><div class='news'><h1>Суд в Магасе</h1>"
+                f"<div>03.05.2022 11:20</div><p>{lead}</p><p>{second}</p>{after}</div></body></html>")
+        record = parse_article("https://www.kavkaz-uzel.eu/articles/370001", html.encode())
+        assert record["body"] == f"{lead}\n\n{second}", after

@@ -69,6 +69,7 @@ from crawler.urls import article_key, canonical_article_url, canonicalise, host_
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 SITE_NAME = r"(?:Caucasian Knot|Кавказский узел|Kavkaz-?uzel(?:\.\w+)?|Kavkazsky Uzel)"
+SITE_ROW = re.compile(rf"{SITE_NAME}[\s,.:;|·•—–-]*", re.I)  # the site's name alone on a row
 TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»«]+\s*{SITE_NAME}.*$|^\s*{SITE_NAME}\s*[|\-–—:/·»«]+\s*", re.I)
 JUNK = re.compile(
     r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
@@ -77,7 +78,11 @@ JUNK = re.compile(
     r"Подробнее$|"
     r"Full version|Полная версия|Mobile version|(?:Advertisement|Advert|Sponsored|Реклама|Рекламный блок)\s*$|"
     r"Subscribe to (?:our|the)\b|Follow us (?:on|in)\b|Подписывайтесь на|Подпишитесь на|"
-    r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version)", re.I)
+    r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version|"
+    r"Ещ[её] по теме|По теме\s*:?$|Материалы по теме|Похожие (?:новости|материалы|статьи)|Другие новости\s*$|"
+    r"Similar (?:news|articles|stories)\s*$|Other news\s*$|"
+    r"(?:Found|Noticed|Spotted) (?:a |an )?(?:typo|mistake|error)\b|(?:Нашли|Заметили) (?:опечатку|ошибку)|"
+    r"Если вы (?:нашли|заметили) (?:опечатку|ошибку)|.{0,60}\bCtrl\s*\+\s*Enter\b)", re.I)
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
     r"[Vv]ideo still|Кадр из видео|Still (?:image|from))", re.I)
@@ -1017,9 +1022,10 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             else:
                 captions[0].__dict__["_more_in_text"] = True
             continue
-        if not paragraphs and (_meta_row(text) or _field_label(text) or (
+        if not paragraphs and (_meta_row(text) or _field_label(text) or SITE_ROW.fullmatch(text) or (
                 len(text) <= 40 and RELATIVE.search(text) and not text.endswith(SENTENCE_END))):
-            # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), `2 hours ago`: no sentence
+            # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), the site's name alone
+            # (`<address>Caucasian Knot, <time>…`), `2 hours ago`: no sentence
             continue
         if COUNT_ROW.fullmatch(text) or (not paragraphs and _field_name(text)):
             # `Views: 5073` as two cells, a comment counter, `Region:` `Chechnya`: the page's metadata, not the text

@@ -762,3 +762,21 @@ def test_a_typo_prompt_and_a_more_on_the_topic_heading_end_a_text_without_a_byli
                 f"<div>03.05.2022 11:20</div><p>{lead}</p><p>{second}</p>{after}</div></body></html>")
         record = parse_article("https://www.kavkaz-uzel.eu/articles/370001", html.encode())
         assert record["body"] == f"{lead}\n\n{second}", after
+
+
+def test_labels_set_apart_by_a_dash_and_authors_as_linked_cards():
+    """`Author — Name` / `Source — …` under the text is the byline; a short paragraph that opens with the word
+    (`Источник в полиции подтвердил задержание.`) stays text; each author a card linked to their page, with a role
+    row under the name, above the text: the authors, and no paragraph."""
+    record = parse_article(URL, article_page(f"<p>{LEAD}</p><p>{SECOND}</p><p><em>Author — Ilyas Kodzoev</em></p>"
+                                             "<p><em>Source — CK correspondent</em></p>").encode())
+    assert (record["body"], record["authors"], record["source"]) == (f"{LEAD}\n\n{SECOND}", ["Ilyas Kodzoev"],
+                                                                     "CK correspondent")
+    short = "Источник в полиции подтвердил задержание."
+    record = parse_article(URL, article_page(f"<p>{LEAD}</p><p>{short}</p><p>{SECOND}</p>").encode())
+    assert (record["body"], record["source"]) == (f"{LEAD}\n\n{short}\n\n{SECOND}", None)
+    cards = "".join(f"<div class='person'><a href='/authors/{n}'><img src='/a/{n}.jpg'><span>{name}</span></a>"
+                    "<div class='role'>Correspondent</div></div>" for n, name in enumerate(["Ilyas Kodzoev",
+                                                                                           "Emma Marzoeva"]))
+    record = parse_article(URL, article_page(f"{cards}<p>{LEAD}</p><p>{SECOND}</p>").encode())
+    assert (record["body"], record["authors"]) == (f"{LEAD}\n\n{SECOND}", ["Ilyas Kodzoev", "Emma Marzoeva"])

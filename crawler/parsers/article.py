@@ -575,7 +575,48 @@ LABEL_INITIALS = frozenset("AaSsBbАаИи")
 _NAME = r"[A-ZА-ЯЁ][\w'’.\-]+(?:\s+[A-ZА-ЯЁ][\w'’.\-]+){1,3}"  # two to four capitalised words
 BYLINE_AFTER_DATE = re.compile(r"\s((?:[Bb]y|[Aa]uthors?:|[Аа]вторы?:)\s.+)$")
 BY_NAMES = re.compile(rf"^[Bb]y\s+({_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
-GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*)([^:\n]{2,80})$")
+# `Author Emma Marzoeva`, `Source — CK correspondent`: a label and its value in two elements, or set apart by a dash;
+# never a sentence (`Источник в полиции подтвердил задержание.` is a paragraph of the text).
+GLUED_LABEL = re.compile(r"^(?:(Author|Authors|Автор|Авторы)\s*(?:[—–-]\s+)?(?=[A-ZА-ЯЁ\"«“])|(Source|Источник)\s*"
+                         r"(?:[—–-]\s+)?)([^:\n]{2,80})(?<![.!?…])$")
+
+
+# A link to a person's page (`/authors/12`, `/avtor/ivanov`, `?author=3`); the names of the people's roles under
+# such a link on an author's card.
+AUTHOR_HREF = re.compile(r"/(?:authors?|avtory?|writers?|journalists?|people|persons?)/[^/?#]+/?$|[?&]author=", re.I)
+ROLE_ROW = re.compile(r"(?:Special |Our |Staff )?(?:Correspondent|Reporter|Journalist|Editor|Photographer|"
+                      r"Columnist|Observer|Author)s?|(?:Собственный |Специальный |Наш )?(?:[Кк]орреспондент|"
+                      r"[Жж]урналист|[Рр]едактор|[Фф]отограф|[Оо]бозреватель|[Кк]олумнист|[Аа]втор)(?:ка|ы)?", re.I)
+
+
+def _author_link(block: Block) -> str | None:
+    """A block that is only a person's name linked to their page: the name."""
+    if len(block.links) != 1 or len(block.text) > 60 or not NAME_ONLY.fullmatch(block.text) or \
+            SITE_ROW.fullmatch(block.text):
+        return None
+    link = block.links[0]
+    if key(link.text) != key(block.text) or not (AUTHOR_HREF.search(link.href) or "author" in link.rel.split()):
+        return None
+    return block.text
+
+
+def _author_links(blocks: list[Block], position: int) -> tuple[list[str], int] | None:
+    """Names linked to their pages from `position` on, each maybe with a role row under it (`Correspondent`):
+    the names and how many blocks after the first they take."""
+    first = _author_link(blocks[position])
+    if first is None:
+        return None
+    names, taken = [first], 0
+    while position + taken + 1 < len(blocks) and len(names) < 8:
+        following = blocks[position + taken + 1]
+        if ROLE_ROW.fullmatch(following.text.strip(" ,.")):
+            taken += 1
+        elif (name := _author_link(following)) is not None:
+            names.append(name)
+            taken += 1
+        else:
+            break
+    return names, taken
 
 
 def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block]:
@@ -603,6 +644,11 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
             # `<div>📅 18.01.2004</div><div>🕒 00:04</div>`: the day and its time in two rows, one date row
             joined.append(replace(block, text=f"{block.text.strip()} {after.strip()}", index=0))
             skip = 1
+            continue
+        linked = _author_links(blocks, position)
+        if linked:  # `<a href="/authors/12">Emma Marzoeva</a>` `Correspondent`: a card per author, one byline
+            names, skip = linked
+            joined.append(replace(block, text=f"Author: {', '.join(names)}", index=0))
             continue
         if len(block.text) > 90 or block.text[:1] not in LABEL_INITIALS:  # most blocks: no label
             joined.append(block)

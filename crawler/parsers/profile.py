@@ -42,7 +42,7 @@ def template_key(block: Block) -> str | None:
         return None
     if not block.zone and text.rstrip().endswith((".", "!", "?", "»", '"', "”", "…")) and " " in text.strip():
         return None
-    if not block.zone and BYLINE.match(text) and text.split(":", 1)[1].strip():
+    if not block.zone and (label := BYLINE.match(text)) and text[label.end():].strip():
         return None  # `Source: CK correspondent` on most pages is still each article's source, not the layout's
     return f"{block.zone}|{key(text)}"
 

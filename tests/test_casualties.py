@@ -391,6 +391,16 @@ MORE_CASES = {
             ("Dagestan", "law_enforcers", None, 8, None, False),
             ("Dagestan", "civilians", None, 2, None, False),
         ]), []),
+    "en the side of the killed in the next sentence: They were suspected members of IAFs": (
+        "2019-01-20", "In 2018, four persons fell victim to armed conflict in Kabardino-Balkaria",
+        "In 2018, in Kabardino-Balkaria, at least 4 people fell victims to the armed conflict in Northern Caucasus. "
+        'These are the results of the calculations run by the "Caucasian Knot".\n\nIn 2018, in Kabardino-Balkaria, '
+        "two armed incidents were reported, and four people were killed in them. They were suspected members of "
+        "illegal armed formations (IAFs).",
+        ("year", "2018-01-01", "2018-12-31", [
+            ("Kabardino-Balkaria", "all", 4, None, None, True),
+            ("Kabardino-Balkaria", "militants", None, 4, None, False),
+        ]), []),
 }
 
 

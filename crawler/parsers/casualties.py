@@ -103,6 +103,10 @@ ONE_KILLED_AS = re.compile(r"(?:[–—-]|,)\s*(?:a |an |the )?(?:погибш\w
 ALL_KILLED = re.compile(r"\b(?:all of them|all (?:the )?victims|both of them|все (?:они|жертвы)|оба|обе)\s*(?:were|was|[-–—]|"
                         r"были|был[иа]?)?\s*(?:killed|dead|perished|died|убиты|погибли|в числе убитых)|"
                         r"\b(?:he|she) was killed|\bон (?:был )?(?:убит|погиб)", re.I)
+# `… five people were killed in it. They were suspected members of IAFs.`: the side of the figures just before.
+THEY_WERE = re.compile(r"^(?:they|all of them|both of them|the (?:killed|dead|victims)|они|все они|это|оба|обе|"
+                       r"все погибшие|все убитые)\s+(?:were|are|—|–|-|были|являлись|оказались)\s+([^.;]{3,90})[.;]?$",
+                       re.I)
 # `(Дополнение: по уточненным данным, … 642 человека, 341 убит, 301 ранен)`: a figure corrected later in the text.
 CORRECTED = re.compile(r"по уточн[её]нным данным|according to (?:the )?(?:updated|corrected|specified) (?:data|figures)",
                        re.I)
@@ -764,9 +768,11 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
     carried: str | None = None
     previous_kind = next((k for k in ("victims", "killed", "wounded") if scope_row[k] is not None), None)
     nobody: list[tuple[str, str, str]] = []  # (region, side, kind) a sentence says nobody was
+    sideless: list[tuple[str, dict, str]] = []  # (region, figure, sentence) of the last sentence's figures of no side
     subset_paragraph = subset_part = None
     for (sentence, in_subset, section_side, paragraph, heading), own in zip(
             sentences, _own_period(sentences, period, published), strict=True):
+        just_before, sideless = sideless, []
         if in_subset or not own or OTHER_SOURCE.search(sentence) or paragraph == subset_paragraph or \
                 (heading is not None and heading == subset_part):
             continue
@@ -784,6 +790,11 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
             region = named[-1][1] if named else region
             start += len(clause) + 1
         figures = _figures(sentence, own_years, carried, previous_kind)  # lists go on past `;`: `В числе убитых – …; и 4`
+        they = THEY_WERE.match(sentence) if not figures and just_before else None
+        if they and (side := _side(they.group(1))):
+            for where, figure, quote in just_before:
+                _fill(row_of(where, side[1], f"{quote} {sentence}"), figure["kind"], figure["value"],
+                      figure["at_least"])
         if INCIDENTS.search(sentence):
             whole = scope_row if region == scope else next(
                 (r for r in rows if r["region"] == region and r["side"] == "all"), {})
@@ -808,6 +819,8 @@ def _regions_and_sides(sentences: list[Sentence], scope_row: dict, period: dict,
                 figure["side"] is None else region_before
             if figure["side"] is None and figure["people"] and section_side:
                 figure["side"] = section_side  # `Casualties among civilians`: `51 people were lost at …`
+            if figure["side"] is None:
+                sideless.append((where, figure, sentence))  # (its side may be the next sentence's: `They were …`)
             if figure["side"] is None and where == scope:
                 continue  # the scope's own figures come from its opening sentences only
             _fill(row_of(where, figure["side"] or "all", sentence), figure["kind"], figure["value"],

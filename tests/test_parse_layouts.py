@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from crawler.parsers import parse_article, parse_listing
 
 HEADLINE = "Court in Magas leaves two protesters in custody"
@@ -780,3 +782,46 @@ def test_labels_set_apart_by_a_dash_and_authors_as_linked_cards():
                                                                                            "Emma Marzoeva"]))
     record = parse_article(URL, article_page(f"{cards}<p>{LEAD}</p><p>{SECOND}</p>").encode())
     assert (record["body"], record["authors"]) == (f"{LEAD}\n\n{SECOND}", ["Ilyas Kodzoev", "Emma Marzoeva"])
+
+
+SENTENCES_THAT_OPEN_LIKE_CHROME = [
+    "Read more about the case in the chronicle of the Caucasian Knot.",
+    "Related cases were considered by the same court in 2021.",
+    "Share of the votes received by the party was below five percent.",
+    "Copyright holders of the video demanded that it be removed.",
+    "Full version of the report was published on the website of Memorial.",
+    "Follow us on Telegram, the administration wrote in its post.",
+    "Читайте также хронику преследования активистов в Ингушетии.",
+    "Поделиться своими воспоминаниями пришли десятки жителей села.",
+    "Еще по теме задержания высказались представители прокуратуры.",
+    "Наверх поднялись только двое спасателей, остальные остались внизу.",
+    "Полная версия доклада опубликована на сайте правозащитного центра.",
+    "Подписывайтесь на канал, призвал блогер своих подписчиков в видео.",
+    "Фото задержанного опубликовали его родственники.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES_THAT_OPEN_LIKE_CHROME)
+def test_a_sentence_that_opens_with_the_words_of_a_chrome_row_is_text(sentence):
+    """`Share`, `Copyright`, `Наверх`, `Читайте также`, `Фото` … open rows around the text; a sentence that opens
+    with them, first, in the middle or last, is the text's own."""
+    for text in ([sentence, LEAD, SECOND], [LEAD, sentence, SECOND], [LEAD, SECOND, sentence]):
+        paragraphs = "".join(f"<p>{p}</p>" for p in text)
+        record = parse_article(URL, article_page(f"{paragraphs}<p>Author: Ilyas Kodzoev</p>").encode())
+        assert (record["body"], record["authors"]) == ("\n\n".join(text), ["Ilyas Kodzoev"])
+
+
+def test_counters_a_player_and_a_loading_row_above_the_text_are_no_paragraphs():
+    """`7 min read · 1336 views`, `Время чтения: 3 минуты · 8079 просмотров`, an audio player's `▶Listen to this
+    article 00:00 / 01:32`, a widget's `Загрузка…` before a script fills it: rows of the page, not the lead."""
+    for row in ("<div><span>7 min read</span> · <span>1336 views</span></div>",
+                "<div><span>Время чтения: 3 минуты</span> · <span>8079 просмотров</span></div>",
+                "<div><button>▶</button><span>Listen to this article</span><span>00:00 / 01:32</span></div>",
+                "<div><button>▶</button><span>Прослушать статью</span><span>00:00 / 01:24</span></div>",
+                "<div class='widget'>Загрузка…</div>", "<div class='widget'>Loading...</div>"):
+        record = parse_article(URL, article_page(f"{row}<p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev</p>")
+                               .encode())
+        assert (record["lead"], record["body"]) == (LEAD, f"{LEAD}\n\n{SECOND}"), row
+    record = parse_article(URL, article_page(f"<p>Обновляется…</p><p>{LEAD}</p><p>Author: Ilyas Kodzoev</p>").encode())
+    assert "lead: disputed (the first paragraph is a short row, not a sentence)" in record["warnings"], \
+        "a word before an ellipsis is no sentence either"

@@ -218,7 +218,7 @@ def test_kavkaz_parse_reads_many_files_as_one_site(tmp_path):
 
 
 @pytest.mark.parametrize("row, authors", [("by Emma Marzoeva and Inna Kukudzhanova", ["Emma Marzoeva", "Inna Kukudzhanova"]),
-                                          ("Listen to this article", [])])
+                                          ("Switch to dark mode", [])])
 def test_a_row_between_the_header_and_the_text_is_a_byline_or_a_doubt_never_the_lead(row, authors):
     html = (f"<html><body><article><h1>{H}</h1><div>01 May 2020, 08:36</div><div>{row}</div><p>{L}</p><p>{S}</p>"
             "</article></body></html>")

@@ -71,18 +71,28 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 SITE_NAME = r"(?:Caucasian Knot|Кавказский узел|Kavkaz-?uzel(?:\.\w+)?|Kavkazsky Uzel)"
 SITE_ROW = re.compile(rf"{SITE_NAME}[\s,.:;|·•—–-]*", re.I)  # the site's name alone on a row
 TITLE_SUFFIX = re.compile(rf"\s*[|\-–—:/·»«]+\s*{SITE_NAME}.*$|^\s*{SITE_NAME}\s*[|\-–—:/·»«]+\s*", re.I)
-JUNK = re.compile(
-    r"^(Read also|Read more|See also|Related( news| articles| materials)?\b|More on (this|the topic)|Also read|"
-    r"Читайте также|Читайте еще|Читайте ещё|См\. также|Смотрите также|Share( this)?\b|Поделиться|Tags?\s*:|Теги\s*:|"
-    r"Printed from|Распечатано с|Print( version)?$|Версия для печати|Распечатать|Печать$|Читать далее|Читать дальше|Читать полностью|"
-    r"Подробнее$|"
-    r"Full version|Полная версия|Mobile version|(?:Advertisement|Advert|Sponsored|Реклама|Рекламный блок)\s*$|"
-    r"Subscribe to (?:our|the)\b|Follow us (?:on|in)\b|Подписывайтесь на|Подпишитесь на|"
-    r"Back to top|Наверх|The Wayback Machine|Wayback Machine|\d+ captures?\b|Go to the full version|"
-    r"Ещ[её] по теме|По теме\s*:?$|Материалы по теме|Похожие (?:новости|материалы|статьи)|Другие новости\s*$|"
-    r"Similar (?:news|articles|stories)\s*$|Other news\s*$|"
+# Rows of the page around the text: `Print version`, `Share`, `Tags: …`, `Read also: <a headline>`, `Нашли опечатку?
+# … Ctrl+Enter`. Most are a word or two on a row of their own, anchored at the row's end (`Share of the votes …`,
+# `Наверх поднялись двое` and `Полная версия доклада опубликована …` are sentences of the text).
+_JUNK_ROWS = (
+    r"(?:Related|Similar|Other)(?: news| articles| materials| stories)?|More on (?:this|the topic)|Share(?: this)?"
+    r"(?: article| story| page)?|Поделиться|Print(?: version)?|Версия для печати|Распечатать|Печать|Подробнее|"
+    r"Full version(?: of the site)?|Полная версия(?: сайта)?|Mobile version|Мобильная версия|Advertisement|Advert|"
+    r"Sponsored|Реклама|Рекламный блок|Back to top|Наверх|The Wayback Machine|Wayback Machine|"
+    r"Go to the full version|Ещ[её] по теме|По теме|Материалы по теме|Похожие (?:новости|материалы|статьи)|"
+    r"Другие новости|Читать далее|Читать дальше|Читать полностью|Loading|Загрузка|Please wait|Подождите")
+# … and those that open a longer row — unless the row is a sentence (`Read more about the case in the chronicle of the
+# Caucasian Knot.`, `Читайте также хронику …`: the text's own pointer), see is_junk.
+_JUNK_OPENINGS = (
+    r"Read also|Read more|See also|Also read|Читайте также|Читайте ещ[её]|См\. также|Смотрите также|"
+    r"(?:Share|Поделиться)(?: this)?\s*:|Tags?\s*:|Теги\s*:|Printed from|Распечатано с|Subscribe to our\b|"
+    r"Follow us (?:on|in)\b|Подписывайтесь на|Подпишитесь на|\d+ captures?\b|"
     r"(?:Found|Noticed|Spotted) (?:a |an )?(?:typo|mistake|error)\b|(?:Нашли|Заметили) (?:опечатку|ошибку)|"
-    r"Если вы (?:нашли|заметили) (?:опечатку|ошибку)|.{0,60}\bCtrl\s*\+\s*Enter\b)", re.I)
+    r"Если вы (?:нашли|заметили) (?:опечатку|ошибку)|.{0,60}\bCtrl\s*\+\s*Enter\b|"
+    r"[▶►]?\s*(?:Listen to (?:this|the) (?:article|story|news)|Прослушать (?:статью|новость|материал)|"
+    r"Слушать (?:статью|новость))")
+JUNK_ROW = re.compile(rf"^(?:{_JUNK_ROWS})[\s:.…→»>]*$", re.I)  # (`Читать далее →`, `Read more…`)
+JUNK = re.compile(rf"^(?:{_JUNK_ROWS})[\s:.…→»>]*$|^(?:{_JUNK_OPENINGS})", re.I)
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
     r"[Vv]ideo still|Кадр из видео|Still (?:image|from))", re.I)
@@ -154,8 +164,24 @@ def reads_like_caption(text: str) -> bool:
 
 
 def is_junk(block: Block) -> bool:
-    """Related boxes, share and tag rows, print footers, web-archive toolbars, "full version" links."""
-    return block.zone == "related" or bool(JUNK.match(block.text))
+    """Related boxes, share and tag rows, print footers, web-archive toolbars, "full version" links — not a sentence
+    that opens with such words (`Read more about the case in the chronicle …`, `Подписывайтесь на канал, призвал
+    блогер …`)."""
+    if block.zone == "related":
+        return True
+    text = block.text
+    if not JUNK.match(text):
+        return False
+    return JUNK_ROW.match(text) is not None or not _reads_as_sentence(block)
+
+
+def _reads_as_sentence(block: Block) -> bool:
+    """Running text of the article: long enough, words enough, a sentence's end, and not mostly one link."""
+    text = block.text.rstrip()
+    if len(text) < 40 or not text.endswith((".", "!", "?", "…", "»", '"', "”")) or len(text.split()) < 7:
+        return False
+    linked = sum(len(link.text) for link in block.links)
+    return linked < len(text) / 2
 
 
 def strip_date(text: str) -> str:
@@ -870,6 +896,11 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
 
 
 COUNT_ROW = re.compile(r"[\d\s\u00a0]{1,12}")  # a bare number (views, comments): never a paragraph
+# A row of the page's counters: `7 min read · 1336 views`, `Время чтения: 3 минуты · 8079 просмотров`, `12 comments`.
+_COUNT = (r"(?:(?:Reading time|Время чтения|Views|Просмотры|Comments|Комментарии)\s*:?\s*)?\d[\d\s\u00a0]*\s*"
+          r"(?:min(?:ute)?s?\.?(?: read)?|views?|comments?|shares?|likes?|мин(?:ут[аы]?)?\.?|просмотр\w*|"
+          r"комментари\w*|лайк\w*|репост\w*)?")
+COUNTS_ROW = re.compile(rf"{_COUNT}(?:\s*[·•|/,–—]\s*{_COUNT})*", re.I)
 
 
 def _field_name(text: str) -> bool:
@@ -1073,13 +1104,16 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             # `kavkaz-uzel.eu · 28 июня 2001 г.` above the text, a field's name (`Text`), the site's name alone
             # (`<address>Caucasian Knot, <time>…`), `2 hours ago`: no sentence
             continue
-        if COUNT_ROW.fullmatch(text) or (not paragraphs and _field_name(text)):
+        if COUNT_ROW.fullmatch(text) or (len(text) <= 80 and COUNTS_ROW.fullmatch(text)) or (
+                not paragraphs and _field_name(text)):
             # `Views: 5073` as two cells, a comment counter, `Region:` `Chechnya`: the page's metadata, not the text
             if text.endswith(":") and index + 1 < len(blocks) and len(blocks[index + 1].text) <= 60 and \
                     not blocks[index + 1].text.endswith(SENTENCE_END):
                 resume = index + 2  # its value too
             continue
-        if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions)):
+        if not paragraphs and (title_key(text) == headline_key or (reads_like_caption(text) and not captions and (
+                not text.endswith(".") or _next_to_image(blocks, index)))):  # (with no photo beside it, a sentence
+            # that opens with `Фото` — `Фото задержанного опубликовали родственники.` — is the text's first)
             if reads_like_caption(text):
                 captions.append(block)
             continue
@@ -1255,7 +1289,8 @@ def _cross_check_lead(paragraphs: list[str], meta: Metadata, warnings: list[str]
     evidence.support("lead", "first paragraph of the text")
     if len(paragraphs[0]) >= 60 and paragraphs[0].rstrip()[-1:] in ".!?»\"”…)":
         evidence.support("lead", "reads as prose")
-    elif len(paragraphs[0]) < 40 and not paragraphs[0].rstrip().endswith(SENTENCE_END):
+    elif len(paragraphs[0]) < 40 and (not paragraphs[0].rstrip().endswith(SENTENCE_END) or
+                                      len(paragraphs[0].split()) <= 2):  # (`Загрузка…`: no sentence either)
         # A short row where the text starts (a byline, a button, a label) is no lead: whatever else agrees on the
         # text, its start is in doubt.
         for name in ("lead", "body"):

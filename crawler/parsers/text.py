@@ -26,7 +26,7 @@ END_OF_ARTICLE = re.compile(
     r"News archive$|Form of mobile communication|SMS: |Мы обновили приложения|Latest news$|Лента новостей$|"
     # the same boxes in other markups: the other language's words, a copyright line
     # (the site's copyright, not a photo credit: "© Reuters" under a picture inside the text is no end)
-    r"Последние новости$|Все новости$|Most read$|Самое читаемое$|Copyright\b|"
+    r"Последние новости$|Все новости$|Most read$|Самое читаемое$|Copyright(?:\s*(?:©|\(c\)|\d{4})|\s*$)|"
     r"(?:©|\(c\))\s*(?:\d{4}|CK\b|Caucasian Knot|Кавказский узел|Kavkaz)|"
     r"(?:Similar|Related) news$|Похожие (?:новости|материалы)$|Comments(?:: \d+| \(\d+\))?$|"
     r"Комментарии(?:: \d+| \(\d+\))?$|Next (?:article|story)$|Следующая (?:статья|новость)$|All rights reserved|"

@@ -825,3 +825,21 @@ def test_counters_a_player_and_a_loading_row_above_the_text_are_no_paragraphs():
     record = parse_article(URL, article_page(f"<p>Обновляется…</p><p>{LEAD}</p><p>Author: Ilyas Kodzoev</p>").encode())
     assert "lead: disputed (the first paragraph is a short row, not a sentence)" in record["warnings"], \
         "a word before an ellipsis is no sentence either"
+
+
+def test_what_someone_said_after_a_label_is_text_and_a_photo_line_inside_the_text_does_not_end_it():
+    """`Источник: «Задержанных отпустили ночью».`, `Автор: «…».`, `Редактор: «…».` are quotes, not a source, authors or
+    a credit; a `Фото: …` line with the text going on under it is a photo's line inside the text, not its end."""
+    lead = "В Магасе суд продлил арест двух участников мартовской акции протеста в Ингушетии."
+    last = "Защита намерена обжаловать решение суда, сообщил адвокат."
+    def read(middle: str) -> dict:
+        html = (f"<html><head><title>Суд в Магасе</title></head><body><article><h1>Суд в Магасе</h1><div>03.05.2022 "
+                f"11:20</div><p>{lead}</p><p>{middle}</p><p>{last}</p><p>Автор: Ильяс Кодзоев</p></article></body></html>")
+        return parse_article("https://www.kavkaz-uzel.eu/articles/370001", html.encode())
+    for said in ("Источник: «Задержанных отпустили ночью».", "Автор: «Я не призывал ни к чему противозаконному».",
+                 "Редактор: «Мы не будем удалять публикацию»."):
+        record = read(said)
+        assert (record["body"], record["authors"], record["source"]) == (f"{lead}\n\n{said}\n\n{last}",
+                                                                         ["Ильяс Кодзоев"], None), said
+    record = read("Фото: сгоревший автомобиль у блокпоста, 21 мая 2009 года.")
+    assert (record["body"], record["authors"]) == (f"{lead}\n\n{last}", ["Ильяс Кодзоев"])

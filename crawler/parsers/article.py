@@ -55,6 +55,7 @@ from crawler.parsers.text import (
     BYLINE,
     FOOTNOTE,
     MACHINE,
+    QUOTED_SPEECH,
     date_line,
     find_labels,
     is_boilerplate,
@@ -909,9 +910,10 @@ def _field_name(text: str) -> bool:
     return len(text) <= 30 and text.endswith(":") and "\n" not in text
 
 
-PHOTO_CREDIT = re.compile(r"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:", re.I)
+PHOTO_CREDIT = re.compile(rf"^(?:photo(?:graph)?s?(?: author| by)?|автор(?:ы)? фото|фото(?:графии)?)\s*:(?!{QUOTED_SPEECH})",
+                          re.I)
 STAFF_CREDIT = re.compile(r"^(?:editor|edited by|translated by|translation|translator|редактор|выпускающий редактор|"
-                          r"перевод|переводчик|перевела|перевел)\s*:", re.I)
+                          rf"перевод|переводчик|перевела|перевел)\s*:(?!{QUOTED_SPEECH})", re.I)
 BARE_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 UPDATED = re.compile(r"(?:last )?(?:updated|modified|edited|обновлено|изменено|отредактировано)\s*:", re.I)
 POSTED = re.compile(r"\b(?:posted|published|опубликован[ао]?)\b(?:\s+(?:on|в|at))?\s*$", re.I)
@@ -1054,6 +1056,10 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             byline_lines.extend(block.lines)  # a byline above the text
             continue
         if paragraphs and len(text) <= 120 and (PHOTO_CREDIT.match(text) or STAFF_CREDIT.match(text)):
+            if index + 1 < len(blocks) and _is_text(blocks[index + 1]) and _reads_as_sentence(blocks[index + 1]) \
+                    and not (BYLINE.match(blocks[index + 1].text) or FOOTNOTE.match(blocks[index + 1].text) or
+                             is_provenance(blocks[index + 1].text)):
+                continue  # `Фото: …` with the text going on under it: a photo's line inside the text
             return paragraphs, index  # `Автор фото: Олег Краснов`, `Редактор: …` under the text: a credit, the tail
         if BARE_URL.fullmatch(text):  # a print version's own address under the text: no sentence of it
             if paragraphs:

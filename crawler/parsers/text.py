@@ -36,7 +36,10 @@ FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
 _BYLINE_WORD = r"(Authors?|Source|Авторы?|Источник)"
 # A line that is a byline: `Author: A`, `(Author: A; Source: B)`, or `Author — A` — the dash only on a short line
 # that is no sentence (`Источник — житель села — рассказал, что …` opens a paragraph of the text).
-BYLINE = re.compile(rf"^\(?{_BYLINE_WORD}(?:\s*:|\s+[—–-]\s+(?=[^\n]{{1,80}}$)(?![^\n]*[.!?]$))", re.I | re.M)
+# What someone said after a colon (`Источник: «Задержанных отпустили ночью».`, `Редактор: "Мы не будем …".`): no label.
+QUOTED_SPEECH = r"\s*[«\"“„][^\n]*(?:[.!?…][»\"”]|[»\"”][.!?…])\s*$"
+BYLINE = re.compile(rf"^\(?{_BYLINE_WORD}(?:\s*:(?!{QUOTED_SPEECH})|\s+[—–-]\s+(?=[^\n]{{1,80}}$)(?![^\n]*[.!?]$))",
+                    re.I | re.M)
 BYLINE_LABEL = re.compile(rf"{_BYLINE_WORD}(?:\s*:|\s+[—–-](?=\s))\s*", re.I)  # each label in one (`NameSource:` too)
 MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+)?", re.I)
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)

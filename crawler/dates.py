@@ -35,7 +35,7 @@ def month_number(name: str) -> int | None:
     for number, stem in enumerate(RU_MONTH_STEMS, start=1):
         if re.match(stem, name):
             return number
-    return None
+    return MONTHS.get(name.rstrip("."))  # `янв`, `сент.`, `нояб`
 
 
 _RU_MONTHS = tuple(stem.replace("[йяе]", "") for stem in RU_MONTH_STEMS)  # plain stems, for the table below
@@ -60,9 +60,11 @@ _DOW = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue
         r"sun|понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб|"
         r"вс)\.?,?\s+)?")
 _YEAR_WORD = r"(?:\s*(?:г\.|года|год))?"  # 29 декабря 2014 г. / 2014 года
-# The day of the week after the date, in parentheses: `18 January 2004 (Sunday), 00:04`, `18 января 2004 (воскресенье)`.
-_DOW_AFTER = (r"(?:\s*\((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|четверг|"
-              r"пятница|суббота|воскресенье)\))?")
+# The day of the week after the date, in parentheses or between commas: `18 January 2004 (Sunday), 00:04`,
+# `18 января 2004 (воскресенье)`, `18 января 2004, воскресенье, 00:04`.
+_WEEKDAY = (r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|четверг|пятница|"
+            r"суббота|воскресенье)")
+_DOW_AFTER = rf"(?:\s*\({_WEEKDAY}\)|,\s*{_WEEKDAY}(?=,))?"
 # between a date and its time: `, ` ` at ` ` в ` ` | ` a space, or a label (`Date: 18.01.2004 Time: 00:04`)
 _AT = r"(?:,\s*|\s+(?:at|в|-|–|—|\||·|•)\s+|\s+(?:[Tt]ime|[Вв]ремя):\s*|,?\s+)"
 # name -> pattern; each must match a whole date line (the mobile one may have the headline glued after it).
@@ -76,7 +78,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "time_day_month_year": re.compile(rf"{_TIME}{_AT}(?i:{_DOW})(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}}){_YEAR_WORD}"),
     # March 09, 2019 09:28 (listings and sidebars) · May 21, 2009, 9:00 PM · Thu, May 21st, 2009 at 9 p.m. (no)
     "month_day_year_time": re.compile(
-        rf"(?i:{_DOW}){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}}){_AT}{_TIME}"),
+        rf"(?i:{_DOW}){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}}){_DOW_AFTER}{_AT}{_TIME}"),
     # 9:00 PM, May 21, 2009
     "time_month_day_year": re.compile(
         rf"{_TIME}{_AT}(?i:{_DOW}){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}})"),

@@ -843,3 +843,16 @@ def test_what_someone_said_after_a_label_is_text_and_a_photo_line_inside_the_tex
                                                                          ["Ильяс Кодзоев"], None), said
     record = read("Фото: сгоревший автомобиль у блокпоста, 21 мая 2009 года.")
     assert (record["body"], record["authors"]) == (f"{lead}\n\n{last}", ["Ильяс Кодзоев"])
+
+
+def test_a_calendar_badge_and_a_weekday_between_the_date_and_its_time():
+    """A day, a month's short name and a year in three blocks and the time in a fourth (a calendar badge: `18` `ЯНВ`
+    `2004` `00:04`); the weekday between the date and the time (`18 января 2004, воскресенье, 00:04`)."""
+    text = f"<p>{LEAD}</p><p>{SECOND}</p>"
+    for badge, expected in (("<div>18</div><div>JAN</div><div>2004</div><div>00:04</div>", "2004-01-18T00:04:00+03:00"),
+                            ("<div>3</div><div>СЕН</div><div>2001</div><div>06:40</div>", "2001-09-03T06:40:00+04:00")):
+        html = f"<html><head><title>{HEADLINE}</title></head><body><div class='cal'>{badge}</div><h1>{HEADLINE}</h1>{text}</body></html>"
+        assert parse_article(URL, html.encode())["published_at"] == expected, badge
+    for line in ("18 января 2004, воскресенье, 00:04", "January 18, 2004, Sunday, 12:04 AM"):
+        html = f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><div>{line}</div>{text}</body></html>"
+        assert parse_article(URL, html.encode())["published_at"] == "2004-01-18T00:04:00+03:00", line

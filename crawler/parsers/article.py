@@ -40,6 +40,7 @@ from crawler.dates import (
     TIMED_SHAPES,
     ambiguous_day,
     match_shape,
+    month_number,
     parse_date,
     to_iso,
 )
@@ -616,6 +617,18 @@ ROLE_ROW = re.compile(r"(?:Special |Our |Staff )?(?:Correspondent|Reporter|Journ
                       r"[Жж]урналист|[Рр]едактор|[Фф]отограф|[Оо]бозреватель|[Кк]олумнист|[Аа]втор)(?:ка|ы)?", re.I)
 
 
+def _calendar_badge(blocks: list[Block], position: int) -> tuple[str, int] | None:
+    """A day, a month's name and a year in three blocks from `position` (a calendar badge), and the time in a fourth
+    if one follows: the date row they make, and how many blocks after the first they take."""
+    parts = [b.text.strip() for b in blocks[position:position + 4]]
+    if len(parts) < 3 or not (parts[0].isdigit() and 1 <= int(parts[0]) <= 31 and month_number(parts[1])
+                              and len(parts[2]) == 4 and parts[2].isdigit()):
+        return None
+    if len(parts) == 4 and BARE_TIME.fullmatch(parts[3]):
+        return f"{parts[0]} {parts[1]} {parts[2]}, {parts[3]}", 3
+    return f"{parts[0]} {parts[1]} {parts[2]}", 2
+
+
 def _author_link(block: Block) -> str | None:
     """A block that is only a person's name linked to their page: the name."""
     if len(block.links) != 1 or len(block.text) > 60 or not NAME_ONLY.fullmatch(block.text) or \
@@ -665,6 +678,11 @@ def _join_label_values(blocks: list[Block], layout: Layout | None) -> list[Block
         if clock:  # `Date 18.01.2004` `Time 00:04` in four elements: one labelled date row
             joined += [block, replace(blocks[position + 1], text=f"{blocks[position + 1].text} {clock}", index=0)]
             skip = 3
+            continue
+        badge = _calendar_badge(blocks, position) if len(block.text) <= 2 else None
+        if badge:  # `<div>18</div><div>JAN</div><div>2004</div><div>00:04</div>`: a calendar badge, one date row
+            text, skip = badge
+            joined.append(replace(block, text=text, index=0))
             continue
         after = blocks[position + 1].text if len(block.text) <= 40 and position + 1 < len(blocks) else ""
         if 4 <= len(after) <= 7 and BARE_TIME.fullmatch(after.strip()) and FULL_DATE.fullmatch(block.text.strip()):

@@ -7,7 +7,7 @@ canonical URL and one key `(lang, article_id)` (docs/site.md §1.1: ids are per 
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
 
 EN_HOSTS = frozenset(
     {
@@ -152,6 +152,25 @@ def page_identity(url: str, default_lang: str | None = None) -> tuple[str, str, 
 
 def canonical_article_url(lang: str, article_id: int) -> str:
     return f"{CANONICAL_BASE[lang]}/articles/{article_id}"
+
+
+_REDIRECT_PARAMS = ("to", "url", "q", "u", "link", "target", "redirect", "dest", "destination", "goto", "r")
+
+
+def unwrap_redirect(href: str) -> str:
+    """The address a redirect link leads to (`/away.php?to=https%3A%2F%2F…`, `google.com/url?q=https://…`), or the
+    link itself: a page shown through a social network, a search engine or a mail client wraps its links so."""
+    for _ in range(2):  # (a wrapped wrapper, at most)
+        query = href.partition("?")[2]
+        if not query:
+            break
+        params = dict(parse_qsl(query.partition("#")[0]))
+        target = next((params[name] for name in _REDIRECT_PARAMS
+                       if params.get(name, "").startswith(("http://", "https://", "//"))), None)
+        if target is None:
+            break
+        href = target
+    return href
 
 
 def canonicalise(url: str, default_lang: str | None = None) -> str | None:

@@ -856,3 +856,20 @@ def test_a_calendar_badge_and_a_weekday_between_the_date_and_its_time():
     for line in ("18 января 2004, воскресенье, 00:04", "January 18, 2004, Sunday, 12:04 AM"):
         html = f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><div>{line}</div>{text}</body></html>"
         assert parse_article(URL, html.encode())["published_at"] == "2004-01-18T00:04:00+03:00", line
+
+
+def test_the_russian_originals_link_through_a_redirect_and_no_link_at_all():
+    """A page shown through a social network or a search engine wraps its links (`/away.php?to=https%3A%2F%2F…`,
+    `google.com/url?q=…`): the original's address is the one inside; a provenance line with no link to it says the
+    original was not read, rather than leave the field empty in silence."""
+    line = ("This article was originally published on the Russian page of 24/7 Internet agency ‘Caucasian Knot’ on May "
+            "3, 2022 at 10:13 am MSK. To access the full text of the article, click {}.")
+    for href in ("https://vk.com/away.php?to=https%3A%2F%2Fwww.kavkaz-uzel.eu%2Farticles%2F349655&cc_key=",
+                 "https://www.google.com/url?q=https://m.kavkaz-uzel.eu/articles/349655&sa=D"):
+        html = article_page(f"<p>{LEAD}</p><p>{line.format(f'<a href={chr(34)}{href}{chr(34)}>here</a>')}</p>")
+        record = parse_article(URL, html.encode())
+        assert record["original_url"] == "https://www.kavkaz-uzel.eu/articles/349655", href
+        assert record["evidence"]["original_url"]["status"] == "confirmed"
+    record = parse_article(URL, article_page(f"<p>{LEAD}</p><p>{line.format('here')}</p>").encode())
+    assert (record["original_url"], record["translation"]) == (None, "human")
+    assert "original_url: unconfirmed (none read, but the provenance line names a Russian original)" in record["warnings"]

@@ -67,7 +67,15 @@ from crawler.parsers.text import (
     parse_provenance,
 )
 from crawler.record import Article, SidebarEntry, entry
-from crawler.urls import article_key, canonical_article_url, canonicalise, host_language, split_url, url_host
+from crawler.urls import (
+    article_key,
+    canonical_article_url,
+    canonicalise,
+    host_language,
+    split_url,
+    unwrap_redirect,
+    url_host,
+)
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 SITE_NAME = r"(?:Caucasian Knot|Кавказский узел|Kavkaz-?uzel(?:\.\w+)?|Kavkazsky Uzel)"
@@ -480,6 +488,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     if not record["authors"] and (label := _unread_byline(blocks, end)) is not None:
         # the page names an author where no rule looked (above the headline, among other items): none is no sure answer
         warnings.append(f"authors: unconfirmed (none read, but the page shows {label.text[:80]!r})")
+    if record["translation"] and not record["original_url"]:  # `… originally published on the Russian page …`
+        warnings.append("original_url: unconfirmed (none read, but the provenance line names a Russian original)")
     original = article_key(record["original_url"], "ru") if record["original_url"] else None
     record["original_article_id"] = original[1] if original and original[0] == "ru" else None
 
@@ -1278,7 +1288,7 @@ def _provenance(line: str, block: Block, record: Article, evidence: Evidence) ->
         written = MACHINE.search(line)
         if written and written.group(1):
             evidence.support("original_url", "the URL it names")
-        if any(canonicalise(h) == record["original_url"] for h in hrefs):
+        if any(canonicalise(unwrap_redirect(h)) == record["original_url"] for h in hrefs):
             evidence.support("original_url", "its link")
 
 

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from crawler.dates import SHAPES, match_shape, to_iso
-from crawler.urls import canonicalise
+from crawler.urls import canonicalise, unwrap_redirect
 
 QUOTES = "\"'“”„«»‘’`"
 # Cyrillic letters that look like Latin ones: normalised only in keys we match on.
@@ -108,7 +108,7 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
 def parse_provenance(text: str, hrefs: list[str]) -> dict:
     """original_url / original_published_at / translation from a provenance line and its links."""
     result: dict = {"original_url": None, "original_published_at": None, "translation": None}
-    ru_links = [canonicalise(h) for h in hrefs]
+    ru_links = [canonicalise(unwrap_redirect(h)) for h in hrefs]
     ru_links = [u for u in ru_links if u and u.startswith("https://www.kavkaz-uzel.eu/")]
     machine = MACHINE.search(text)
     if machine:

@@ -142,16 +142,27 @@ def extraction(size: int) -> dict[str, Any]:
     trafilatura.bare_extraction(pages[ids[0]], url=f"https://eng.kavkaz-uzel.eu/articles/{ids[0]}", with_metadata=True,
                                 include_comments=False)
 
-    started = time.perf_counter()
-    ours = {i: parse_article(f"https://eng.kavkaz-uzel.eu/articles/{i}", pages[i]) for i in ids}
-    ours_s = time.perf_counter() - started
-    started = time.perf_counter()
-    theirs = {}
-    for i in ids:
-        result = trafilatura.bare_extraction(pages[i], url=f"https://eng.kavkaz-uzel.eu/articles/{i}",
-                                             with_metadata=True, include_comments=False)
-        theirs[i] = result.as_dict() if hasattr(result, "as_dict") else (result or {})
-    theirs_s = time.perf_counter() - started
+    def run_ours() -> dict:
+        return {i: parse_article(f"https://eng.kavkaz-uzel.eu/articles/{i}", pages[i]) for i in ids}
+
+    def run_theirs() -> dict:
+        extracted = {}
+        for i in ids:
+            result = trafilatura.bare_extraction(pages[i], url=f"https://eng.kavkaz-uzel.eu/articles/{i}",
+                                                 with_metadata=True, include_comments=False)
+            extracted[i] = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+        return extracted
+
+    # The best of three runs each, taken in turns: a shared machine's load hits either tool's single run (the ratio
+    # moved by a fifth between runs of one), and the turns let both meet the same load.
+    ours_s = theirs_s = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        ours = run_ours()
+        ours_s = min(ours_s, time.perf_counter() - started)
+        started = time.perf_counter()
+        theirs = run_theirs()
+        theirs_s = min(theirs_s, time.perf_counter() - started)
 
     def similarity(a: str | None, b: str | None) -> float:
         return difflib.SequenceMatcher(None, (a or "")[:3000], (b or "")[:3000]).ratio()

@@ -33,7 +33,7 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
         return None
     text = value.decode("latin-1") if isinstance(value, bytes) else value
     text = text.strip()
-    if text.isdigit():
+    if text.isdecimal():  # (not isdigit: `²` is a digit float() refuses)
         return float(text)
     try:
         when = parsedate_to_datetime(text)

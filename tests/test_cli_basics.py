@@ -70,6 +70,7 @@ def test_retry_after_header_forms():
     assert retry_after_seconds(b"7") == 7.0
     assert retry_after_seconds(None) is None
     assert retry_after_seconds(b"soon") is None
+    assert retry_after_seconds(b"\xb2") is None, "'²' in latin-1: a digit to isdigit(), no number to float()"
     from datetime import UTC, datetime
 
     now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)

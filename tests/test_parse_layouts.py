@@ -873,3 +873,24 @@ def test_the_russian_originals_link_through_a_redirect_and_no_link_at_all():
     record = parse_article(URL, article_page(f"<p>{LEAD}</p><p>{line.format('here')}</p>").encode())
     assert (record["original_url"], record["translation"]) == (None, "human")
     assert "original_url: unconfirmed (none read, but the provenance line names a Russian original)" in record["warnings"]
+
+
+def test_a_row_of_tools_between_paragraphs_is_no_paragraph():
+    """`Print | E-mail | PDF` (three links and their separators) after the first paragraph: a row of links, not text."""
+    for row in ("<div class='tools'><a href='#'>Print</a> | <a href='#'>E-mail</a> | <a href='#'>PDF</a></div>",
+                "<div><a href='#'>Печать</a> · <a href='#'>Отправить</a> · <a href='#'>PDF</a></div>"):
+        record = parse_article(URL, article_page(f"<p>{LEAD}</p>{row}<p>{SECOND}</p><p>Author: Ilyas Kodzoev</p>")
+                               .encode())
+        assert record["body"] == f"{LEAD}\n\n{SECOND}", row
+
+
+def test_a_byline_in_a_column_classed_as_a_sidebar_is_read_and_said_to_be_unsure():
+    """A magazine layout: the date and `Author: …<br>Source: …` in a left rail `<div class="col-3 sidebar">`, the
+    headline and the text beside it. A class name only breaks ties: the byline is the page's, read — and flagged."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><div class='row'><div class='col-3 sidebar'><div>"
+            "03.05.2022 11:20</div><div>Author: Ilyas Kodzoev<br>Source: CK correspondent</div></div><div class='col-9'>"
+            f"<h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p></div></div></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["authors"], record["source"], record["body"]) == (["Ilyas Kodzoev"], "CK correspondent",
+                                                                     f"{LEAD}\n\n{SECOND}")
+    assert "authors: unconfirmed (a byline in a column the markup calls 'aside')" in record["warnings"]

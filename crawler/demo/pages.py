@@ -187,7 +187,7 @@ def render(archive: DemoArchive, path: str, query: dict[str, str]) -> tuple[int,
     if parts[0] == "articles" and len(parts) == 2:
         if parts[1] == "AboutCaucasianKnot":
             return 200, ABOUT
-        article = archive.article(int(parts[1])) if parts[1].isdigit() else None
+        article = archive.article(int(parts[1])) if parts[1].isdecimal() else None
         return (200, render_article(archive, article)) if article else (404, NOT_FOUND)
     if path in ("/", "/rubric/10"):
         return 200, render_listing(archive, "rubric/10", "News", page)

@@ -485,8 +485,19 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
                 _provenance(block.text, block, record, evidence)
                 break
     _authors_and_source(page, byline_lines, above)
+    side = _side_column_byline(blocks, end) if not byline_lines else []
+    if side:
+        # a byline in a column a class calls a side panel (`<div class="col-3 sidebar">` with the date and
+        # `Author: …` beside the text): class names only break ties — read, and said to be unsure
+        authors, source = parse_byline("\n".join(b.text for b in side))
+        for name, value in (("authors", authors), ("source", source)):
+            if value and not record[name]:
+                record[name] = value
+                evidence.support(name, "byline label")
+                warnings.append(f"{name}: unconfirmed (a byline in a column the markup calls {side[0].zone!r})")
     if not record["authors"] and (label := _unread_byline(blocks, end)) is not None:
-        # the page names an author where no rule looked (above the headline, among other items): none is no sure answer
+        # the page names an author where no rule looked (above the headline, among other items): none is no sure
+        # answer
         warnings.append(f"authors: unconfirmed (none read, but the page shows {label.text[:80]!r})")
     if record["translation"] and not record["original_url"]:  # `… originally published on the Russian page …`
         warnings.append("original_url: unconfirmed (none read, but the provenance line names a Russian original)")
@@ -627,12 +638,16 @@ ROLE_ROW = re.compile(r"(?:Special |Our |Staff )?(?:Correspondent|Reporter|Journ
                       r"[Жж]урналист|[Рр]едактор|[Фф]отограф|[Оо]бозреватель|[Кк]олумнист|[Аа]втор)(?:ка|ы)?", re.I)
 
 
+DAY_NUMBER = re.compile(r"[0-9]{1,2}")
+YEAR_NUMBER = re.compile(r"(?:19|20)[0-9]{2}")
+
+
 def _calendar_badge(blocks: list[Block], position: int) -> tuple[str, int] | None:
     """A day, a month's name and a year in three blocks from `position` (a calendar badge), and the time in a fourth
     if one follows: the date row they make, and how many blocks after the first they take."""
     parts = [b.text.strip() for b in blocks[position:position + 4]]
-    if len(parts) < 3 or not (parts[0].isdigit() and 1 <= int(parts[0]) <= 31 and month_number(parts[1])
-                              and len(parts[2]) == 4 and parts[2].isdigit()):
+    if len(parts) < 3 or not (DAY_NUMBER.fullmatch(parts[0]) and 1 <= int(parts[0]) <= 31 and month_number(parts[1])
+                              and YEAR_NUMBER.fullmatch(parts[2])):  # (ASCII digits: `²`.isdigit() is true)
         return None
     if len(parts) == 4 and BARE_TIME.fullmatch(parts[3]):
         return f"{parts[0]} {parts[1]} {parts[2]}, {parts[3]}", 3
@@ -1233,12 +1248,26 @@ NOT_BODY_PROPS = frozenset(["author", "creator", "datePublished", "dateModified"
                             "publisher", "keywords", "image"])
 
 
+def _side_column_byline(blocks: list[Block], end: int) -> list[Block]:
+    """The `Author:` / `Source:` lines (one, or a run of them) in a zone a class gave (a `sidebar` column beside the
+    text), before the text's end: the page's own byline, set aside only by a class name."""
+    for index, block in enumerate(blocks[:end]):
+        if block.zone_origin > 0 and block.zone != "related" and len(block.text) <= 200 and BYLINE.match(block.text):
+            run = [block]
+            for following in blocks[index + 1:index + 3]:
+                if following.zone != block.zone or not BYLINE.match(following.text):
+                    break
+                run.append(following)
+            return run if any(parse_byline("\n".join(b.text for b in run))) else []
+    return []
+
+
 def _unread_byline(blocks: list[Block], end: int) -> Block | None:
     """An `Author: Name` line naming someone, outside the side panels, up to a few blocks after the text's end."""
     for block in blocks[:end + 6]:
-        if block.zone not in CHROME and len(block.text) <= 200 and AUTHOR_LABEL.match(block.text) and \
-                parse_byline(block.text)[0]:
-            return block
+        if (block.zone not in CHROME or block.zone_origin > 0) and len(block.text) <= 200 and \
+                AUTHOR_LABEL.match(block.text) and parse_byline(block.text)[0]:
+            return block  # (a zone a class gave is a hint only: a byline there is still the page's)
     return None
 
 
@@ -1273,9 +1302,13 @@ def _is_related_link(block: Block) -> bool:
         return False
     linked = " ".join(link.text for link in block.links).strip()
     text = DATE_LIKE.sub("", block.text)  # a listing item: a date and a link (`18.09.2024 Headline`), either order
+    # (what is not linked, the separators and spaces aside: `Print | E-mail | PDF` is all links)
     return bool(linked) and (len(block.links) > 1 or any("/articles/" in link.href or LISTING_HINT.search(link.href)
                                                          for link in block.links)) and \
-        len(text.strip(" •-–—:|/")) <= len(linked) + 2
+        len(_SEPARATORS.sub("", text)) <= len(_SEPARATORS.sub("", linked)) + 2
+
+
+_SEPARATORS = re.compile(r"[\s•·\-–—:|/]+")
 
 
 def _provenance(line: str, block: Block, record: Article, evidence: Evidence) -> None:

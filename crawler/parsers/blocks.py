@@ -11,7 +11,7 @@ Recognising what a block *is* happens in the parsers, from its text; tags and cl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lxml import etree
@@ -385,8 +385,8 @@ def explode_containers(blocks: list[Block]) -> list[Block]:
         if len(lines) >= 2 and block.tag not in KEEP_LINES_TOGETHER:
             for number, line in enumerate(lines):
                 links = [lk for lk in block.links if lk.text and lk.text in line]
-                result.append(Block(line, block.tag, block.classes, block.zone, links,
-                                    block.images if number == 0 else [], 0, block.in_article))
+                result.append(replace(block, text=line, links=links, images=block.images if number == 0 else [],
+                                      index=0))  # (its zone's origin, itemprop, hidden flag kept)
         else:
             result.append(block)
     for index, block in enumerate(result):

@@ -133,7 +133,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 
 def _number(text: str) -> int | None:
     text = text.strip().lower().replace("\u00a0", "").replace(" ", "")
-    if text.isdigit():
+    if text.isdecimal():  # (`²` is a digit, no number int() reads)
         return int(text)
     return _WORD_NUMBERS.get(text)
 

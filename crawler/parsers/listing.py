@@ -54,7 +54,7 @@ def _blog_posts(blocks: list[Block], page_url: str) -> list[str]:
 def _page_number(url: str) -> int | None:
     parts = split_url(url)
     value = (parse_qs(parts.query).get("page") or [None])[0] if parts else None
-    return int(value) if value and value.isdigit() and len(value) < 9 else None
+    return int(value) if value and value.isdecimal() and len(value) < 9 else None
 
 
 def _next_page(blocks: list[Block], page_url: str) -> str | None:

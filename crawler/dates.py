@@ -152,7 +152,11 @@ def _from_match(match: re.Match[str]) -> datetime | None:
     if not month:
         return None
     day = int(parts["d"])
-    if parts.get("sep") == "/" and (month > 12 >= day or (parts.get("ap") and day <= 12)):
+    if parts.get("sep") == "/" and day <= 12 and month <= 12 and (named := _weekday_named(match.group(0))) is not None:
+        # `Sun, 01/18/2004` is sure; `Wed, 04/07/2004` is April 7 or July 4 — the weekday the page gives says which
+        if _weekday(int(parts["y"]), month, day) != named and _weekday(int(parts["y"]), day, month) == named:
+            day, month = month, day
+    elif parts.get("sep") == "/" and (month > 12 >= day or (parts.get("ap") and day <= 12)):
         # `01/18/2004` can only be month first; with a 12-hour clock (`03/05/2004 9:15 PM`) it is the US order too
         # — a reading the article parser calls disputed when both numbers could be a month (see `ambiguous_day`)
         day, month = month, day
@@ -185,14 +189,40 @@ def _from_match(match: re.Match[str]) -> datetime | None:
     return localize(wall)
 
 
-AMBIGUOUS_DAY = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])/(0?[1-9]|1[0-2])/\d{4}")
+AMBIGUOUS_DAY = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])/(0?[1-9]|1[0-2])/(\d{4})")
+# A weekday's name or abbreviation opening a date (`Sun, 01/18/2004`, `Чт, 21.05.2009`) → 0 (Monday) … 6.
+_WEEKDAY_NAMES = {name: number for number, names in enumerate((
+    ("monday", "mon", "понедельник", "пн"), ("tuesday", "tue", "tues", "вторник", "вт"),
+    ("wednesday", "wed", "среда", "среду", "ср"), ("thursday", "thu", "thur", "thurs", "четверг", "чт"),
+    ("friday", "fri", "пятница", "пятницу", "пт"), ("saturday", "sat", "суббота", "субботу", "сб"),
+    ("sunday", "sun", "воскресенье", "вс"))) for name in names}
+_OPENING_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _weekday_named(text: str) -> int | None:
+    """The weekday a date text opens with, if it names one."""
+    word = _OPENING_WORD.match(text)
+    return _WEEKDAY_NAMES.get(word.group(1).lower()) if word else None
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
 
 
 def ambiguous_day(raw: str) -> bool:
     """A numeric date with slashes whose two first numbers could each be the month (`03/05/2004`): day first or
-    month first is the page's convention, not something the date itself says."""
+    month first is the page's convention, not something the date itself says — unless the weekday before it does
+    (`Wed, 04/07/2004`: only one reading is a Wednesday)."""
     match = AMBIGUOUS_DAY.search(raw)
-    return bool(match) and match.group(1).lstrip("0") != match.group(2).lstrip("0")
+    if not match or match.group(1).lstrip("0") == match.group(2).lstrip("0"):
+        return False
+    named = _weekday_named(raw)
+    first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    readings = {_weekday(year, second, first), _weekday(year, first, second)}
+    return named is None or named not in readings or len(readings) == 1
 
 
 def match_shape(text: str, shapes: tuple[str, ...] = tuple(SHAPES), whole: bool = True) -> tuple[datetime, str, str] | None:

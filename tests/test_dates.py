@@ -91,3 +91,15 @@ def test_a_time_the_clocks_skipped_reads_the_same_in_kavkaz_parse_and_in_the_cra
     stored = normalise_record(dict(parsed))
     assert parsed["published_at"] == stored["published_at"] == "2010-03-28T03:30:00+04:00"
     assert parsed["published_at_raw"] == "28 March 2010, 02:30", "the raw string is kept as the page shows it"
+
+
+def test_a_weekday_settles_the_order_of_a_slashed_date():
+    """`03/05/2009` is 3 May or March 5 by the page's convention; `Thu, 03/05/2009` is March 5 (the only Thursday),
+    `Sun, 03/05/2009` May 3; a weekday neither reading has, or both (`Wed, 01/11/2006`), leaves it in doubt."""
+    from crawler.dates import ambiguous_day
+    assert (parse_date("Thu, 03/05/2009 21:00").isoformat(), ambiguous_day("Thu, 03/05/2009 21:00")) == (
+        "2009-03-05T21:00:00+03:00", False)
+    assert (parse_date("Sun, 03/05/2009 21:00").isoformat(), ambiguous_day("Sun, 03/05/2009 21:00")) == (
+        "2009-05-03T21:00:00+04:00", False)
+    assert ambiguous_day("Sat, 03/05/2009 21:00") and ambiguous_day("Wed, 01/11/2006 - 18:57")
+    assert ambiguous_day("03/05/2009 21:00")

@@ -894,3 +894,46 @@ def test_a_byline_in_a_column_classed_as_a_sidebar_is_read_and_said_to_be_unsure
     assert (record["authors"], record["source"], record["body"]) == (["Ilyas Kodzoev"], "CK correspondent",
                                                                      f"{LEAD}\n\n{SECOND}")
     assert "authors: unconfirmed (a byline in a column the markup calls 'aside')" in record["warnings"]
+
+
+def test_russian_cms_rows_a_counter_row_a_back_link_and_the_only_date_in_the_details_row():
+    """DataLife Engine's `Просмотров: 283 | Комментарии (7)` and 1C-Bitrix's `← Новости` after a text with no byline
+    are no paragraphs; uCoz's `Views: 237 | Added by: admin | 18.01.2004, 00:04 | Rating: 0.0/0` under the text
+    holds the page's one date — the entry's."""
+    lead = "В Магасе суд продлил арест двух участников мартовской акции протеста в Ингушетии."
+    last = "Защита намерена обжаловать решение суда, сообщил адвокат."
+    for after in ("<div class='fstat'>Просмотров: 283 | Комментарии (7)</div>", "<p><a href='/news/'>← Новости</a></p>",
+                  "<p><a href='/news/'>Вернуться к списку новостей</a></p>"):
+        html = (f"<html><head><title>Суд в Магасе</title></head><body><div class='news'><h1>Суд в Магасе</h1><div>"
+                f"03.05.2022 11:20</div><p>{lead}</p><p>{last}</p></div>{after}</body></html>")
+        assert parse_article("https://www.kavkaz-uzel.eu/articles/370001", html.encode())["body"] == f"{lead}\n\n{last}"
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><table><tr><td class='eTitle'>{HEADLINE}</td></tr><tr>"
+            f"<td><p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev</p></td></tr><tr><td>Views: 237 | Added by: "
+            "<a href='/index/8-1'>admin</a> | 18.01.2004, 00:04 | Rating: 0.0/0</td></tr></table></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["published_at"], record["body"]) == ("2004-01-18T00:04:00+03:00", f"{LEAD}\n\n{SECOND}")
+
+
+def test_cms_wrappers_the_cms_account_a_weekday_that_settles_the_order_and_a_blogs_day_and_time():
+    """Joomla's `Автор: Administrator` above the text is the CMS's user, not the author (the article's own byline
+    is); Drupal's `Submitted by admin on Wed, 04/07/2004 - 22:26` is April 7 (only that reading is a Wednesday);
+    `Hits: 35` and `• 4 min read` are counters; Blogger's day over the post and `Posted by admin at 12:04 AM` under
+    it make one date, said to be unsure."""
+    text = f"<p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev</p>"
+    joomla = (f"<html><head><title>{HEADLINE}</title></head><body><h2>{HEADLINE}</h2><dl><dd>Автор: Administrator</dd>"
+              "<dd>Sunday, 18 January 2004 00:04</dd><dd>Hits: 35</dd></dl>" + text + "</body></html>")
+    record = parse_article(URL, joomla.encode())
+    assert (record["authors"], record["body"]) == (["Ilyas Kodzoev"], f"{LEAD}\n\n{SECOND}")
+    drupal = (f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><div class='submitted'>Submitted "
+              "by <span>admin</span> on Wed, 04/07/2004 - 22:26</div>" + text + "</body></html>")
+    record = parse_article(URL, drupal.encode())
+    assert record["published_at"] == "2004-04-07T22:26:00+04:00" and record["authors"] == ["Ilyas Kodzoev"]
+    assert not any(w.startswith("published_at: disputed") for w in record["warnings"])
+    ghost = article_page(f"<div><span>•</span> 4 min read</div>{text}")
+    assert parse_article(URL, ghost.encode())["lead"] == LEAD
+    blogger = (f"<html><head><title>Blog: {HEADLINE}</title></head><body><h2 class='date-header'><span>Sunday, "
+               f"January 18, 2004</span></h2><h3>{HEADLINE}</h3>{text}<div class='post-footer'>Posted by <span>admin"
+               "</span> at <a href='#'>12:04 AM</a></div></body></html>")
+    record = parse_article(URL, blogger.encode())
+    assert (record["published_at"], record["authors"]) == ("2004-01-18T00:04:00+03:00", ["Ilyas Kodzoev"])
+    assert "published_at: unconfirmed (only visible date line)" in record["warnings"]

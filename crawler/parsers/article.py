@@ -90,7 +90,9 @@ _JUNK_ROWS = (
     r"Full version(?: of the site)?|Полная версия(?: сайта)?|Mobile version|Мобильная версия|Advertisement|Advert|"
     r"Sponsored|Реклама|Рекламный блок|Back to top|Наверх|The Wayback Machine|Wayback Machine|"
     r"Go to the full version|Ещ[её] по теме|По теме|Материалы по теме|Похожие (?:новости|материалы|статьи)|"
-    r"Другие новости|Читать далее|Читать дальше|Читать полностью|Loading|Загрузка|Please wait|Подождите")
+    r"Другие новости|Читать далее|Читать дальше|Читать полностью|Loading|Загрузка|Please wait|Подождите|"
+    r"[←⟵]\s*\S+(?:\s+\S+){0,3}|(?:Back|Назад|Вернуться)(?:\s+(?:to|к|в)\s+\S+(?:\s+\S+){0,2})?")  # (`← Новости`,
+    # `Вернуться к списку новостей`)
 # … and those that open a longer row — unless the row is a sentence (`Read more about the case in the chronicle of the
 # Caucasian Knot.`, `Читайте также хронику …`: the text's own pointer), see is_junk.
 _JUNK_OPENINGS = (
@@ -397,6 +399,25 @@ def _date_then_title(text: str) -> tuple | None:
     return None
 
 
+# A blog's day heading (`Sunday, January 18, 2004`, `воскресенье, 28 июня 2001 г.`) and the post footer's time
+# (`Posted by admin at 12:04 AM`, `… на 02:59`).
+DAY_HEADING = re.compile(r"(?:[^\W\d_]+,\s*)?(?:\d{1,2}\s+[^\W\d_]{3,9}\.?\s+(?:19|20)\d\d(?:\s*г\.)?|"
+                         r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+(?:19|20)\d\d)")
+FOOTER_TIME = re.compile(r"(?:^|\s)(?:at|в|на)\s+(\d{1,2}:\d{2}(?:\s*[AaPp]\.?\s*[Mm]\.?)?)\s*$")
+
+
+def _day_then_time(blocks: list[Block]) -> tuple[int, tuple] | None:
+    """The day in a heading of its own above the post and the time in one footer row under it, when the page shows
+    no other date: (the day's block index, the date they make)."""
+    days = [b for b in blocks if len(b.text) <= 60 and DAY_HEADING.fullmatch(b.text.strip())]
+    times = [(b, m) for b in blocks if len(b.text) <= 80 and (m := FOOTER_TIME.search(b.text))]
+    if len(days) != 1 or len(times) != 1 or times[0][0].index <= days[0].index:
+        return None
+    raw = f"{days[0].text.strip()} {times[0][1].group(1)}"
+    found = date_line(raw, TIMED_SHAPES)
+    return (days[0].index, (found[0], raw, "day_then_time", "")) if found else None
+
+
 def _date_in_meta_row(text: str) -> tuple | None:
     """`By A. Author · 01 May 2020, 08:36 · Print` → the date in it."""
     found = date_in(text)
@@ -441,6 +462,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
     if not dates:  # none outside the side panels: a date line in a panel beside the text (`<aside>` with the date
         # and the byline), when it is no item of a list of other articles — one signal, so it stays unconfirmed
         dates = [d for d in visible_dates(blocks, ("related", "footer")) if not _is_sidebar_date(blocks, d[0])][:1]
+    if not dates and (joined := _day_then_time(blocks)) is not None:
+        dates = [joined]  # a blog's day over its posts, the time in the post's footer: one date, unconfirmed
     headline_index, winner_source = _headline(page, dates)
     date_index, found = _nearest_date(dates, headline_index, blocks)
     _date(record, found, meta, warnings, evidence)
@@ -880,7 +903,8 @@ def _date_beside_headline(page: _Page, date_index: int | None, headline_index: i
     between = [b for b in page.blocks[min(date_index, headline_index) + 1:max(date_index, headline_index)]
                if _is_text(b) and not is_caption_block(b) and not reads_like_caption(b.text)]
     if not between:
-        page.evidence.support("published_at", "beside the headline")
+        if found[2] != "day_then_time":  # (a day beside the headline, its time from elsewhere: not the date line)
+            page.evidence.support("published_at", "beside the headline")
         if winner_source != TEXT_SOURCE:
             page.evidence.support("headline", "beside the date line")
     elif winner_source != TEXT_SOURCE:
@@ -935,16 +959,28 @@ def _nearest_date(dates: list[tuple[int, tuple]], headline_index: int | None,
                                                   POSTED.search(blocks[i].text.partition(f[1])[0][-40:])) and
                     not _is_sidebar_date(blocks, i)]  # (`<th>Date</th><td>…</td>`, `Published: 18.01.2004 00:04`,
         # a theme's footer sentence `This entry was posted on Sunday, January 18th, 2004 at 12:04 am and is filed …`)
-        return labelled[0] if labelled else (None, None)
+        if labelled:
+            return labelled[0]
+        if len(dates) == 1 and _details_row(blocks[index]):
+            # the page's one date, in a row of its details under the text (`Views: 5 | Added by: admin | 18.01.2004,
+            # 00:04 | Rating: 0.0/0`): the entry's own
+            return index, found
+        return None, None
     return index, found
+
+
+def _details_row(block: Block) -> bool:
+    """A short row of an entry's details set apart by separators, with no link to another article."""
+    return len(block.text) <= META_ROW_MAX and block.zone not in AROUND_ARTICLE and \
+        len(re.findall(r"\s[|·•]\s", block.text)) >= 2 and not any("/articles/" in link.href for link in block.links)
 
 
 COUNT_ROW = re.compile(r"[\d\s\u00a0]{1,12}")  # a bare number (views, comments): never a paragraph
 # A row of the page's counters: `7 min read · 1336 views`, `Время чтения: 3 минуты · 8079 просмотров`, `12 comments`.
-_COUNT = (r"(?:(?:Reading time|Время чтения|Views|Просмотры|Comments|Комментарии)\s*:?\s*)?\d[\d\s\u00a0]*\s*"
-          r"(?:min(?:ute)?s?\.?(?: read)?|views?|comments?|shares?|likes?|мин(?:ут[аы]?)?\.?|просмотр\w*|"
-          r"комментари\w*|лайк\w*|репост\w*)?")
-COUNTS_ROW = re.compile(rf"{_COUNT}(?:\s*[·•|/,–—]\s*{_COUNT})*", re.I)
+_COUNT = (r"(?:(?:Reading time|Время чтения|Views|Hits|Просмотр\w*|Comments|Комментари\w*|Rating|Рейтинг)\s*:?\s*)?"
+          r"\(?\d[\d\s\u00a0.,/]*\)?\s*(?:min(?:ute)?s?\.?(?: read)?|views?|comments?|shares?|likes?|"
+          r"мин(?:ут[аы]?)?\.?(?: чтения)?|просмотр\w*|комментари\w*|лайк\w*|репост\w*)?")  # (`Комментарии (7)`, `Рейтинг: 0.0/0`)
+COUNTS_ROW = re.compile(rf"[·•]?\s*{_COUNT}(?:\s*[·•|/,–—]\s*{_COUNT})*", re.I)  # (`• 4 min read`)
 
 
 def _field_name(text: str) -> bool:

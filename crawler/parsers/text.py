@@ -45,6 +45,9 @@ MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
 ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?)", re.I)
+# The name a CMS gives its own account (`Written by Administrator`, `Автор: admin на 02:59`): no author's.
+CMS_ACCOUNT = re.compile(r"(?:admin|administrator|administrateur|администратор|админ|root|webmaster|moderator|"
+                         r"модератор|guest|гость|user\d*)(?:\s|$)", re.I)
 CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$")
 
 
@@ -96,7 +99,8 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         value = text[label.end(): labels[number + 1].start() if number + 1 < len(labels) else len(text)].strip(" ;,")
         if label.group(1).lower().startswith(("source", "источник")):
             source = source if source is not None else value  # (the first one: a byline shown twice is one byline)
-        elif not author_part:
+        elif not author_part and not CMS_ACCOUNT.match(value):  # (`Автор: Administrator` — Joomla's own line
+            # above the text — is the CMS's user, no one: the article's `Автор:` line is the byline)
             author_part = value
     names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+(?:and|и)\s+", author_part) if n.strip(" .")]
     if names and CK_CORRESPONDENT.match(names[-1].translate(HOMOGLYPHS)):

@@ -929,8 +929,9 @@ def test_cms_wrappers_the_cms_account_a_weekday_that_settles_the_order_and_a_blo
     record = parse_article(URL, drupal.encode())
     assert record["published_at"] == "2004-04-07T22:26:00+04:00" and record["authors"] == ["Ilyas Kodzoev"]
     assert not any(w.startswith("published_at: disputed") for w in record["warnings"])
-    ghost = article_page(f"<div><span>•</span> 4 min read</div>{text}")
-    assert parse_article(URL, ghost.encode())["lead"] == LEAD
+    for row in ("<div><span>•</span> 4 min read</div>", "<p class='wp-block-post-author__name'>— by admin</p>",
+                "<p>— от admin</p>"):
+        assert parse_article(URL, article_page(f"{row}{text}").encode())["lead"] == LEAD, row
     blogger = (f"<html><head><title>Blog: {HEADLINE}</title></head><body><h2 class='date-header'><span>Sunday, "
                f"January 18, 2004</span></h2><h3>{HEADLINE}</h3>{text}<div class='post-footer'>Posted by <span>admin"
                "</span> at <a href='#'>12:04 AM</a></div></body></html>")

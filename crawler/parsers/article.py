@@ -54,6 +54,7 @@ from crawler.parsers.profile import Layout, SiteProfile
 from crawler.parsers.text import (
     BANNER,
     BYLINE,
+    CMS_ACCOUNT,
     FOOTNOTE,
     MACHINE,
     QUOTED_SPEECH,
@@ -91,8 +92,9 @@ _JUNK_ROWS = (
     r"Sponsored|Реклама|Рекламный блок|Back to top|Наверх|The Wayback Machine|Wayback Machine|"
     r"Go to the full version|Ещ[её] по теме|По теме|Материалы по теме|Похожие (?:новости|материалы|статьи)|"
     r"Другие новости|Читать далее|Читать дальше|Читать полностью|Loading|Загрузка|Please wait|Подождите|"
-    r"[←⟵]\s*\S+(?:\s+\S+){0,3}|(?:Back|Назад|Вернуться)(?:\s+(?:to|к|в)\s+\S+(?:\s+\S+){0,2})?")  # (`← Новости`,
-    # `Вернуться к списку новостей`)
+    r"[←⟵]\s*\S+(?:\s+\S+){0,3}|(?:Back|Назад|Вернуться)(?:\s+(?:to|к|в)\s+\S+(?:\s+\S+){0,2})?|"  # (`← Новости`,
+    # `Вернуться к списку новостей`), and the CMS's account as a byline (`— by admin`, `Добавил: admin`)
+    rf"[—–-]?\s*(?:(?:posted|written|submitted|added) by|by|от|добавил[аи]?|опубликовал[аи]?):?\s+{CMS_ACCOUNT.pattern}")
 # … and those that open a longer row — unless the row is a sentence (`Read more about the case in the chronicle of the
 # Caucasian Knot.`, `Читайте также хронику …`: the text's own pointer), see is_junk.
 _JUNK_OPENINGS = (

@@ -938,3 +938,16 @@ def test_cms_wrappers_the_cms_account_a_weekday_that_settles_the_order_and_a_blo
     record = parse_article(URL, blogger.encode())
     assert (record["published_at"], record["authors"]) == ("2004-01-18T00:04:00+03:00", ["Ilyas Kodzoev"])
     assert "published_at: unconfirmed (only visible date line)" in record["warnings"]
+
+
+def test_labels_only_a_screen_reader_reads_are_no_part_of_a_field():
+    """`<span class="visually-hidden">Image caption, </span>` in the caption, `<span class="sr-only">Article title:
+    </span>` in the `<h1>`: labels for the blind, not shown, not stored."""
+    caption = "Protesters near the court in Magas, May 3, 2022. Photo by Ilyas Kodzoev for the Caucasian Knot"
+    html = (f"<html><head><title>Magas</title></head><body><article><h1><span class='sr-only'>Article title: </span>"
+            f"{HEADLINE}</h1><p><span class='screen-reader-text'>Date:</span> 03.05.2022 11:20</p><figure><img "
+            f"src='/m.jpg'><figcaption><span class='visually-hidden'>Image caption, </span>{caption}</figcaption>"
+            f"</figure><p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev</p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["headline"], record["image_caption"], record["published_at"]) == (
+        HEADLINE, caption, "2022-05-03T11:20:00+03:00")

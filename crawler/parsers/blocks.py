@@ -27,6 +27,10 @@ BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "dd", "details", "dl", "dt", "div", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul", "title"]
 )
 SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "option", "textarea"])
+# Text only a screen reader reads (`<span class="visually-hidden">Image caption, </span>`, `<span class="sr-only">
+# Article title: </span>`): labels for the blind, not shown — never part of a field.
+SCREEN_READER_ONLY = re.compile(r"(?<![\w-])(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|"
+                                r"screen-reader-only|a11y-hidden|element-invisible|u-visually-hidden)(?![\w-])")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ZONE_TAGS = {"nav": "nav", "aside": "aside", "footer": "footer", "header": "header"}
 ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?|related|"
@@ -240,8 +244,11 @@ def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[st
             continue
         tag = element.tag
         if event == "start":
-            if (tag in skip_tags or not isinstance(tag, str) or not tag) and not (
-                    tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
+            classed = element.get("class")
+            if (tag in skip_tags or not isinstance(tag, str) or not tag or (
+                    classed and ("only" in classed or "hidden" in classed or "invisible" in classed or
+                                 "screen" in classed) and SCREEN_READER_ONLY.search(classed))) \
+                    and not (tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
                 # (a declarative shadow root's template is shown: a web component's article is in one)
                 walk.skip_subtree()
                 if tag == "noscript" and unread is not None:

@@ -951,3 +951,20 @@ def test_labels_only_a_screen_reader_reads_are_no_part_of_a_field():
     record = parse_article(URL, html.encode())
     assert (record["headline"], record["image_caption"], record["published_at"]) == (
         HEADLINE, caption, "2022-05-03T11:20:00+03:00")
+
+
+def test_badges_icon_ligatures_and_a_gallery_counter_are_no_part_of_a_field():
+    """`<h1>Title <span class="badge">Exclusive</span></h1>`: the title; an unmarked `<span>Video</span>` there too is
+    kept but disputed against the `<title>`; an icon font's ligature (`<span class="material-icons">person</span>`)
+    before `Author: …` leaves the byline readable; `1 / 5` before a caption is the gallery's place."""
+    caption = "Protesters near the court in Magas, May 3, 2022. Photo by Ilyas Kodzoev for the Caucasian Knot"
+    def page(h1_extra: str) -> bytes:
+        return (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE} {h1_extra}</h1><div><span "
+                "class='material-icons'>schedule</span> 03.05.2022 11:20</div><figure><img src='/m.jpg'><figcaption>"
+                f"<span class='count'>1 / 5</span> {caption}</figcaption></figure><p>{LEAD}</p><p>{SECOND}</p><p><span "
+                "class='material-icons'>person</span> Author: Ilyas Kodzoev</p></article></body></html>").encode()
+    record = parse_article(URL, page("<span class='badge badge-danger'>Exclusive</span>"))
+    assert (record["headline"], record["authors"], record["image_caption"]) == (HEADLINE, ["Ilyas Kodzoev"], caption)
+    assert record["published_at"] == "2022-05-03T11:20:00+03:00"
+    record = parse_article(URL, page("<span>Video</span>"))
+    assert record["evidence"]["headline"]["status"] == "disputed", "a word the <title> lacks: the headline's end"

@@ -107,6 +107,7 @@ _JUNK_OPENINGS = (
     r"Слушать (?:статью|новость))")
 JUNK_ROW = re.compile(rf"^(?:{_JUNK_ROWS})[\s:.…→»>]*$", re.I)  # (`Читать далее →`, `Read more…`)
 JUNK = re.compile(rf"^(?:{_JUNK_ROWS})[\s:.…→»>]*$|^(?:{_JUNK_OPENINGS})", re.I)
+GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\S)")  # `1 / 5 A street…`: a gallery's place
 CAPTION_WORDS = re.compile(
     r"(Photo(?:graph)?\s*(?:by|:|courtesy)|Фото\s*:|Фото\s+\w|\bФото$|Screenshot|Скриншот|A frame from (?:the )?video|"
     r"[Vv]ideo still|Кадр из видео|Still (?:image|from))", re.I)
@@ -537,7 +538,7 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
         # a caption the rules above did not place (a markup nobody wrote them for): no caption is no sure answer
         warnings.append(f"image_caption: unconfirmed (none read, but the page shows one: {missed.text[:80]!r})")
     if caption is not None:
-        record["image_caption"] = caption.text.replace("\n", " ")
+        record["image_caption"] = GALLERY_COUNTER.sub("", caption.text.replace("\n", " "))
         if caption.__dict__.get("_after_paragraphs", 0) >= 1:
             # no photo at the head of the article, one or several inside its text (a video's frame, an illustration):
             # whether it is "its" photo is a guess
@@ -860,6 +861,12 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
         elif source not in (TEXT_SOURCE, BEFORE_SOURCE):  # the text conventions' own disagreement is judged by
             evidence.dispute("headline", f"{source} {value[:80]!r}")  # _check_text_order
     page.warnings.extend(problem for problem in problems if TEXT_SOURCE not in problem and BEFORE_SOURCE not in problem)
+    title = TITLE_SUFFIX.sub("", page.meta.title or "").strip()
+    rest = record["headline"][len(title):]
+    if len(title) >= 20 and record["headline"].startswith(title) and rest[:1] == " " and 1 <= len(rest.split()) <= 2:
+        # `<h1>Title <span>Video</span></h1>` under `<title>Title</title>`: a badge the markup set in the heading, or
+        # the heading's own last words the <title> cut — either way the headline's end is in doubt
+        evidence.dispute("headline", f"<title> {title[:80]!r} ends before {rest.strip()!r}")
     if any(agrees(text, winner[1]) for _, text in page.meta.state):
         evidence.support("headline", "embedded state")
     if dates and text_index is not None and agrees(text_headline or "", winner[1]) and \

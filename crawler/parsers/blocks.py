@@ -31,6 +31,11 @@ SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe
 # Article title: </span>`): labels for the blind, not shown — never part of a field.
 SCREEN_READER_ONLY = re.compile(r"(?<![\w-])(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|"
                                 r"screen-reader-only|a11y-hidden|element-invisible|u-visually-hidden)(?![\w-])")
+# An icon font's ligature (`<span class="material-icons">schedule</span>`: the icon's name is the element's text) and
+# a badge (`<h1>Headline <span class="badge">Exclusive</span></h1>`): marks of the page, never part of a field.
+ICON_OR_BADGE = re.compile(r"(?<![\w-])(?:material-icons[\w-]*|material-symbols[\w-]*|glyphicon|icons?|badge|"
+                           r"badge-[\w-]+|pill|chip|ribbon)(?![\w-])")
+ICON_NAME = re.compile(r"[a-z][a-z0-9_]{1,30}")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ZONE_TAGS = {"nav": "nav", "aside": "aside", "footer": "footer", "header": "header"}
 ZONE_CLASS = re.compile(r"\b(menu|nav|navbar|sidebar|side-bar|latest|feed|footer|header|breadcrumbs?|related|"
@@ -41,6 +46,19 @@ RELATED_WORDS = frozenset(["related", "read-also", "readalso", "see-also", "seea
 ARTICLE_TAGS = frozenset(["article", "main"])
 ARTICLE_HINT = re.compile(r"articleBody|Article|BlogPosting", re.I)
 IMAGE_TAGS = frozenset(["img", "amp-img"])
+
+
+def _icon_or_badge(element: etree._Element, classes: str, block: str) -> bool:
+    """An icon font's ligature (one lowercase name: `schedule`, `photo_camera`) anywhere, or a short badge in a
+    heading (`block`, the nearest block tag), with no element inside: not read. (A `chip` elsewhere may be an
+    author's or a tag's link: read.)"""
+    if len(element) or not ICON_OR_BADGE.search(classes):
+        return False
+    text = (element.text or "").strip()
+    if ICON_NAME.fullmatch(text) and "icon" in classes:
+        return True
+    return block in ("h1", "h2", "h3") and len(text) <= 25 and any(
+        word in classes for word in ("badge", "pill", "chip", "ribbon"))
 
 
 def _custom_block(element: etree._Element) -> bool:
@@ -245,9 +263,11 @@ def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[st
         tag = element.tag
         if event == "start":
             classed = element.get("class")
-            if (tag in skip_tags or not isinstance(tag, str) or not tag or (
-                    classed and ("only" in classed or "hidden" in classed or "invisible" in classed or
-                                 "screen" in classed) and SCREEN_READER_ONLY.search(classed))) \
+            if (tag in skip_tags or not isinstance(tag, str) or not tag or (classed and (
+                    (("only" in classed or "hidden" in classed or "invisible" in classed or "screen" in classed) and
+                     SCREEN_READER_ONLY.search(classed)) or
+                    (("icon" in classed or "badge" in classed or "pill" in classed or "chip" in classed or
+                      "ribbon" in classed) and _icon_or_badge(element, classed, stack[-1][0]))))) \
                     and not (tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
                 # (a declarative shadow root's template is shown: a web component's article is in one)
                 walk.skip_subtree()

@@ -968,3 +968,25 @@ def test_badges_icon_ligatures_and_a_gallery_counter_are_no_part_of_a_field():
     assert record["published_at"] == "2022-05-03T11:20:00+03:00"
     record = parse_article(URL, page("<span>Video</span>"))
     assert record["evidence"]["headline"]["status"] == "disputed", "a word the <title> lacks: the headline's end"
+
+
+def test_a_follow_button_a_headings_permalink_and_an_enlarge_link_are_no_part_of_a_field():
+    """`Author: Name <button>Follow</button>`, `<h1>Title<a class="headerlink" href="#top">¶</a></h1>`, a caption
+    ending with `<a href="/big.jpg">Увеличить</a>`: the name, the title and the caption without them."""
+    caption = "Protesters near the court in Magas, May 3, 2022. Photo by Ilyas Kodzoev for the Caucasian Knot"
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1 id='top'>{HEADLINE}<a class='headerlink' "
+            f"href='#top'>¶</a></h1><div>03.05.2022 11:20</div><figure><img src='/m.jpg'><figcaption>{caption} <a "
+            f"href='/m-big.jpg'>Увеличить</a></figcaption></figure><p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas "
+            "Kodzoev <button>Follow</button></p><p>Source: CK correspondent <button>Подписаться</button></p>"
+            "</article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["headline"], record["image_caption"]) == (HEADLINE, caption)
+    assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
+
+
+def test_a_pictograph_typed_before_the_headline_is_no_part_of_it():
+    """`<h1>⚡️ Title</h1>`, `<h1>Title 🔴</h1>`: the title (a `№` stays)."""
+    for h1 in (f"⚡️ {HEADLINE}", f"{HEADLINE} 🔴", f"❗️{HEADLINE}"):
+        html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{h1}</h1><div>03.05.2022 11:20</div>"
+                f"<p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+        assert parse_article(URL, html.encode())["headline"] == HEADLINE, h1

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -851,7 +852,7 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     for _, value, _ in structured if headline_index is None else ():  # shown with a kicker: the heading's block
         if agrees(value, winner[1]) and (headline_index := locate(blocks, value)) is not None:
             break
-    record["headline"] = winner[1]
+    record["headline"] = _without_marks(winner[1])
     if winner[1].isupper():  # capitals typed by the CMS: the case another description of the page gives, if any
         record["headline"] = next((v for _, v, _ in structured if not v.isupper() and
                                    title_key(v) == title_key(winner[1])), winner[1])
@@ -877,6 +878,19 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     if page.layout is not None and headline_index is not None and not blocks[headline_index].template:
         evidence.support("headline", f"changes across the layout's {page.layout.pages} pages")
     return headline_index, winner[0]
+
+
+def _without_marks(title: str) -> str:
+    """A headline without the pictographs a layout sets before or after it (`⚡️ Title`, `Title 🔴`): no words of it."""
+    def mark(char: str) -> bool:
+        return char.isspace() or char in "\ufe0f\u200d" or (unicodedata.category(char) in ("So", "Sk") and
+                                                            char not in "№©®")
+    start, end = 0, len(title)
+    while start < end and mark(title[start]):
+        start += 1
+    while end > start and mark(title[end - 1]):
+        end -= 1
+    return title[start:end] if end > start else title
 
 
 TEXT_SOURCE = "the line after the date"

@@ -26,7 +26,8 @@ MAX_BLOCKS = 20_000  # nor has this many blocks (an article has tens, a listing 
 BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "dd", "details", "dl", "dt", "div", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul", "title"]
 )
-SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "option", "textarea"])
+SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "option", "textarea",
+                       "button"])  # (a button's label — `Follow`, `Подписаться` — is no text of the page's fields)
 # Text only a screen reader reads (`<span class="visually-hidden">Image caption, </span>`, `<span class="sr-only">
 # Article title: </span>`): labels for the blind, not shown — never part of a field.
 SCREEN_READER_ONLY = re.compile(r"(?<![\w-])(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|"
@@ -46,6 +47,22 @@ RELATED_WORDS = frozenset(["related", "read-also", "readalso", "see-also", "seea
 ARTICLE_TAGS = frozenset(["article", "main"])
 ARTICLE_HINT = re.compile(r"articleBody|Article|BlogPosting", re.I)
 IMAGE_TAGS = frozenset(["img", "amp-img"])
+
+
+PERMALINK_MARKS = frozenset(["¶", "#", "§", "🔗", "⚓", "∞"])
+IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp)(?:\?|#|$)", re.I)
+ENLARGE = re.compile(r"(?:[+🔍]\s*)?(?:enlarge|zoom|full[- ]size|view full(?: size)?|original|увеличить(?: фото)?|"
+                     r"открыть(?: в полном размере| оригинал)?|оригинал|полный размер)", re.I)
+
+
+def _page_mark(link: etree._Element) -> bool:
+    """A link that is a mark of the page, not text: a heading's permalink (`<a href="#s1">¶</a>`) or a caption's
+    `Enlarge` / `Увеличить` leading to the photo's file."""
+    href = link.get("href") or ""
+    if len(link) or not (href.startswith("#") or IMAGE_FILE.search(href)):
+        return False
+    text = (link.text or "").strip()
+    return text in PERMALINK_MARKS if href.startswith("#") else ENLARGE.fullmatch(text) is not None
 
 
 def _icon_or_badge(element: etree._Element, classes: str, block: str) -> bool:
@@ -267,7 +284,8 @@ def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[st
                     (("only" in classed or "hidden" in classed or "invisible" in classed or "screen" in classed) and
                      SCREEN_READER_ONLY.search(classed)) or
                     (("icon" in classed or "badge" in classed or "pill" in classed or "chip" in classed or
-                      "ribbon" in classed) and _icon_or_badge(element, classed, stack[-1][0]))))) \
+                      "ribbon" in classed) and _icon_or_badge(element, classed, stack[-1][0])))) or (
+                    tag == "a" and _page_mark(element))) \
                     and not (tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
                 # (a declarative shadow root's template is shown: a web component's article is in one)
                 walk.skip_subtree()

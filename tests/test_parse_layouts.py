@@ -990,3 +990,27 @@ def test_a_pictograph_typed_before_the_headline_is_no_part_of_it():
         html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{h1}</h1><div>03.05.2022 11:20</div>"
                 f"<p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
         assert parse_article(URL, html.encode())["headline"] == HEADLINE, h1
+
+
+def test_a_label_before_the_title_in_the_heading_and_an_address_beside_the_authors_name():
+    """`<h1><span>● LIVE</span> Title</h1>` under `<title>Title</title>`: the title; `Author: Name editor@…`: the
+    name."""
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1><span style='color:red'>● LIVE</span> "
+            f"{HEADLINE}</h1><div>03.05.2022 11:20</div><p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev <a "
+            "href='mailto:editor@kavkaz-uzel.eu'>editor@kavkaz-uzel.eu</a></p></article></body></html>")
+    record = parse_article(URL, html.encode())
+    assert (record["headline"], record["authors"]) == (HEADLINE, ["Ilyas Kodzoev"])
+
+
+def test_notes_on_the_asterisks_as_tooltips_or_a_list_whose_asterisks_a_stylesheet_draws():
+    """`«Memorial»<abbr title="Included by the Russian Ministry of Justice (MoJ) into the register of foreign
+    agents.">*</abbr>` with no note under the text; or the notes as `<ol><li>Included by …</li></ol>` whose `*` a
+    stylesheet draws: the label's type is read either way, and the note is no paragraph."""
+    note = "Included by the Russian Ministry of Justice (MoJ) into the register of foreign agents."
+    marked = "The Human Rights Centre “Memorial”{} reported the detention, the advocate said."
+    for text in (f"<p>{LEAD}</p><p>{marked.format(f'<abbr title={chr(34)}{note}{chr(34)}>*</abbr>')}</p>",
+                 f"<p>{LEAD}</p><p>{marked.format('*')}</p><ol class='notes'><li>{note}</li></ol>"):
+        record = parse_article(URL, article_page(f"{text}<p>Author: Ilyas Kodzoev</p>").encode())
+        assert record["body"] == f"{LEAD}\n\n{marked.format('*')}"
+        assert [(label["entity"], label["type"]) for label in record["labels"]] == [
+            ("Human Rights Centre Memorial", "foreign_agent")]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from crawler.dates import (
@@ -506,6 +506,8 @@ def parse_article(url: str | None, source: str | bytes, *, content_type: str | N
 
     # 4. Tail: footnotes, provenance, byline (above or below the text).
     footnotes = _tail(blocks, end, record, byline_lines, evidence)
+    for marker, note in page.marker_notes.items():  # (notes shown only as the asterisks' tooltips)
+        footnotes.setdefault(marker, note)
     if record["translation"] is None:  # a provenance note above the text, under the date
         for block in blocks[header_start:start + 3]:
             if is_provenance(block.text):
@@ -598,6 +600,7 @@ class _Page:
     evidence: Evidence
     layout: Layout | None
     notes: dict[str, dict]  # evidence that is not a field's (the charset, the layout)
+    marker_notes: dict[str, str] = field(default_factory=dict)  # `<abbr title="Included by …">*</abbr>`: by marker
 
 
 def _read(url: str | None, source: str | bytes, content_type: str | None, profile: SiteProfile | None) -> _Page:
@@ -638,7 +641,18 @@ def _read(url: str | None, source: str | bytes, content_type: str | None, profil
         for block in blocks:
             block.template = layout.is_template(block)
     blocks = _join_label_values(blocks, layout)
-    return _Page(url, blocks, meta, lang, canonical, record, warnings, Evidence(), layout, notes)
+    marker_notes = _marker_tooltips(root) if root is not None and "title=" in source else {}
+    return _Page(url, blocks, meta, lang, canonical, record, warnings, Evidence(), layout, notes, marker_notes)
+
+
+def _marker_tooltips(root) -> dict[str, str]:
+    """The notes a page gives only as the tooltips of its asterisks (`<abbr title="Included by …">*</abbr>`)."""
+    found: dict[str, str] = {}
+    for element in root.xpath("//*[@title][string-length(normalize-space(text())) <= 3]"):
+        marker, note = (element.text or "").strip(), (element.get("title") or "").strip()
+        if note and re.fullmatch(r"\*{1,3}", marker):
+            found.setdefault(marker, note)
+    return found
 
 
 LABEL_WORDS = {"author": "Author", "authors": "Author", "автор": "Автор", "авторы": "Автор", "source": "Source",
@@ -863,6 +877,13 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
             evidence.dispute("headline", f"{source} {value[:80]!r}")  # _check_text_order
     page.warnings.extend(problem for problem in problems if TEXT_SOURCE not in problem and BEFORE_SOURCE not in problem)
     title = TITLE_SUFFIX.sub("", page.meta.title or "").strip()
+    label = record["headline"][:-len(title)] if title and record["headline"].endswith(" " + title) else ""
+    if len(title) >= 20 and label and len(label.split()) <= 3 and not any(
+            value == record["headline"] for source, value, _ in structured if source != "<h1>"):
+        # `<h1><span>LIVE</span> Title</h1>` under `<title>Title</title>`, nothing else naming the longer one: a label
+        # the layout set before the headline (a rubric or region is the same case: `_kicker`)
+        record["headline"] = title
+        evidence.support("headline", "<title>")
     rest = record["headline"][len(title):]
     if len(title) >= 20 and record["headline"].startswith(title) and rest[:1] == " " and 1 <= len(rest.split()) <= 2:
         # `<h1>Title <span>Video</span></h1>` under `<title>Title</title>`: a badge the markup set in the heading, or
@@ -1147,6 +1168,8 @@ def _body(blocks: list[Block], start: int, headline: str | None, captions: list[
             return paragraphs, index
         if is_end_of_article(text) or (paragraphs and (FOOTNOTE.match(text) or is_provenance(text))):
             return paragraphs, index
+        if block.tag == "li" and paragraphs and UNMARKED_NOTE.match(text) and any("*" in p for p in paragraphs):
+            return paragraphs, index  # the notes as a list whose asterisks a stylesheet draws (`li::before`)
         if not paragraphs and is_provenance(text):
             continue  # a provenance note above the text (read with the tail)
         if paragraphs and len(text) <= 40 and not text.endswith(SENTENCE_END) and index + 1 < len(blocks) and \
@@ -1384,10 +1407,23 @@ def _provenance(line: str, block: Block, record: Article, evidence: Evidence) ->
             evidence.support("original_url", "its link")
 
 
+# A note on a marked name opening the way the site's notes do (`Included by the Russian Ministry of Justice …`, `The
+# organization has been put … on the register …`, `Внесен Минюстом …`), with no asterisk before it.
+UNMARKED_NOTE = re.compile(r"(?:Included|Recogni[sz]ed|Designated|Listed|The (?:organization|organisation|project|"
+                           r"movement|group|association|media outlet) (?:has been|is|was)|Внесен\w*|Включен\w*|"
+                           r"Признан\w*|(?:Организация|Проект|Движение|Издание) (?:внесен|признан|включен)\w*)\b.{10,240}"
+                           r"(?:Ministry of Justice|MoJ|register|roster|court|Минюст|реестр|суд)", re.I | re.S)
+
+
 def _tail(blocks: list[Block], end: int, record: Article, byline_lines: list[str],
           evidence: Evidence) -> dict[str, str]:
     footnotes: dict[str, str] = {}
+    unmarked = 0  # notes whose asterisks a stylesheet draws: `*`, `**` … by their order
     for index, block in enumerate(blocks[end:], end):
+        if block.tag == "li" and UNMARKED_NOTE.match(block.text) and len(block.text) <= 300:
+            unmarked += 1
+            footnotes.setdefault("*" * unmarked, block.text.strip())
+            continue
         if is_end_of_article(block.text) or (block.zone == "aside" and not FOOTNOTE.match(block.text)) or (
                 index > end and _starts_another_item(block) and not _date_label(blocks[index - 1].text)):
             break  # (a date the page labels `Date` is this article's, in its table of metadata)

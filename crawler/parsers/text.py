@@ -45,6 +45,7 @@ MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
 ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?)", re.I)
+EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The name a CMS gives its own account (`Written by Administrator`, `Автор: admin на 02:59`): no author's.
 CMS_ACCOUNT = re.compile(r"(?:admin|administrator|administrateur|администратор|админ|root|webmaster|moderator|"
                          r"модератор|guest|гость|user\d*)(?:\s|$)", re.I)
@@ -89,7 +90,7 @@ def normalise_source(source: str | None) -> str | None:
 def parse_byline(text: str) -> tuple[list[str], str | None]:
     """`Author: A, B Source: CK correspondent` (one line, two lines, glued, `A, CK correspondent` …) →
     (authors, source)."""
-    text = " ".join(text.split())
+    text = " ".join(EMAIL.sub(" ", text).split())  # (`Author: A. Name editor@…`: an address beside the name)
     if text.startswith("(") and text.endswith(")"):  # `(Author: A; Source: B)` in parentheses at the text's end
         text = text[1:-1]
     source = None

@@ -1014,3 +1014,24 @@ def test_notes_on_the_asterisks_as_tooltips_or_a_list_whose_asterisks_a_styleshe
         assert record["body"] == f"{LEAD}\n\n{marked.format('*')}"
         assert [(label["entity"], label["type"]) for label in record["labels"]] == [
             ("Human Rights Centre Memorial", "foreign_agent")]
+
+
+def test_a_read_more_link_closing_the_lead_and_profile_links_after_the_authors_name():
+    """`<p>Lead. <a href="#more">Read more »</a></p>`: the lead without it; `Author: Name <a>Telegram</a> <a>VK</a>`:
+    the name without the networks."""
+    html = article_page(f"<p>{LEAD} <a class='more-link' href='#more'>Читать далее »</a></p><p>{SECOND}</p><p>Author: "
+                        "Ilyas Kodzoev <a href='https://t.me/x'>Telegram</a> <a href='https://vk.com/x'>VK</a></p>")
+    record = parse_article(URL, html.encode())
+    assert (record["lead"], record["authors"]) == (LEAD, ["Ilyas Kodzoev"])
+
+
+def test_a_day_closing_the_byline_and_a_byline_typed_in_capitals():
+    """`Author: Name, 03.05.2022`: the name, not the day; `AUTHOR: ILYAS KODZOEV, CK CORRESPONDENT`: the name in the
+    case a guess gives (and said to be a guess), the source in the site's own case."""
+    record = parse_article(URL, article_page(f"<p>{LEAD}</p><p>{SECOND}</p><p>Author: Ilyas Kodzoev, 03.05.2022<br>"
+                                             "Source: CK correspondent</p>").encode())
+    assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
+    record = parse_article(URL, article_page(f"<p>{LEAD}</p><p>{SECOND}</p><p>AUTHOR: ILYAS KODZOEV, CK "
+                                             "CORRESPONDENT</p>").encode())
+    assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
+    assert "authors: unconfirmed (typed in capitals: the case is a guess)" in record["warnings"]

@@ -1594,6 +1594,14 @@ def _authors_and_source(page: _Page, byline_lines: list[str], above: int) -> Non
         else:
             evidence.dispute("authors", f"the page's self-description {described[:3]!r}")
             page.warnings.append(f"authors: byline {record['authors']!r} != self-description {described[:3]!r}")
+    if record["authors"] and all(name.isupper() for name in record["authors"]):
+        # `AUTHOR: ILYAS KODZOEV`: capitals the layout typed; the case the page's description gives, else a guess
+        cased = {key(n): n for n in _split_names(described) if not n.isupper()}
+        record["authors"] = [cased.get(key(n), n.title()) for n in record["authors"]]
+        if not all(key(n) in cased for n in record["authors"]):
+            page.warnings.append("authors: unconfirmed (typed in capitals: the case is a guess)")
+    if record["source"] and record["source"].isupper() and len(record["source"]) > 4:
+        page.warnings.append("source: unconfirmed (typed in capitals: the case is the page's, not the byline's)")
     state_authors = _state_authors(meta.state, record["headline"])
     if record["authors"] and {key(n) for n in record["authors"]} <= {key(n) for n in state_authors}:
         evidence.support("authors", "embedded state")

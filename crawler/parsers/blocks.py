@@ -55,11 +55,19 @@ ENLARGE = re.compile(r"(?:[+🔍]\s*)?(?:enlarge|zoom|full[- ]size|view full(?: 
                      r"открыть(?: в полном размере| оригинал)?|оригинал|полный размер)", re.I)
 
 
+READ_MORE = re.compile(r"(?:Read more|Continue reading|Read the full (?:story|article)|Читать далее|Читать дальше|"
+                       r"Читать полностью|Подробнее|Далее)\s*[»→>.…]*", re.I)
+
+
 def _page_mark(link: etree._Element) -> bool:
-    """A link that is a mark of the page, not text: a heading's permalink (`<a href="#s1">¶</a>`) or a caption's
-    `Enlarge` / `Увеличить` leading to the photo's file."""
+    """A link that is a mark of the page, not text: a heading's permalink (`<a href="#s1">¶</a>`), a caption's
+    `Enlarge` / `Увеличить` leading to the photo's file, a paragraph's `Read more »` to the rest."""
     href = link.get("href") or ""
-    if len(link) or not (href.startswith("#") or IMAGE_FILE.search(href)):
+    if len(link):
+        return False
+    if link.text and len(link.text) <= 30 and READ_MORE.fullmatch(link.text.strip()):
+        return True
+    if not (href.startswith("#") or IMAGE_FILE.search(href)):
         return False
     text = (link.text or "").strip()
     return text in PERMALINK_MARKS if href.startswith("#") else ENLARGE.fullmatch(text) is not None

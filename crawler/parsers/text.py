@@ -45,11 +45,17 @@ MACHINE = re.compile(r"Translated automatically via Google translate from\s*(\S+
 ORIGINALLY = re.compile(r"originally published on the Russian page", re.I)
 FULL_TEXT = re.compile(r"Full text of the article is available on the Russian page", re.I)
 ORIGINAL_TIME = re.compile(r"\bon\s+([A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?)", re.I)
+# Links to the author's profiles after the name (`Author: A. Name Telegram VK`): the networks' names, no name's part.
+NETWORKS_AFTER = re.compile(r"(?:\s+(?:Telegram|VK|VKontakte|ВКонтакте|Twitter|Facebook|Instagram|YouTube|"
+                            r"Одноклассники|OK|WhatsApp|Viber|LinkedIn))+\s*$")
+# A day closing the byline's line (`Author: A. Name, 18.01.2004`, `…, 18 января 2004, 00:04`): no name's part.
+DATE_AFTER = re.compile(r"[,;]?\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}(?:\s*г\.)?|"
+                        r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s*\d{1,2}:\d{2})?\s*$")
 EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The name a CMS gives its own account (`Written by Administrator`, `Автор: admin на 02:59`): no author's.
 CMS_ACCOUNT = re.compile(r"(?:admin|administrator|administrateur|администратор|админ|root|webmaster|moderator|"
                          r"модератор|guest|гость|user\d*)(?:\s|$)", re.I)
-CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$")
+CK_CORRESPONDENT = re.compile(r"^(?:[CС][KК]|Caucasian Knot) correspondents?$", re.I)
 
 
 HAS_TIME = re.compile(r"\d:\d\d|\d\.\d\d(?![\d.])")  # every date line of the site shows a time: h:mm (or h.mm)
@@ -82,6 +88,10 @@ def is_end_of_article(text: str) -> bool:
 def normalise_source(source: str | None) -> str | None:
     if not source:
         return None
+    if source.isupper() and CK_CORRESPONDENT.match(source.strip(" ;,.").translate(HOMOGLYPHS)):
+        # `CK CORRESPONDENT`, `CAUCASIAN KNOT CORRESPONDENTS` typed in capitals: the site's own words, in its case
+        name, _, word = source.strip(" ;,.").translate(HOMOGLYPHS).rpartition(" ")
+        source = f"{'CK' if len(name) == 2 else 'Caucasian Knot'} {word.lower()}"
     source = " ".join(source.split()).strip(" ;,.")
     source = re.sub(r"^[CС][KК](?=\b| )", "CK", source)
     return source or None
@@ -103,6 +113,8 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         elif not author_part and not CMS_ACCOUNT.match(value):  # (`Автор: Administrator` — Joomla's own line
             # above the text — is the CMS's user, no one: the article's `Автор:` line is the byline)
             author_part = value
+    author_part, source = NETWORKS_AFTER.sub("", author_part), source and NETWORKS_AFTER.sub("", source)
+    author_part, source = DATE_AFTER.sub("", author_part), source and DATE_AFTER.sub("", source)
     names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+(?:and|и)\s+", author_part) if n.strip(" .")]
     if names and CK_CORRESPONDENT.match(names[-1].translate(HOMOGLYPHS)):
         source = source or names[-1]

@@ -1035,3 +1035,11 @@ def test_a_day_closing_the_byline_and_a_byline_typed_in_capitals():
                                              "CORRESPONDENT</p>").encode())
     assert (record["authors"], record["source"]) == (["Ilyas Kodzoev"], "CK correspondent")
     assert "authors: unconfirmed (typed in capitals: the case is a guess)" in record["warnings"]
+
+
+def test_a_quotes_tweet_link_and_a_text_only_placeholder_are_no_text():
+    """`<span class="tweetable">… <a href="…/intent/tweet">Tweet</a></span>` inside a paragraph, `<p>[Фото]</p>`
+    between two: the paragraphs as written."""
+    html = article_page(f"<p>{LEAD}</p><p>[Фото]</p><p><span class='tweetable'>{SECOND} <a href='https://twitter.com/"
+                        "intent/tweet'>Tweet</a></span></p><p>Author: Ilyas Kodzoev</p>")
+    assert parse_article(URL, html.encode())["body"] == f"{LEAD}\n\n{SECOND}"

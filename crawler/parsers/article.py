@@ -95,7 +95,9 @@ _JUNK_ROWS = (
     r"Другие новости|Читать далее|Читать дальше|Читать полностью|Loading|Загрузка|Please wait|Подождите|"
     r"[←⟵]\s*\S+(?:\s+\S+){0,3}|(?:Back|Назад|Вернуться)(?:\s+(?:to|к|в)\s+\S+(?:\s+\S+){0,2})?|"  # (`← Новости`,
     # `Вернуться к списку новостей`), and the CMS's account as a byline (`— by admin`, `Добавил: admin`)
-    rf"[—–-]?\s*(?:(?:posted|written|submitted|added) by|by|от|добавил[аи]?|опубликовал[аи]?):?\s+{CMS_ACCOUNT.pattern}")
+    rf"[—–-]?\s*(?:(?:posted|written|submitted|added) by|by|от|добавил[аи]?|опубликовал[аи]?):?\s+{CMS_ACCOUNT.pattern}|"
+    r"\[(?:image|photo|picture|video|embed|audio|gallery|фото|видео|изображение|галерея|аудио)\]")  # (a text-only
+    # renderer's placeholder for what it could not show)
 # … and those that open a longer row — unless the row is a sentence (`Read more about the case in the chronicle of the
 # Caucasian Knot.`, `Читайте также хронику …`: the text's own pointer), see is_junk.
 _JUNK_OPENINGS = (

@@ -56,12 +56,13 @@ ENLARGE = re.compile(r"(?:[+🔍]\s*)?(?:enlarge|zoom|full[- ]size|view full(?: 
 
 
 READ_MORE = re.compile(r"(?:Read more|Continue reading|Read the full (?:story|article)|Читать далее|Читать дальше|"
-                       r"Читать полностью|Подробнее|Далее)\s*[»→>.…]*", re.I)
+                       r"Читать полностью|Подробнее|Далее|Tweet(?: this)?|Click to tweet|Твитнуть)\s*[»→>.…]*", re.I)
 
 
 def _page_mark(link: etree._Element) -> bool:
     """A link that is a mark of the page, not text: a heading's permalink (`<a href="#s1">¶</a>`), a caption's
-    `Enlarge` / `Увеличить` leading to the photo's file, a paragraph's `Read more »` to the rest."""
+    `Enlarge` / `Увеличить` leading to the photo's file, a paragraph's `Read more »` to the rest or a quote's
+    `Tweet`."""
     href = link.get("href") or ""
     if len(link):
         return False

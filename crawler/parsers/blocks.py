@@ -47,14 +47,10 @@ RELATED_WORDS = frozenset(["related", "read-also", "readalso", "see-also", "seea
 ARTICLE_TAGS = frozenset(["article", "main"])
 ARTICLE_HINT = re.compile(r"articleBody|Article|BlogPosting", re.I)
 IMAGE_TAGS = frozenset(["img", "amp-img"])
-
-
 PERMALINK_MARKS = frozenset(["¶", "#", "§", "🔗", "⚓", "∞"])
 IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp)(?:\?|#|$)", re.I)
 ENLARGE = re.compile(r"(?:[+🔍]\s*)?(?:enlarge|zoom|full[- ]size|view full(?: size)?|original|увеличить(?: фото)?|"
                      r"открыть(?: в полном размере| оригинал)?|оригинал|полный размер)", re.I)
-
-
 READ_MORE = re.compile(r"(?:Read more|Continue reading|Read the full (?:story|article)|Читать далее|Читать дальше|"
                        r"Читать полностью|Подробнее|Далее|Tweet(?: this)?|Click to tweet|Твитнуть)\s*[»→>.…]*", re.I)
 
@@ -72,6 +68,16 @@ def _page_mark(link: etree._Element) -> bool:
         return False
     text = (link.text or "").strip()
     return text in PERMALINK_MARKS if href.startswith("#") else ENLARGE.fullmatch(text) is not None
+
+
+def _unshown_mark(element: etree._Element, classes: str, block: str) -> bool:
+    """Text only a screen reader reads, an icon font's ligature or a heading's badge (the words tested first are the
+    cheap way past the many classes that are none of them)."""
+    if ("only" in classes or "hidden" in classes or "invisible" in classes or "screen" in classes) and \
+            SCREEN_READER_ONLY.search(classes):
+        return True
+    return ("icon" in classes or "badge" in classes or "pill" in classes or "chip" in classes or
+            "ribbon" in classes) and _icon_or_badge(element, classes, block)
 
 
 def _icon_or_badge(element: etree._Element, classes: str, block: str) -> bool:
@@ -100,6 +106,8 @@ def _custom_block(element: etree._Element) -> bool:
     if parent.text and not parent.text.isspace():
         return False
     return not any(child.tail and not child.tail.isspace() for child in parent)
+
+
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
 
@@ -289,12 +297,8 @@ def blocks_of(root: etree._Element, read_noscript: bool = False, unread: dict[st
         tag = element.tag
         if event == "start":
             classed = element.get("class")
-            if (tag in skip_tags or not isinstance(tag, str) or not tag or (classed and (
-                    (("only" in classed or "hidden" in classed or "invisible" in classed or "screen" in classed) and
-                     SCREEN_READER_ONLY.search(classed)) or
-                    (("icon" in classed or "badge" in classed or "pill" in classed or "chip" in classed or
-                      "ribbon" in classed) and _icon_or_badge(element, classed, stack[-1][0])))) or (
-                    tag == "a" and _page_mark(element))) \
+            if (tag in skip_tags or not isinstance(tag, str) or not tag or
+                    (classed and _unshown_mark(element, classed, stack[-1][0])) or (tag == "a" and _page_mark(element))) \
                     and not (tag == "template" and (element.get("shadowrootmode") or element.get("shadowroot"))):
                 # (a declarative shadow root's template is shown: a web component's article is in one)
                 walk.skip_subtree()

@@ -234,7 +234,7 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     heading = next((b for b in blocks if b.tag == "h1" and _may_be_headline(b)), None)
     short = False  # a word or two — `<h1>CK</h1>` — is as often the site's or a section's name as a headline
     if heading is None and meta.title:  # an <h1> in a menu bar (`<header><nav>…<h1>`) that the <title> names
-        stated = TITLE_SUFFIX.sub("", meta.title).strip()
+        stated = _stated_title(meta.title)
         heading = next((b for b in blocks if b.tag == "h1" and b.text and is_chrome(b) and
                         agrees(b.text.replace("\n", " "), stated)), None)
     if heading is not None:
@@ -253,7 +253,7 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
         if near is not None:
             candidates.append((f"<{near.tag}>", strip_date(near.text.replace("\n", " ")), 2))
     if heading is None and meta.title:  # no <h1>: the lesser heading the <title> names (`Site: Title` over `<h2>`)
-        stated = _shown_title(meta.title, blocks) or TITLE_SUFFIX.sub("", meta.title).strip()
+        stated = _shown_title(meta.title, blocks) or _stated_title(meta.title)
         named = next((b for b in blocks if b.tag in ("h2", "h3") and _may_be_headline(b) and
                       agrees(b.text.replace("\n", " "), stated) and not _section_name(b.text, blocks)), None)
         if named is not None and not any(c[1] == named.text.replace("\n", " ") for c in candidates):
@@ -271,6 +271,11 @@ def headline_candidates(blocks: list[Block], meta: Metadata, dates: list[tuple[i
     return candidates
 
 
+def _stated_title(title: str) -> str:
+    """The <title> without the site's name (`Title – Caucasian Knot`, `Кавказский узел: Title`)."""
+    return TITLE_SUFFIX.sub("", title).strip()
+
+
 def _section_name(text: str, blocks: list[Block]) -> bool:
     """A word or two that a link of the page also shows (`<h2>News</h2>` under a menu with `News`, `<title>CK -
     News</title>`): the section's name, not an article's headline."""
@@ -281,7 +286,7 @@ def _section_name(text: str, blocks: list[Block]) -> bool:
 def _shown_title(title: str, blocks: list[Block]) -> str | None:
     """The part of <title> the page shows as text: without the site's name (`Title – Caucasian Knot`), or without
     a part set off by a separator that the page does not show (`Title · CK`, `CK: Title`)."""
-    stripped = TITLE_SUFFIX.sub("", title).strip()
+    stripped = _stated_title(title)
     if stripped and locate(blocks, stripped) is not None:
         return stripped
     seams = list(re.finditer(r"\s+[|·–—/»:]\s+|:\s+", title))
@@ -878,12 +883,11 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
         elif source not in (TEXT_SOURCE, BEFORE_SOURCE):  # the text conventions' own disagreement is judged by
             evidence.dispute("headline", f"{source} {value[:80]!r}")  # _check_text_order
     page.warnings.extend(problem for problem in problems if TEXT_SOURCE not in problem and BEFORE_SOURCE not in problem)
-    title = TITLE_SUFFIX.sub("", page.meta.title or "").strip()
-    label = record["headline"][:-len(title)] if title and record["headline"].endswith(" " + title) else ""
-    if len(title) >= 20 and label and len(label.split()) <= 3 and not any(
+    title = _stated_title(page.meta.title or "")
+    if len(title) >= 20 and _kicker(title, record["headline"]) and not any(
             value == record["headline"] for source, value, _ in structured if source != "<h1>"):
         # `<h1><span>LIVE</span> Title</h1>` under `<title>Title</title>`, nothing else naming the longer one: a label
-        # the layout set before the headline (a rubric or region is the same case: `_kicker`)
+        # the layout set before the headline, as a rubric or region is
         record["headline"] = title
         evidence.support("headline", "<title>")
     rest = record["headline"][len(title):]

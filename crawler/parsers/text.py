@@ -34,10 +34,10 @@ END_OF_ARTICLE = re.compile(
 )
 FOOTNOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$", re.S)
 _BYLINE_WORD = r"(Authors?|Source|Авторы?|Источник)"
-# A line that is a byline: `Author: A`, `(Author: A; Source: B)`, or `Author — A` — the dash only on a short line
-# that is no sentence (`Источник — житель села — рассказал, что …` opens a paragraph of the text).
 # What someone said after a colon (`Источник: «Задержанных отпустили ночью».`, `Редактор: "Мы не будем …".`): no label.
 QUOTED_SPEECH = r"\s*[«\"“„][^\n]*(?:[.!?…][»\"”]|[»\"”][.!?…])\s*$"
+# A line that is a byline: `Author: A`, `(Author: A; Source: B)`, or `Author — A` — the dash only on a short line
+# that is no sentence (`Источник — житель села — рассказал, что …` opens a paragraph of the text).
 BYLINE = re.compile(rf"^\(?{_BYLINE_WORD}(?:\s*:(?!{QUOTED_SPEECH})|\s+[—–-]\s+(?=[^\n]{{1,80}}$)(?![^\n]*[.!?]$))",
                     re.I | re.M)
 BYLINE_LABEL = re.compile(rf"{_BYLINE_WORD}(?:\s*:|\s+[—–-](?=\s))\s*", re.I)  # each label in one (`NameSource:` too)
@@ -88,9 +88,10 @@ def is_end_of_article(text: str) -> bool:
 def normalise_source(source: str | None) -> str | None:
     if not source:
         return None
-    if source.isupper() and CK_CORRESPONDENT.match(source.strip(" ;,.").translate(HOMOGLYPHS)):
+    bare = source.strip(" ;,.").translate(HOMOGLYPHS)
+    if source.isupper() and CK_CORRESPONDENT.match(bare):
         # `CK CORRESPONDENT`, `CAUCASIAN KNOT CORRESPONDENTS` typed in capitals: the site's own words, in its case
-        name, _, word = source.strip(" ;,.").translate(HOMOGLYPHS).rpartition(" ")
+        name, _, word = bare.rpartition(" ")
         source = f"{'CK' if len(name) == 2 else 'Caucasian Knot'} {word.lower()}"
     source = " ".join(source.split()).strip(" ;,.")
     source = re.sub(r"^[CС][KК](?=\b| )", "CK", source)
@@ -113,13 +114,17 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         elif not author_part and not CMS_ACCOUNT.match(value):  # (`Автор: Administrator` — Joomla's own line
             # above the text — is the CMS's user, no one: the article's `Автор:` line is the byline)
             author_part = value
-    author_part, source = NETWORKS_AFTER.sub("", author_part), source and NETWORKS_AFTER.sub("", source)
-    author_part, source = DATE_AFTER.sub("", author_part), source and DATE_AFTER.sub("", source)
+    author_part, source = _without_trail(author_part), source and _without_trail(source)
     names = [n.strip(" .") for n in re.split(r"\s*[,;]\s*|\s+(?:and|и)\s+", author_part) if n.strip(" .")]
     if names and CK_CORRESPONDENT.match(names[-1].translate(HOMOGLYPHS)):
         source = source or names[-1]
         names = names[:-1]
     return names, normalise_source(source)
+
+
+def _without_trail(value: str) -> str:
+    """A byline's value without what a layout sets after it: profile links' names, then a day."""
+    return DATE_AFTER.sub("", NETWORKS_AFTER.sub("", value))
 
 
 def parse_provenance(text: str, hrefs: list[str]) -> dict:

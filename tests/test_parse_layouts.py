@@ -990,6 +990,9 @@ def test_a_pictograph_typed_before_the_headline_is_no_part_of_it():
         html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{h1}</h1><div>03.05.2022 11:20</div>"
                 f"<p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
         assert parse_article(URL, html.encode())["headline"] == HEADLINE, h1
+    html = (f"<html><head><title>x</title></head><body><article><h1>⚡️ {HEADLINE.upper()}</h1><div>03.05.2022 11:20"
+            f"</div><p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+    assert parse_article(URL, html.encode())["headline"] == HEADLINE.upper(), "in capitals, no other case: still bare"
 
 
 def test_a_label_before_the_title_in_the_heading_and_an_address_beside_the_authors_name():

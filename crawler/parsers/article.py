@@ -876,7 +876,7 @@ def _headline(page: _Page, dates: list[tuple[int, tuple]]) -> tuple[int | None, 
     record["headline"] = _without_marks(winner[1])
     if winner[1].isupper():  # capitals typed by the CMS: the case another description of the page gives, if any
         record["headline"] = next((v for _, v, _ in structured if not v.isupper() and
-                                   title_key(v) == title_key(winner[1])), winner[1])
+                                   title_key(v) == title_key(winner[1])), record["headline"])
     for source, value, _ in structured:
         if agrees(value, winner[1]):
             evidence.support("headline", source)
